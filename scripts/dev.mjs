@@ -1,0 +1,34 @@
+// `npm run dev`: local secrets, the web build (kept fresh by a watcher), local D1 migrations,
+// then `wrangler dev`. Offline: no Cloudflare account and no API keys are needed.
+import { spawn, spawnSync } from "node:child_process";
+import "./ensure-dev-vars.mjs";
+
+const bin = (name) => `node_modules/.bin/${name}`;
+
+function run(cmd, args) {
+  const result = spawnSync(bin(cmd), args, { stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+run("vite", ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
+run("wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
+
+const watcher = spawn(bin("vite"), ["build", "--watch", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
+  stdio: ["ignore", "inherit", "inherit"],
+});
+const port = process.env.PORT ?? "8787";
+const server = spawn(bin("wrangler"), ["dev", "--port", port, "--ip", "127.0.0.1", ...process.argv.slice(2)], {
+  stdio: "inherit",
+});
+console.log(`\nAusar is starting at http://localhost:${port}\n`);
+
+const stop = () => {
+  watcher.kill();
+  server.kill();
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+server.on("exit", (code) => {
+  watcher.kill();
+  process.exit(code ?? 0);
+});

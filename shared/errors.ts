@@ -1,0 +1,46 @@
+/**
+ * Every error code the API answers with, and its HTTP status. Codes are stable: the web app
+ * and outside checks read them. Domain code throws codes; only the error handler knows statuses.
+ */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  invalid_json: 400,
+  validation_failed: 400,
+  weak_password: 400,
+  invalid_token: 400,
+  invalid_cursor: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  insufficient_credits: 402,
+  forbidden: 403,
+  bad_origin: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  email_taken: 409,
+  idempotency_conflict: 409,
+  invalid_state: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  range_not_satisfiable: 416,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** One field-level problem in a validation error; `path` is dotted (`"items.0.name"`). */
+export interface ErrorIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * The body of every error response. Field issues are given inside `error` and, as the
+ * contract words it ("validation errors add issues"), beside it too.
+ */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; issues?: ErrorIssue[] };
+  issues?: ErrorIssue[];
+}

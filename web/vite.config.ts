@@ -1,0 +1,24 @@
+import { defineConfig, type Plugin } from "vite";
+import { SECURITY_HEADERS } from "../shared/security-headers";
+
+/**
+ * Writes `_headers` so that static assets and the SPA fallback carry the same security
+ * headers as the Worker's responses (one source: shared/security-headers.ts).
+ */
+function securityHeadersFile(): Plugin {
+  return {
+    name: "ausar-security-headers",
+    generateBundle() {
+      const lines = Object.entries(SECURITY_HEADERS).map(([name, value]) => `  ${name}: ${value}`);
+      const immutable = "/assets/*\n  Cache-Control: public, max-age=31536000, immutable\n";
+      this.emitFile({ type: "asset", fileName: "_headers", source: `/*\n${lines.join("\n")}\n${immutable}` });
+    },
+  };
+}
+
+export default defineConfig({
+  root: "web",
+  plugins: [securityHeadersFile()],
+  oxc: { jsx: { runtime: "automatic", importSource: "hono/jsx/dom" } },
+  build: { outDir: "dist", emptyOutDir: true, target: "es2022", sourcemap: true },
+});

@@ -1,0 +1,42 @@
+import { Hono } from "hono";
+import { requestId } from "hono/request-id";
+import type { AppEnv } from "./app-env";
+import { database } from "./db/client";
+import { healthRoutes } from "./health/routes";
+import { AppError } from "./lib/errors";
+import { onError } from "./lib/on-error";
+import { sameOrigin } from "./lib/same-origin";
+import { securityHeaders } from "./lib/security-headers";
+import { jsonGuard } from "./lib/validate";
+
+/** Origins allowed to make state-changing browser requests: this host and the configured public URL. */
+function allowedOrigins(env: Env) {
+  return (url: URL) => [url.origin, new URL(env.PUBLIC_URL).origin];
+}
+
+/** Builds the Worker's Hono app: global middleware, then each capability's routes. */
+export function createApp() {
+  const app = new Hono<AppEnv>();
+  app.use(requestId());
+  app.use(securityHeaders);
+  app.use(async (c, next) => {
+    c.set("db", database(c.env.DB));
+    await next();
+  });
+  app.use("/api/*", (c, next) => sameOrigin(allowedOrigins(c.env))(c, next));
+  app.use("/api/*", jsonGuard);
+
+  app.route("/", healthRoutes);
+
+  app.all("/api/*", () => {
+    throw new AppError("not_found", "No such API route.");
+  });
+  app.notFound((c) => {
+    if (/^\/(api|webhooks|media)(\/|$)/.test(c.req.path)) {
+      throw new AppError("not_found", "Not found.");
+    }
+    return c.env.ASSETS.fetch(c.req.raw);
+  });
+  app.onError(onError);
+  return app;
+}

@@ -1,0 +1,90 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** People with an account. `email` is stored normalised (trimmed, lower-case). */
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    emailVerifiedAt: integer("email_verified_at"),
+    role: text("role", { enum: ["user", "support", "admin"] }).notNull().default("user"),
+    ageConfirmedAt: integer("age_confirmed_at").notNull(),
+    referralCode: text("referral_code").notNull(),
+    referredBy: text("referred_by"),
+    flaggedAt: integer("flagged_at"),
+    flagReason: text("flag_reason"),
+    processingRestrictedAt: integer("processing_restricted_at"),
+    createdAt: integer("created_at").notNull(),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [
+    uniqueIndex("users_email_unique").on(t.email),
+    uniqueIndex("users_referral_code_unique").on(t.referralCode),
+  ],
+);
+
+/**
+ * One row per sign-in (a refresh-token family). Access tokens name their session,
+ * so revoking the row ends every token of the family at once.
+ * Only the parsed browser and OS are kept: the privacy policy limits device data to those.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    browser: text("browser"),
+    os: text("os"),
+    createdAt: integer("created_at").notNull(),
+    lastUsedAt: integer("last_used_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    revokedAt: integer("revoked_at"),
+    revokeReason: text("revoke_reason"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** Every refresh token ever issued for a session, by hash; a rotated one presented again is reuse. */
+export const refreshTokens = sqliteTable(
+  "refresh_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    sessionId: text("session_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+    rotatedAt: integer("rotated_at"),
+  },
+  (t) => [index("refresh_tokens_session_idx").on(t.sessionId)],
+);
+
+/** Single-use, expiring tokens sent by email, stored hashed. */
+export const emailTokens = sqliteTable(
+  "email_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id").notNull(),
+    purpose: text("purpose", { enum: ["verify_email", "reset_password"] }).notNull(),
+    email: text("email").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("email_tokens_user_idx").on(t.userId, t.purpose)],
+);
+
+/** Append-only record of every consent given or withdrawn, with the policy version it was given to. */
+export const consents = sqliteTable(
+  "consents",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    purpose: text("purpose", {
+      enum: ["terms", "privacy_policy", "product_emails", "usage_analysis"],
+    }).notNull(),
+    policyVersion: text("policy_version").notNull(),
+    granted: integer("granted", { mode: "boolean" }).notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("consents_user_idx").on(t.userId, t.purpose, t.createdAt)],
+);

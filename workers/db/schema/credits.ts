@@ -1,0 +1,52 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/**
+ * Append-only credit ledger. `delta` changes the total (available + held), `heldDelta` the held part:
+ * grant +n/0, hold 0/+n, capture −n/−n, release 0/−n, clawback −n/0. Written only by the Account DO.
+ */
+export const creditLedger = sqliteTable(
+  "credit_ledger",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    delta: integer("delta").notNull(),
+    heldDelta: integer("held_delta").notNull(),
+    kind: text("kind", {
+      enum: ["grant", "hold", "capture", "release", "adjust", "refund_clawback", "expire"],
+    }).notNull(),
+    reference: text("reference"),
+    description: text("description").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    balanceAfter: integer("balance_after").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("credit_ledger_idempotency_unique").on(t.idempotencyKey),
+    index("credit_ledger_user_created_idx").on(t.userId, t.createdAt, t.id),
+  ],
+);
+
+/** The balance projection, written in the same batch as each ledger row. */
+export const creditBalances = sqliteTable("credit_balances", {
+  userId: text("user_id").primaryKey(),
+  available: integer("available").notNull().default(0),
+  held: integer("held").notNull().default(0),
+  /** Credits a clawback could not take because they were already spent. */
+  shortfall: integer("shortfall").notNull().default(0),
+  version: integer("version").notNull().default(0),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/** Credits held for a job until it is captured (success) or released (failure), exactly once. */
+export const creditHolds = sqliteTable(
+  "credit_holds",
+  {
+    jobId: text("job_id").primaryKey(),
+    userId: text("user_id").notNull(),
+    amount: integer("amount").notNull(),
+    status: text("status", { enum: ["open", "captured", "released"] }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    settledAt: integer("settled_at"),
+  },
+  (t) => [index("credit_holds_user_status_idx").on(t.userId, t.status)],
+);

@@ -1,0 +1,42 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** A generation request and its life: queued → running → succeeded | failed | canceled. */
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    model: text("model").notNull(),
+    kind: text("kind", { enum: ["image", "video"] }).notNull(),
+    prompt: text("prompt").notNull(),
+    /** The validated options as JSON (aspect ratio, seed, count, duration, input media ids…). */
+    params: text("params").notNull(),
+    cost: integer("cost").notNull(),
+    status: text("status", {
+      enum: ["queued", "running", "succeeded", "failed", "canceled"],
+    }).notNull(),
+    provider: text("provider").notNull(),
+    /** The provider's own model name or version that processed the job, shown on the job card. */
+    providerModel: text("provider_model").notNull(),
+    providerJobId: text("provider_job_id"),
+    /** Hash of the per-job secret carried in the provider's callback URL. */
+    callbackTokenHash: text("callback_token_hash"),
+    attempts: integer("attempts").notNull().default(0),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    idempotencyKey: text("idempotency_key"),
+    /** Hash of the request body, so a reused Idempotency-Key with another body is refused. */
+    requestHash: text("request_hash"),
+    queuePosition: integer("queue_position"),
+    createdAt: integer("created_at").notNull(),
+    startedAt: integer("started_at"),
+    providerMs: integer("provider_ms"),
+    finishedAt: integer("finished_at"),
+    deadlineAt: integer("deadline_at").notNull(),
+  },
+  (t) => [
+    index("jobs_user_created_idx").on(t.userId, t.createdAt, t.id),
+    index("jobs_status_deadline_idx").on(t.status, t.deadlineAt),
+    uniqueIndex("jobs_user_idempotency_unique").on(t.userId, t.idempotencyKey),
+  ],
+);

@@ -1,0 +1,6 @@
+export * from "./accounts";
+export * from "./credits";
+export * from "./email";
+export * from "./generation";
+export * from "./media";
+export * from "./rate-limits";

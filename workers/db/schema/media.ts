@@ -1,0 +1,46 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/** Everything in a gallery: the user's uploads and generated outputs, each one object in R2. */
+export const media = sqliteTable(
+  "media",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    jobId: text("job_id"),
+    /** Position of this output within its job (0 for uploads). */
+    position: integer("position").notNull().default(0),
+    kind: text("kind", { enum: ["upload", "image", "video"] }).notNull(),
+    r2Key: text("r2_key").notNull(),
+    contentType: text("content_type").notNull(),
+    bytes: integer("bytes").notNull(),
+    width: integer("width"),
+    height: integer("height"),
+    durationMs: integer("duration_ms"),
+    thumbnailKey: text("thumbnail_key"),
+    favorite: integer("favorite", { mode: "boolean" }).notNull().default(false),
+    /** Denormalised from the job so that gallery search needs no join. */
+    prompt: text("prompt"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("media_user_created_idx").on(t.userId, t.createdAt, t.id),
+    index("media_user_kind_created_idx").on(t.userId, t.kind, t.createdAt, t.id),
+    index("media_user_favorite_created_idx").on(t.userId, t.favorite, t.createdAt, t.id),
+    index("media_job_idx").on(t.jobId),
+  ],
+);
+
+/** Expiring, revocable links that let anyone holding the token view one item. */
+export const shareLinks = sqliteTable(
+  "share_links",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    mediaId: text("media_id").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    revokedAt: integer("revoked_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("share_links_media_idx").on(t.mediaId), index("share_links_user_idx").on(t.userId)],
+);

@@ -1,0 +1,73 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { validator } from "hono/validator";
+import type { z } from "zod";
+import type { ErrorIssue } from "../../shared/errors";
+import { AppError } from "./errors";
+
+/** JSON bodies on API routes are small; anything larger is refused before it is parsed. */
+export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
+
+const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+function isJsonRequest(c: Context): boolean {
+  const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim() ?? "";
+  return JSON_TYPE.test(type);
+}
+
+/** Turns zod's issues into the contract's `{ path, message }` list. */
+export function toIssues(error: z.ZodError): ErrorIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join("."),
+    message: issue.message,
+  }));
+}
+
+/** Parses `value` with `schema` or throws a 400 `validation_failed` listing every issue. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new AppError("validation_failed", "Some fields need attention.", { issues: toIssues(result.error) });
+  }
+  return result.data;
+}
+
+const capJsonBody = bodyLimit({
+  maxSize: JSON_BODY_LIMIT_BYTES,
+  onError: () => {
+    throw new AppError("payload_too_large", `JSON bodies are limited to ${JSON_BODY_LIMIT_BYTES / 1024} KB.`);
+  },
+});
+
+/**
+ * For every JSON request: caps the body size (from Content-Length, or while streaming) and
+ * turns malformed JSON into a clear 400 before any route sees it. The text is cached by Hono,
+ * so the route's validator reads it again without another pass over the network.
+ */
+export const jsonGuard: MiddlewareHandler = async (c, next) => {
+  if (!isJsonRequest(c)) return next();
+  return capJsonBody(c, async () => {
+    const text = await c.req.text();
+    try {
+      JSON.parse(text);
+    } catch {
+      throw new AppError("invalid_json", "The request body is not valid JSON.");
+    }
+    await next();
+  });
+};
+
+/** zod validation of a route's JSON body (run after `jsonGuard`). */
+export function jsonBody<S extends z.ZodType>(schema: S) {
+  return validator("json", (value, c): z.output<S> => {
+    if (!isJsonRequest(c)) {
+      throw new AppError("invalid_json", "Send a JSON body with Content-Type: application/json.");
+    }
+    return parseOrThrow(schema, value);
+  });
+}
+
+/** zod validation of the query string, with the same error shape. */
+export function queryParams<S extends z.ZodType>(schema: S) {
+  return validator("query", (value): z.output<S> => parseOrThrow(schema, value));
+}
