@@ -1,4 +1,5 @@
 import { createApp } from "./app";
+import { runScheduled } from "./scheduled";
 
 export { Account } from "./credits/account";
 
@@ -6,4 +7,5 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
+  scheduled: (controller, env) => runScheduled(controller, env),
 } satisfies ExportedHandler<Env>;

@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+/** Passwords: at least 10 characters (strength is judged on the server too), at most 200. */
+export const PASSWORD_MIN_LENGTH = 10;
+const password = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .max(200, "Use at most 200 characters.");
+const email = z.string().trim().max(254, "That email address is too long.").pipe(z.email("Enter a valid email address."));
+const name = z.string().trim().min(1, "Tell us your name.").max(100, "Use at most 100 characters.");
+
+export const signupSchema = z.strictObject({
+  email,
+  password,
+  name,
+  ageConfirmed: z.literal(true, "You must confirm that you are 18 or older."),
+  acceptPolicies: z.literal(true, "You must accept the Terms and the Privacy Policy."),
+  referralCode: z.string().trim().max(32).regex(/^[A-Za-z0-9_-]*$/, "Referral codes use letters and digits.").optional(),
+});
+
+export const loginSchema = z.strictObject({ email, password: z.string().min(1, "Enter your password.").max(200) });
+export const verifyEmailSchema = z.strictObject({ token: z.string().min(1).max(200) });
+export const forgotPasswordSchema = z.strictObject({ email });
+export const resetPasswordSchema = z.strictObject({ token: z.string().min(1).max(200), password });
+export const changePasswordSchema = z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: password });
+export const updateMeSchema = z
+  .strictObject({ name: name.optional(), email: email.optional() })
+  .refine((v) => v.name !== undefined || v.email !== undefined, "Change at least one field.");
+
+export type SignupInput = z.infer<typeof signupSchema>;
+export type LoginInput = z.infer<typeof loginSchema>;
+
+/** The signed-in user as the API shows them. */
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: "user" | "support" | "admin";
+  emailVerified: boolean;
+  /** A new address waiting for verification, after an email change. */
+  pendingEmail: string | null;
+  referralCode: string;
+  createdAt: number;
+}
+
+/** `GET /api/me`. */
+export interface MeResponse {
+  user: UserView;
+  credits: { available: number; held: number };
+}
+
+/** One signed-in device in `GET /api/auth/sessions`; only browser and OS are kept. */
+export interface SessionView {
+  id: string;
+  browser: string | null;
+  os: string | null;
+  createdAt: number;
+  lastUsedAt: number;
+  current: boolean;
+}

@@ -1,0 +1,39 @@
+import type { LiveMessage } from "../../shared/live";
+
+/** The credits a user can spend now, and those reserved by running jobs. */
+export interface Balance {
+  available: number;
+  held: number;
+}
+
+/** Where granted credits come from; decides the ledger row's wording. */
+export type GrantSource = "signup" | "purchase" | "subscription" | "referral" | "promo";
+
+/**
+ * What every mutation answers. `applied` is false when the idempotency key had already been
+ * used (the call was a replay and wrote nothing). Refusals are answers, not exceptions, so that
+ * they cross the RPC boundary typed.
+ */
+export type MutationResult =
+  | { ok: true; applied: boolean; balance: Balance }
+  | { ok: false; code: "insufficient_credits" | "unknown_hold" | "already_settled"; balance: Balance };
+
+/** A clawback takes what is available and reports what it could not take. */
+export type ClawbackResult = { ok: true; applied: boolean; taken: number; shortfall: number; balance: Balance };
+
+/**
+ * The Account Durable Object's RPC surface (one object per user, `ACCOUNT.getByName(userId)`).
+ * Every mutation is idempotent by its key and is one D1 batch (ledger row + balance projection).
+ * Amounts are positive integers; anything else throws a validation AppError-compatible error.
+ */
+export interface AccountApi {
+  grant(key: string, amount: number, source: GrantSource, reference: string | null, description?: string): Promise<MutationResult>;
+  hold(jobId: string, amount: number, description?: string): Promise<MutationResult>;
+  capture(jobId: string): Promise<MutationResult>;
+  release(jobId: string, reason?: string): Promise<MutationResult>;
+  adjust(key: string, delta: number, reason: string, actor: string): Promise<MutationResult>;
+  clawback(key: string, amount: number, reference: string | null, description?: string): Promise<ClawbackResult>;
+  balance(): Promise<Balance>;
+  /** Pushes a message to every open live connection of this user. */
+  publish(message: LiveMessage): Promise<void>;
+}

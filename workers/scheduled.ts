@@ -1,0 +1,16 @@
+/** A periodic maintenance task; each capability contributes its own. */
+export type ScheduledTask = (env: Env, now: number) => Promise<void>;
+
+const tasks: Record<string, ScheduledTask> = {};
+
+/** Runs every task; one failing task does not stop the others, and each failure is logged. */
+export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
+  const now = controller.scheduledTime;
+  const results = await Promise.allSettled(Object.values(tasks).map((task) => task(env, now)));
+  Object.keys(tasks).forEach((name, i) => {
+    const result = results[i];
+    if (result?.status === "rejected") {
+      console.error(JSON.stringify({ level: "error", task: name, error: String(result.reason) }));
+    }
+  });
+}
