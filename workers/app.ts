@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import type { AppEnv } from "./app-env";
+import { authRoutes } from "./auth/routes";
 import { database } from "./db/client";
 import { healthRoutes } from "./health/routes";
 import { AppError } from "./lib/errors";
@@ -27,6 +28,7 @@ export function createApp() {
   app.use("/api/*", jsonGuard);
 
   app.route("/", healthRoutes);
+  app.route("/", authRoutes);
 
   app.all("/api/*", () => {
     throw new AppError("not_found", "No such API route.");

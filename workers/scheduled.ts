@@ -1,7 +1,13 @@
+import { grantMissedWelcomeCredits } from "./auth/welcome-credits";
+import { sweepRateLimits } from "./lib/rate-limit";
+
 /** A periodic maintenance task; each capability contributes its own. */
 export type ScheduledTask = (env: Env, now: number) => Promise<void>;
 
-const tasks: Record<string, ScheduledTask> = {};
+const tasks: Record<string, ScheduledTask> = {
+  rateLimits: (env, now) => sweepRateLimits(env.DB, now),
+  welcomeCredits: grantMissedWelcomeCredits,
+};
 
 /** Runs every task; one failing task does not stop the others, and each failure is logged. */
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {

@@ -1,0 +1,43 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env";
+import { accountFor } from "../credits/account-client";
+import { emailSenderFor } from "../lib/email/select";
+import type { AuthDeps } from "./deps";
+import { signAccessToken } from "./access-token";
+import { setSessionCookies } from "./cookies";
+import { startSession } from "./sessions";
+import type { SignupDeps } from "./signup";
+import { describeUserAgent } from "./user-agent";
+
+/** The account flows' dependencies for this request. */
+export function authDeps(c: Context<AppEnv>): AuthDeps {
+  const sender = emailSenderFor(c.env, c.var.db);
+  return {
+    db: c.var.db,
+    now: Date.now(),
+    publicUrl: c.env.PUBLIC_URL,
+    deliver: (message) =>
+      c.executionCtx.waitUntil(
+        sender.send(message).catch((error: unknown) => {
+          console.error(JSON.stringify({ level: "error", requestId: c.var.requestId, event: "email_failed", error: String(error) }));
+        }),
+      ),
+  };
+}
+
+/** Sign-up also needs the welcome credits and the Account object. */
+export function signupDeps(c: Context<AppEnv>): SignupDeps {
+  return {
+    ...authDeps(c),
+    signupCredits: Number.parseInt(c.env.SIGNUP_CREDITS, 10) || 0,
+    account: (userId) => accountFor(c.env, userId),
+  };
+}
+
+/** Starts a session for the user and sets its cookies. */
+export async function beginSession(c: Context<AppEnv>, userId: string): Promise<void> {
+  const now = Date.now();
+  const { sessionId, refreshToken } = await startSession(c.var.db, { userId, ...describeUserAgent(c.req.header("User-Agent")), now });
+  const access = await signAccessToken(c.env.JWT_SECRET, { userId, sessionId }, now);
+  setSessionCookies(c, { access, refresh: refreshToken });
+}

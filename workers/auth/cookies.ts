@@ -1,0 +1,39 @@
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { ACCESS_TOKEN_TTL_SECONDS } from "./access-token";
+import { SESSION_TTL_MS } from "./sessions";
+
+/**
+ * Cookie names and flags for this request. Over https the `__Host-` prefix pins the cookies to
+ * this exact host, path `/`, Secure. Plain-http localhost cannot hold Secure cookies in every
+ * browser, so there the prefix and the flag are dropped (development only).
+ */
+function cookieShape(c: Context) {
+  const secure = new URL(c.req.url).protocol === "https:";
+  const prefix = secure ? "__Host-" : "";
+  return {
+    access: `${prefix}ausar_at`,
+    refresh: `${prefix}ausar_rt`,
+    options: { path: "/", httpOnly: true, secure, sameSite: "Lax" as const },
+  };
+}
+
+/** Sets both session cookies. */
+export function setSessionCookies(c: Context, tokens: { access: string; refresh: string }): void {
+  const { access, refresh, options } = cookieShape(c);
+  setCookie(c, access, tokens.access, { ...options, maxAge: ACCESS_TOKEN_TTL_SECONDS });
+  setCookie(c, refresh, tokens.refresh, { ...options, maxAge: Math.floor(SESSION_TTL_MS / 1000) });
+}
+
+/** Clears both session cookies. */
+export function clearSessionCookies(c: Context): void {
+  const { access, refresh, options } = cookieShape(c);
+  deleteCookie(c, access, options);
+  deleteCookie(c, refresh, options);
+}
+
+/** The access and refresh tokens the browser sent, if any. */
+export function readSessionCookies(c: Context): { access?: string; refresh?: string } {
+  const { access, refresh } = cookieShape(c);
+  return { access: getCookie(c, access), refresh: getCookie(c, refresh) };
+}

@@ -1,0 +1,31 @@
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv, AuthContext } from "../app-env";
+import { AppError } from "../lib/errors";
+import { verifyAccessToken } from "./access-token";
+import { readSessionCookies } from "./cookies";
+import { loadLiveSession } from "./sessions";
+
+/** The signed-in identity behind a request, or null (expired token, revoked session, no cookie). */
+export async function authenticate(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<AuthContext | null> {
+  const { access } = readSessionCookies(c);
+  if (!access) return null;
+  const now = Date.now();
+  const claims = await verifyAccessToken(c.env.JWT_SECRET, access, now);
+  return claims ? loadLiveSession(c.var.db, claims, now) : null;
+}
+
+/** Requires a live session: 401 `unauthenticated` otherwise; sets `c.var.auth`. */
+export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const auth = await authenticate(c);
+  if (!auth) throw new AppError("unauthenticated", "Please sign in.");
+  c.set("auth", auth);
+  await next();
+};
+
+/** Requires one of the staff roles (after `requireUser`): 403 `forbidden` otherwise. */
+export function requireRole(...roles: AuthContext["role"][]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!roles.includes(c.var.auth.role)) throw new AppError("forbidden", "You do not have access to this.");
+    await next();
+  };
+}

@@ -1,0 +1,69 @@
+import { scrypt as scryptCallback, timingSafeEqual } from "node:crypto";
+
+/**
+ * scrypt at N=2^14, r=8, p=5: one of OWASP's recommended settings that fits a Worker's
+ * 128 MB (16 MiB per hash, about 0.17 s in workerd). PBKDF2 is not used because Workers cap
+ * its iterations at 100,000, a sixth of OWASP's figure. Parameters live in the stored string
+ * (`scrypt$N$r$p$salt$hash`) so the scheme can be raised and old hashes upgraded at sign-in.
+ */
+export const SCRYPT_PARAMS = { N: 2 ** 14, r: 8, p: 5 } as const;
+const KEY_LENGTH = 32;
+const SALT_LENGTH = 16;
+
+interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
+function derive(password: string, salt: Uint8Array, params: ScryptParams, length: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    scryptCallback(password.normalize("NFKC"), salt, length, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 }, (err, key) =>
+      err ? reject(err) : resolve(new Uint8Array(key)),
+    );
+  });
+}
+
+const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+const fromB64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
+/** Hashes a password with a fresh random salt. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = crypto.getRandomValues(new Uint8Array(SALT_LENGTH));
+  const key = await derive(password, salt, SCRYPT_PARAMS, KEY_LENGTH);
+  return `scrypt$${SCRYPT_PARAMS.N}$${SCRYPT_PARAMS.r}$${SCRYPT_PARAMS.p}$${b64(salt)}$${b64(key)}`;
+}
+
+function parse(stored: string): { params: ScryptParams; salt: Uint8Array; key: Uint8Array } | null {
+  const parts = stored.split("$");
+  if (parts.length !== 6 || parts[0] !== "scrypt") return null;
+  const [N, r, p] = parts.slice(1, 4).map(Number);
+  if (!N || !r || !p) return null;
+  return { params: { N, r, p }, salt: fromB64(parts[4]!), key: fromB64(parts[5]!) };
+}
+
+/** Checks a password against a stored hash in constant time. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parsed = parse(stored);
+  if (!parsed) return false;
+  const key = await derive(password, parsed.salt, parsed.params, parsed.key.length);
+  return timingSafeEqual(key, parsed.key);
+}
+
+/** True when a stored hash uses weaker parameters than today's and should be replaced. */
+export function needsRehash(stored: string): boolean {
+  const parsed = parse(stored);
+  if (!parsed) return true;
+  const { N, r, p } = parsed.params;
+  return N < SCRYPT_PARAMS.N || r < SCRYPT_PARAMS.r || p < SCRYPT_PARAMS.p;
+}
+
+/**
+ * A real hash of a random password, verified against when an email is unknown so that
+ * sign-in takes the same time whether or not the account exists.
+ */
+let decoyHash: Promise<string> | undefined;
+export function decoyPasswordHash(): Promise<string> {
+  decoyHash ??= hashPassword(crypto.randomUUID());
+  return decoyHash;
+}

@@ -1,0 +1,68 @@
+import { eq } from "drizzle-orm";
+import { users } from "../db/schema";
+import { AppError } from "../lib/errors";
+import { countEvent } from "../lib/rate-limit";
+import { appLink, type AuthDeps } from "./deps";
+import { issueEmailToken } from "./email-tokens";
+import { emailChangeNotice, passwordChangedEmail, verificationEmail } from "./emails";
+import { LIMITS } from "./limits";
+import { hashPassword, verifyPassword } from "./passwords";
+import { revokeAllSessions } from "./sessions";
+import { assertStrongPassword } from "./signup";
+import { findUserByEmail, findUserById, normaliseEmail, type UserRow } from "./users";
+
+async function mustFind(deps: AuthDeps, userId: string): Promise<UserRow> {
+  const user = await findUserById(deps.db, userId);
+  if (!user) throw new AppError("unauthenticated", "Please sign in.");
+  return user;
+}
+
+/** Sends a (new) verification link to the address waiting to be confirmed, or the current one. */
+export async function sendVerification(deps: AuthDeps, userId: string, email?: string): Promise<void> {
+  const user = await mustFind(deps, userId);
+  const target = email ?? user.email;
+  const { allowed } = await countEvent(deps.db.$client, LIMITS.emailsPerAddress, target, deps.now);
+  if (!allowed) throw new AppError("rate_limited", "We sent several emails already. Please check your inbox and wait a while.");
+  const token = await issueEmailToken(deps.db, { userId, purpose: "verify_email", email: target, now: deps.now });
+  deps.deliver(verificationEmail(target, userId, user.name, appLink(deps, "/verify-email", token)));
+}
+
+/**
+ * Renames at once; an email change only starts: the new address must be confirmed from a link
+ * sent to it, and the old address is told.
+ */
+export async function updateProfile(deps: AuthDeps, userId: string, input: { name?: string; email?: string }): Promise<UserRow> {
+  let user = await mustFind(deps, userId);
+  if (input.name !== undefined && input.name !== user.name) {
+    [user] = (await deps.db.update(users).set({ name: input.name }).where(eq(users.id, userId)).returning()) as [UserRow];
+  }
+  const email = input.email === undefined ? undefined : normaliseEmail(input.email);
+  if (email !== undefined && email !== user.email) {
+    if (await findUserByEmail(deps.db, email)) {
+      throw new AppError("email_taken", "Another account already uses this email.", {
+        issues: [{ path: "email", message: "Another account already uses this email." }],
+      });
+    }
+    await sendVerification(deps, userId, email);
+    deps.deliver(emailChangeNotice(user.email, userId, user.name, email));
+  }
+  return user;
+}
+
+/** Changes the password after checking the current one; other devices are signed out. */
+export async function changePassword(
+  deps: AuthDeps,
+  auth: { userId: string; sessionId: string },
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const user = await mustFind(deps, auth.userId);
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw new AppError("validation_failed", "Your current password is not right.", {
+      issues: [{ path: "currentPassword", message: "This is not your current password." }],
+    });
+  }
+  await assertStrongPassword(input.newPassword, [user.email, user.name]);
+  await deps.db.update(users).set({ passwordHash: await hashPassword(input.newPassword) }).where(eq(users.id, user.id));
+  await revokeAllSessions(deps.db, user.id, "password_changed", deps.now, auth.sessionId);
+  deps.deliver(passwordChangedEmail(user.email, user.id, user.name));
+}

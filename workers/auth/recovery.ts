@@ -1,0 +1,68 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { emailTokens, users } from "../db/schema";
+import { AppError } from "../lib/errors";
+import { countEvent } from "../lib/rate-limit";
+import { appLink, type AuthDeps } from "./deps";
+import { consumeEmailToken, issueEmailToken, peekEmailToken } from "./email-tokens";
+import { passwordResetEmail } from "./emails";
+import { LIMITS } from "./limits";
+import { hashPassword } from "./passwords";
+import { revokeAllSessions } from "./sessions";
+import { assertStrongPassword } from "./signup";
+import { findUserByEmail, findUserById, normaliseEmail, type UserRow } from "./users";
+
+const INVALID_LINK = "This link is invalid or has expired. Ask for a new one.";
+
+/**
+ * Sends a reset link if the address has an account. The caller answers 202 either way, and
+ * delivery happens after the response, so the answer tells nothing about who has an account.
+ */
+export async function requestPasswordReset(deps: AuthDeps, emailInput: string): Promise<void> {
+  const email = normaliseEmail(emailInput);
+  const { allowed } = await countEvent(deps.db.$client, LIMITS.emailsPerAddress, email, deps.now);
+  const user = allowed ? await findUserByEmail(deps.db, email) : undefined;
+  if (!user) return;
+  const token = await issueEmailToken(deps.db, { userId: user.id, purpose: "reset_password", email, now: deps.now });
+  deps.deliver(passwordResetEmail(email, user.id, user.name, appLink(deps, "/reset-password", token)));
+}
+
+/**
+ * Sets a new password from a reset link and ends every session (the link proves the mailbox,
+ * not the device). A weak password is refused before the link is used up, so the person can retry.
+ */
+export async function resetPassword(deps: AuthDeps, input: { token: string; password: string }): Promise<void> {
+  const peek = await peekEmailToken(deps.db, input.token, "reset_password", deps.now);
+  const user = peek ? await findUserById(deps.db, peek.userId) : undefined;
+  if (!user) throw new AppError("invalid_token", INVALID_LINK);
+  await assertStrongPassword(input.password, [user.email, user.name]);
+  if (!(await consumeEmailToken(deps.db, input.token, "reset_password", deps.now))) {
+    throw new AppError("invalid_token", INVALID_LINK);
+  }
+  await deps.db.update(users).set({ passwordHash: await hashPassword(input.password) }).where(eq(users.id, user.id));
+  await revokeAllSessions(deps.db, user.id, "password_reset", deps.now);
+}
+
+/**
+ * Confirms an address from a verification link. For an email change this is when the new
+ * address replaces the old one, unless someone else registered it meanwhile (409).
+ */
+export async function verifyEmail(deps: AuthDeps, token: string): Promise<UserRow> {
+  const claim = await consumeEmailToken(deps.db, token, "verify_email", deps.now);
+  const user = claim ? await findUserById(deps.db, claim.userId) : undefined;
+  if (!claim || !user) throw new AppError("invalid_token", INVALID_LINK);
+  if (claim.email !== user.email) {
+    const holder = await findUserByEmail(deps.db, claim.email);
+    if (holder) throw new AppError("email_taken", "Another account uses this email now.");
+  }
+  const [updated] = await deps.db
+    .update(users)
+    .set({ email: claim.email, emailVerifiedAt: deps.now })
+    .where(eq(users.id, user.id))
+    .returning();
+  // Links sent earlier (to this or another address) are superseded by the one just used.
+  await deps.db
+    .update(emailTokens)
+    .set({ usedAt: deps.now })
+    .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "verify_email"), isNull(emailTokens.usedAt)));
+  return updated!;
+}

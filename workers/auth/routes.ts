@@ -1,0 +1,8 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env";
+import { accountRoutes } from "./account-routes";
+import { devRoutes } from "./dev-routes";
+import { sessionRoutes } from "./session-routes";
+
+/** Everything under accounts and sessions. */
+export const authRoutes = new Hono<AppEnv>().route("/", sessionRoutes).route("/", accountRoutes).route("/", devRoutes);

@@ -1,0 +1,69 @@
+import { Hono } from "hono";
+import { loginSchema, signupSchema, type SessionView } from "../../shared/auth";
+import type { AppEnv } from "../app-env";
+import { clientIp } from "../lib/client-ip";
+import { AppError } from "../lib/errors";
+import { isId } from "../lib/ids";
+import { enforceRateLimit } from "../lib/rate-limit";
+import { jsonBody } from "../lib/validate";
+import { signAccessToken } from "./access-token";
+import { beginSession, authDeps, signupDeps } from "./context";
+import { clearSessionCookies, readSessionCookies, setSessionCookies } from "./cookies";
+import { LIMITS } from "./limits";
+import { logIn } from "./login";
+import { authenticate, requireUser } from "./middleware";
+import { listLiveSessions, revokeAllSessions, revokeOwnSession, revokeSession, rotateRefreshToken } from "./sessions";
+import { signUp } from "./signup";
+import { toUserView } from "./users";
+
+/** Sign-up, sign-in, refresh, sign-out and the signed-in devices list. */
+export const sessionRoutes = new Hono<AppEnv>()
+  .post("/api/auth/signup", jsonBody(signupSchema), async (c) => {
+    const deps = signupDeps(c);
+    await enforceRateLimit(c.env.DB, LIMITS.signupPerIp, clientIp(c.req.raw.headers), deps.now);
+    const user = await signUp(deps, c.req.valid("json"));
+    await beginSession(c, user.id);
+    return c.json({ user: toUserView(user, null) }, 201);
+  })
+  .post("/api/auth/login", jsonBody(loginSchema), async (c) => {
+    const user = await logIn(authDeps(c), { ...c.req.valid("json"), ip: clientIp(c.req.raw.headers) });
+    await beginSession(c, user.id);
+    return c.json({ user: toUserView(user, null) });
+  })
+  .post("/api/auth/refresh", async (c) => {
+    const { refresh } = readSessionCookies(c);
+    const now = Date.now();
+    const rotation = refresh ? await rotateRefreshToken(c.var.db, refresh, now) : null;
+    if (!rotation?.ok) {
+      // A lost race keeps the cookies: the winning request already replaced them in the browser.
+      if (rotation?.reason !== "race") clearSessionCookies(c);
+      throw new AppError("unauthenticated", "Your session has ended. Please sign in again.");
+    }
+    const access = await signAccessToken(c.env.JWT_SECRET, rotation, now);
+    setSessionCookies(c, { access, refresh: rotation.refreshToken });
+    return c.json({ ok: true });
+  })
+  .post("/api/auth/logout", async (c) => {
+    const auth = await authenticate(c);
+    if (auth) await revokeSession(c.var.db, auth.sessionId, "logout", Date.now());
+    clearSessionCookies(c);
+    return c.body(null, 204);
+  })
+  .post("/api/auth/logout-all", requireUser, async (c) => {
+    await revokeAllSessions(c.var.db, c.var.auth.userId, "logout_everywhere", Date.now());
+    clearSessionCookies(c);
+    return c.body(null, 204);
+  })
+  .get("/api/auth/sessions", requireUser, async (c) => {
+    const rows = await listLiveSessions(c.var.db, c.var.auth.userId, Date.now());
+    const items: SessionView[] = rows.map((row) => ({ ...row, current: row.id === c.var.auth.sessionId }));
+    return c.json({ sessions: items });
+  })
+  .delete("/api/auth/sessions/:id", requireUser, async (c) => {
+    const id = c.req.param("id");
+    if (!isId(id) || !(await revokeOwnSession(c.var.db, c.var.auth.userId, id, Date.now()))) {
+      throw new AppError("not_found", "No such signed-in device.");
+    }
+    if (id === c.var.auth.sessionId) clearSessionCookies(c);
+    return c.body(null, 204);
+  });

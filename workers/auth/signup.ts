@@ -1,0 +1,97 @@
+import { eq } from "drizzle-orm";
+import type { SignupInput } from "../../shared/auth";
+import { POLICY_VERSION } from "../../shared/policy";
+import type { AccountApi } from "../credits/contract";
+import { consents, users } from "../db/schema";
+import { AppError } from "../lib/errors";
+import { newId } from "../lib/ids";
+import { appLink, type AuthDeps } from "./deps";
+import { issueEmailToken } from "./email-tokens";
+import { verificationEmail } from "./emails";
+import { hashPassword } from "./passwords";
+import { judgePassword } from "./password-strength";
+import { findUserByEmail, newReferralCode, normaliseEmail, type UserRow } from "./users";
+
+export interface SignupDeps extends AuthDeps {
+  signupCredits: number;
+  account(userId: string): Pick<AccountApi, "grant">;
+}
+
+function isUniqueViolation(error: unknown, column: string): boolean {
+  return String(error).includes("UNIQUE constraint failed") && String(error).includes(column);
+}
+
+/** Refuses a weak password with the estimator's advice as a field issue. */
+export async function assertStrongPassword(password: string, personal: string[]): Promise<void> {
+  const verdict = await judgePassword(password, personal);
+  if (!verdict.ok) {
+    throw new AppError("weak_password", "Choose a stronger password.", {
+      issues: [{ path: "password", message: verdict.message }],
+    });
+  }
+}
+
+async function referrerId(deps: AuthDeps, code: string | undefined): Promise<string | null> {
+  if (!code) return null;
+  const row = await deps.db.select({ id: users.id }).from(users).where(eq(users.referralCode, code.toUpperCase())).get();
+  return row?.id ?? null;
+}
+
+/** The welcome grant, keyed by the user id so that it can be retried and still arrive once. */
+export async function grantWelcomeCredits(deps: Pick<SignupDeps, "signupCredits" | "account">, userId: string): Promise<void> {
+  if (deps.signupCredits <= 0) return;
+  const result = await deps.account(userId).grant(userId, deps.signupCredits, "signup", null, "Welcome credits");
+  if (!result.ok) throw new Error(`welcome grant refused: ${result.code}`);
+}
+
+/**
+ * Creates an account: the user row and the acceptance of the Terms and the Privacy Policy (with
+ * the policy version) in one batch, then the welcome credits through the Account object (keyed by
+ * the user id, so a retry never grants twice), then the verification email.
+ */
+export async function signUp(deps: SignupDeps, input: SignupInput & { browser?: string | null }): Promise<UserRow> {
+  const email = normaliseEmail(input.email);
+  await assertStrongPassword(input.password, [email, input.name]);
+  if (await findUserByEmail(deps.db, email)) {
+    throw new AppError("email_taken", "An account with this email already exists. Sign in instead.");
+  }
+  const user: UserRow = {
+    id: newId(deps.now),
+    email,
+    name: input.name,
+    passwordHash: await hashPassword(input.password),
+    emailVerifiedAt: null,
+    role: "user",
+    ageConfirmedAt: deps.now,
+    referralCode: newReferralCode(),
+    referredBy: await referrerId(deps, input.referralCode),
+    flaggedAt: null,
+    flagReason: null,
+    processingRestrictedAt: null,
+    createdAt: deps.now,
+    deletedAt: null,
+  };
+  const consent = (purpose: "terms" | "privacy_policy") => ({
+    id: newId(deps.now),
+    userId: user.id,
+    purpose,
+    policyVersion: POLICY_VERSION,
+    granted: true,
+    createdAt: deps.now,
+  });
+  try {
+    await deps.db.batch([deps.db.insert(users).values(user), deps.db.insert(consents).values([consent("terms"), consent("privacy_policy")])]);
+  } catch (error) {
+    if (isUniqueViolation(error, "users.email")) {
+      throw new AppError("email_taken", "An account with this email already exists. Sign in instead.");
+    }
+    throw error;
+  }
+  await grantWelcomeCredits(deps, user.id).catch((error: unknown) => {
+    // The account exists and is signed in; the scheduled backstop retries with the same key.
+    console.error(JSON.stringify({ level: "error", event: "welcome_credits_failed", userId: user.id, error: String(error) }));
+  });
+  const token = await issueEmailToken(deps.db, { userId: user.id, purpose: "verify_email", email, now: deps.now });
+  deps.deliver(verificationEmail(email, user.id, user.name, appLink(deps, "/verify-email", token)));
+  return user;
+}

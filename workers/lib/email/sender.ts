@@ -1,0 +1,14 @@
+/** One outgoing email. Text and HTML carry the same content. */
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** The account it concerns, so it can be purged with the account. */
+  userId?: string;
+}
+
+/** Something that delivers emails; chosen by `EMAIL_PROVIDER`. */
+export interface EmailSender {
+  send(message: EmailMessage): Promise<void>;
+}

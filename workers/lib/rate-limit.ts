@@ -1,0 +1,58 @@
+import { AppError } from "./errors";
+
+/** A limit of `max` events per `windowMs` for one key. */
+export interface RateLimit {
+  name: string;
+  max: number;
+  windowMs: number;
+}
+
+/**
+ * Counts one event for `key` in the current fixed window (one atomic upsert in D1) and
+ * reports whether it is still within the limit. Fixed windows allow up to 2× bursts at a
+ * window edge, which is acceptable for abuse limits and needs no coordination.
+ */
+export async function countEvent(
+  d1: D1Database,
+  limit: RateLimit,
+  key: string,
+  now: number,
+): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  const windowStart = now - (now % limit.windowMs);
+  const row = await d1
+    .prepare(
+      `INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, 1)
+       ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1
+       RETURNING count`,
+    )
+    .bind(`${limit.name}:${key}`, windowStart)
+    .first<{ count: number }>();
+  const count = row?.count ?? 1;
+  return {
+    allowed: count <= limit.max,
+    retryAfterSeconds: Math.max(1, Math.ceil((windowStart + limit.windowMs - now) / 1000)),
+  };
+}
+
+/** Peeks at the current window's count without counting. */
+export async function currentCount(d1: D1Database, limit: RateLimit, key: string, now: number): Promise<number> {
+  const windowStart = now - (now % limit.windowMs);
+  const row = await d1
+    .prepare("SELECT count FROM rate_limits WHERE key = ?1 AND window_start = ?2")
+    .bind(`${limit.name}:${key}`, windowStart)
+    .first<{ count: number }>();
+  return row?.count ?? 0;
+}
+
+/** Counts one event and throws 429 `rate_limited` (with Retry-After) past the limit. */
+export async function enforceRateLimit(d1: D1Database, limit: RateLimit, key: string, now: number): Promise<void> {
+  const { allowed, retryAfterSeconds } = await countEvent(d1, limit, key, now);
+  if (!allowed) {
+    throw new AppError("rate_limited", "Too many attempts. Please wait a little and try again.", { retryAfterSeconds });
+  }
+}
+
+/** Cron task: drops counters of windows that ended more than a day ago. */
+export async function sweepRateLimits(d1: D1Database, now: number): Promise<void> {
+  await d1.prepare("DELETE FROM rate_limits WHERE window_start < ?1").bind(now - 24 * 60 * 60 * 1000).run();
+}
