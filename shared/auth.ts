@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { PASSWORD_MIN_LENGTH } from "./password-policy";
 
 /** Passwords: at least 10 characters (strength is judged on the server too), at most 200. */
-export const PASSWORD_MIN_LENGTH = 10;
+export { PASSWORD_MIN_LENGTH };
 const password = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)

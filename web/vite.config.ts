@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from "vite";
 import { SECURITY_HEADERS } from "../shared/security-headers";
+import { policyPages } from "./build/policy-pages";
 
 /**
  * Writes `_headers` so that static assets and the SPA fallback carry the same security
@@ -16,9 +17,21 @@ function securityHeadersFile(): Plugin {
   };
 }
 
+/** Names each route's chunk after its page folder (`page-signup-…js`), so build output and bundles read clearly. */
+function chunkName(chunk: { name: string; facadeModuleId: string | null }): string {
+  const page = chunk.facadeModuleId?.match(/pages\/([\w-]+)\/page\.tsx$/)?.[1];
+  return page ? `assets/page-${page}-[hash].js` : "assets/[name]-[hash].js";
+}
+
 export default defineConfig({
   root: "web",
-  plugins: [securityHeadersFile()],
+  plugins: [securityHeadersFile(), policyPages()],
   oxc: { jsx: { runtime: "automatic", importSource: "hono/jsx/dom" } },
-  build: { outDir: "dist", emptyOutDir: true, target: "es2022", sourcemap: true },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    sourcemap: true,
+    rolldownOptions: { output: { chunkFileNames: chunkName } },
+  },
 });

@@ -44,7 +44,8 @@ async function waitForHealth(url, child, timeoutMs) {
 
 /**
  * Starts `wrangler dev` with fresh state. `vars` override wrangler.toml and .dev.vars
- * (`--var NAME:value`). Returns `{ url, stop }`; `stop()` ends the server and deletes its state.
+ * (`--var NAME:value`). Returns `{ url, persistTo, stop }` (`persistTo`: the local state, e.g. for
+ * `wrangler d1 execute --local --persist-to`); `stop()` ends the server and deletes its state.
  */
 export async function startLocalWorker({ vars = {}, timeoutMs = 90_000, log = false } = {}) {
   const persistTo = mkdtempSync(join(tmpdir(), "ausar-state-"));
@@ -81,5 +82,5 @@ export async function startLocalWorker({ vars = {}, timeoutMs = 90_000, log = fa
     }
     rmSync(persistTo, { recursive: true, force: true });
   };
-  return { url, port, stop, output: () => output };
+  return { url, port, persistTo, stop, output: () => output };
 }

@@ -1,0 +1,63 @@
+import type { Child } from "hono/jsx";
+import { CONTACT_EMAIL } from "../../../shared/policy";
+import { LogoMark } from "../components/icons";
+import { ThemeToggle } from "../components/theme-toggle";
+import { Toasts } from "../components/toasts";
+
+/** Public pages: a light header (sign in / open the app) and the footer with the policies and contact. */
+export function SiteLayout(props: { signedIn: boolean; children: Child }) {
+  return (
+    <div class="site">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="site-header">
+        <a class="brand" href="/" aria-label="Ausar home">
+          <LogoMark />
+          <span class="brand-name">Ausar</span>
+        </a>
+        <nav class="site-nav" aria-label="Account">
+          {props.signedIn ? (
+            <a class="btn btn-primary btn-small" href="/create">
+              Open studio
+            </a>
+          ) : (
+            <>
+              <a class="btn btn-ghost btn-small" href="/login">
+                Sign in
+              </a>
+              <a class="btn btn-primary btn-small" href="/signup">
+                Sign up
+              </a>
+            </>
+          )}
+        </nav>
+      </header>
+      <main id="main" class="site-main" tabindex={-1}>
+        {props.children}
+      </main>
+      <SiteFooter />
+      <Toasts />
+    </div>
+  );
+}
+
+/** The footer shared by the public pages. */
+export function SiteFooter() {
+  return (
+    <footer class="site-footer">
+      <div class="site-footer-inner">
+        <p class="footer-brand">
+          <LogoMark size={20} /> Ausar
+        </p>
+        <nav aria-label="Legal" class="footer-links">
+          <a href="/privacy">Privacy Policy</a>
+          <a href="/terms">Terms of Service</a>
+          <a href={`mailto:${CONTACT_EMAIL}`}>{CONTACT_EMAIL}</a>
+        </nav>
+        <ThemeToggle compact />
+      </div>
+      <p class="footer-note">No trackers, no ads, no third-party analytics. For adults (18+).</p>
+    </footer>
+  );
+}

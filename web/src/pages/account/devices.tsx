@@ -1,0 +1,86 @@
+import { useEffect, useState } from "hono/jsx/dom";
+import type { SessionView } from "../../../../shared/auth";
+import { ErrorState, Skeleton } from "../../components/feedback";
+import { MonitorIcon } from "../../components/icons";
+import { signOutAndLeave } from "../../layouts/account-menu";
+import { api, ApiError } from "../../lib/api";
+import { toast } from "../../lib/toasts";
+import { formatDate, formatRelative } from "./time";
+
+type Load = { kind: "loading" } | { kind: "error"; message: string } | { kind: "ready"; sessions: SessionView[] };
+
+function deviceName(session: SessionView): string {
+  if (session.browser && session.os) return `${session.browser} on ${session.os}`;
+  return session.browser ?? session.os ?? "Unknown device";
+}
+
+/** Signed-in devices (browser and OS only), each revocable, and "Sign out everywhere". */
+export function DevicesSection() {
+  const [load, setLoad] = useState<Load>({ kind: "loading" });
+  const [revoking, setRevoking] = useState<string | null>(null);
+
+  const fetchSessions = () => {
+    setLoad({ kind: "loading" });
+    api
+      .get<{ sessions: SessionView[] }>("/api/auth/sessions")
+      .then((body) => setLoad({ kind: "ready", sessions: body.sessions }))
+      .catch((error: unknown) => setLoad({ kind: "error", message: error instanceof ApiError ? error.message : "Something went wrong." }));
+  };
+  useEffect(fetchSessions, []);
+
+  const revoke = async (session: SessionView) => {
+    if (session.current) return signOutAndLeave();
+    setRevoking(session.id);
+    try {
+      await api.delete<void>(`/api/auth/sessions/${encodeURIComponent(session.id)}`);
+      setLoad((state) => (state.kind === "ready" ? { kind: "ready", sessions: state.sessions.filter((s) => s.id !== session.id) } : state));
+      toast({ tone: "success", title: `${deviceName(session)} is signed out` });
+    } catch (error) {
+      toast({ tone: "error", title: "Could not sign that device out", body: error instanceof ApiError ? error.message : undefined });
+    } finally {
+      setRevoking(null);
+    }
+  };
+
+  return (
+    <section class="card account-section" aria-labelledby="devices-title">
+      <h2 id="devices-title" class="card-title">
+        Signed-in devices
+      </h2>
+      <p class="card-text">We keep only the browser and operating system of each device.</p>
+      {load.kind === "loading" ? <Skeleton lines={3} /> : null}
+      {load.kind === "error" ? <ErrorState message={load.message} onRetry={fetchSessions} /> : null}
+      {load.kind === "ready" ? (
+        <ul class="device-list">
+          {load.sessions.map((session) => (
+            <li key={session.id} class="device">
+              <MonitorIcon />
+              <div class="device-text">
+                <p class="device-name">
+                  {deviceName(session)} {session.current ? <span class="badge badge-accent">This device</span> : null}
+                </p>
+                <p class="device-meta">
+                  Active {formatRelative(session.lastUsedAt)} · signed in {formatDate(session.createdAt)}
+                </p>
+              </div>
+              <button
+                type="button"
+                class="btn btn-secondary btn-small"
+                disabled={revoking === session.id}
+                onClick={() => void revoke(session)}
+                aria-label={session.current ? "Sign out of this device" : `Sign out ${deviceName(session)}`}
+              >
+                {revoking === session.id ? "Signing out…" : "Sign out"}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div class="form-footer">
+        <button type="button" class="btn btn-danger" onClick={() => void signOutAndLeave(true)}>
+          Sign out everywhere
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import { PageHeader } from "../../components/feedback";
+import { LogOutIcon } from "../../components/icons";
+import { ThemeToggle } from "../../components/theme-toggle";
+import { signOutAndLeave } from "../../layouts/account-menu";
+import { sessionStore } from "../../lib/session";
+import { useStore } from "../../lib/store";
+import { DevicesSection } from "./devices";
+import { PasswordSection } from "./password";
+import { ProfileSection } from "./profile";
+
+/** `/account`: profile, password, devices, appearance, sign out. Each section is its own file. */
+export default function AccountPage() {
+  const session = useStore(sessionStore);
+  if (session.status !== "signed-in") return null;
+  return (
+    <div class="page page-narrow">
+      <PageHeader
+        title="Account"
+        description="Your details, how you sign in, and where you are signed in."
+        actions={
+          <button type="button" class="btn btn-secondary" onClick={() => void signOutAndLeave()}>
+            <LogOutIcon size={16} /> Sign out
+          </button>
+        }
+      />
+      <ProfileSection user={session.user} />
+      <PasswordSection />
+      <DevicesSection />
+      <section class="card account-section" aria-labelledby="appearance-title">
+        <h2 id="appearance-title" class="card-title">
+          Appearance
+        </h2>
+        <p class="card-text">Follow your system, or keep Ausar dark or light on this device.</p>
+        <ThemeToggle />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import type { UserView } from "../../../../shared/auth";
+import { Field } from "../../components/field";
+import { Notice, SubmitButton } from "../../components/feedback";
+import { api } from "../../lib/api";
+import { text, useApiForm } from "../../lib/form";
+import { completeSignIn } from "../../lib/session";
+import { navigate } from "../../router/history";
+import { safeNext, type PageProps } from "../../router/routes";
+
+/** `/login`: email and password; afterwards on to `next` (a path on this site) or Create. */
+export default function LoginPage(props: PageProps) {
+  const next = safeNext(props.query.get("next"));
+  const form = useApiForm(
+    async (data) => {
+      await api.post<{ user: UserView }>("/api/auth/login", { email: text(data, "email"), password: text(data, "password") });
+      await completeSignIn();
+    },
+    { fields: ["email", "password"], onSuccess: () => navigate(next ?? "/create", { replace: true }) },
+  );
+
+  return (
+    <div class="auth-page">
+      <h1 class="auth-title">Welcome back</h1>
+      <p class="auth-subtitle">Sign in to your studio.</p>
+      <form class="form" method="post" action="/login" noValidate onSubmit={form.onSubmit}>
+        {form.formError ? <Notice tone="error" title={form.formError} /> : null}
+        <Field label="Email" name="email" type="email" autocomplete="email" inputMode="email" required error={form.fieldError("email")} />
+        <Field label="Password" name="password" type="password" autocomplete="current-password" required error={form.fieldError("password")} />
+        <div class="form-footer">
+          <a href="/forgot-password">Forgot password?</a>
+        </div>
+        <SubmitButton pending={form.pending} pendingLabel="Signing in…" class="btn-block">
+          Sign in
+        </SubmitButton>
+      </form>
+      <p class="auth-switch">
+        New to Ausar? <a href="/signup">Create an account</a>
+      </p>
+    </div>
+  );
+}

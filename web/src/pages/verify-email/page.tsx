@@ -1,0 +1,105 @@
+import { useEffect, useState } from "hono/jsx/dom";
+import type { UserView } from "../../../../shared/auth";
+import { Notice } from "../../components/feedback";
+import { api, ApiError } from "../../lib/api";
+import { sessionStore, updateUser } from "../../lib/session";
+import { useStore } from "../../lib/store";
+import type { PageProps } from "../../router/routes";
+
+type Result = { kind: "checking" } | { kind: "verified" } | { kind: "failed"; message: string } | { kind: "no-token" };
+
+/** Tokens are single use: one page visit posts each token once, even if the page renders again. */
+const posted = new Map<string, Promise<UserView>>();
+
+function verify(token: string): Promise<UserView> {
+  let pending = posted.get(token);
+  if (!pending) {
+    pending = api.post<{ user: UserView }>("/api/auth/verify-email", { token }).then((body) => body.user);
+    posted.set(token, pending);
+  }
+  return pending;
+}
+
+function Resend() {
+  const [state, setState] = useState<"idle" | "sending" | "sent" | "failed">("idle");
+  const [message, setMessage] = useState("");
+  const send = async () => {
+    setState("sending");
+    try {
+      await api.post<void>("/api/auth/resend-verification");
+      setState("sent");
+    } catch (error) {
+      setMessage(error instanceof ApiError ? error.message : "Could not send the email.");
+      setState("failed");
+    }
+  };
+  if (state === "sent") return <Notice tone="success" title="A new link is on its way" />;
+  return (
+    <div class="form">
+      {state === "failed" ? <Notice tone="error" title={message} /> : null}
+      <button type="button" class="btn btn-primary btn-block" disabled={state === "sending"} onClick={() => void send()}>
+        {state === "sending" ? "Sending…" : "Send a new link"}
+      </button>
+    </div>
+  );
+}
+
+/** `/verify-email?token=…`: confirms the address from the emailed link, and offers a new link when signed in. */
+export default function VerifyEmailPage(props: PageProps) {
+  const token = props.query.get("token") ?? "";
+  const session = useStore(sessionStore);
+  const signedIn = session.status === "signed-in";
+  const [result, setResult] = useState<Result>(token ? { kind: "checking" } : { kind: "no-token" });
+
+  useEffect(() => {
+    if (!token) return;
+    let current = true;
+    verify(token)
+      .then((user) => {
+        updateUser(user);
+        if (current) setResult({ kind: "verified" });
+      })
+      .catch((error: unknown) => {
+        const message = error instanceof ApiError ? error.message : "Something went wrong.";
+        if (current) setResult({ kind: "failed", message });
+      });
+    return () => {
+      current = false;
+    };
+  }, [token]);
+
+  return (
+    <div class="auth-page">
+      <h1 class="auth-title">Verify your email</h1>
+      {result.kind === "checking" ? (
+        <p class="auth-subtitle" role="status">
+          <span class="spinner" aria-hidden="true" /> Checking your link…
+        </p>
+      ) : null}
+      {result.kind === "verified" ? (
+        <>
+          <Notice tone="success" title="Your email address is verified">
+            Thank you. You can use every part of Ausar.
+          </Notice>
+          <a class="btn btn-primary btn-block" href={signedIn ? "/create" : "/login"}>
+            {signedIn ? "Go to Create" : "Sign in"}
+          </a>
+        </>
+      ) : null}
+      {result.kind === "failed" ? (
+        <>
+          <Notice tone="error" title="This link does not work">
+            {result.message} Links expire and can be used once.
+          </Notice>
+          {signedIn ? <Resend /> : <p class="auth-switch">Sign in to get a new link. <a href="/login?next=%2Fverify-email">Sign in</a></p>}
+        </>
+      ) : null}
+      {result.kind === "no-token" ? (
+        <>
+          <p class="auth-subtitle">Open the link we emailed you to confirm your address.</p>
+          {signedIn ? <Resend /> : <p class="auth-switch"><a href="/login?next=%2Fverify-email">Sign in</a> to get a new link.</p>}
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import type { Child } from "hono/jsx";
+import type { UserView } from "../../../shared/auth";
+
+/** What every page component receives. */
+export interface PageProps {
+  /** The query string of the current address. */
+  query: URLSearchParams;
+  /** Values of `:name` segments in the route's path. */
+  params: Record<string, string>;
+}
+
+export type PageComponent = (props: PageProps) => Child;
+export type PageModule = { default: PageComponent };
+
+/** `public`: anyone; `guest`: signed-out only (signed-in people go on to the app); `app`: signed-in only. */
+export type Access = "public" | "guest" | "app";
+/** `app`: the signed-in shell; `site`: the public header and footer; `auth`: a centred card. */
+export type Layout = "app" | "site" | "auth";
+
+export interface RouteDef {
+  path: string;
+  title: string;
+  access: Access;
+  layout: Layout;
+  /** Roles allowed besides the default of everyone signed in (staff pages). */
+  roles?: readonly UserView["role"][];
+  /** Each page is its own chunk, fetched when first visited (or when a link to it is hovered). */
+  load: () => Promise<PageModule>;
+}
+
+/** Every page of the app. Add a route here and a `page.tsx` under `pages/<name>/`. */
+export const ROUTES: readonly RouteDef[] = [
+  { path: "/", title: "AI images and video", access: "public", layout: "site", load: () => import("../pages/landing/page") },
+  { path: "/signup", title: "Create your account", access: "guest", layout: "auth", load: () => import("../pages/signup/page") },
+  { path: "/login", title: "Sign in", access: "guest", layout: "auth", load: () => import("../pages/login/page") },
+  { path: "/verify-email", title: "Verify your email", access: "public", layout: "auth", load: () => import("../pages/verify-email/page") },
+  { path: "/forgot-password", title: "Reset your password", access: "public", layout: "auth", load: () => import("../pages/forgot-password/page") },
+  { path: "/reset-password", title: "Choose a new password", access: "public", layout: "auth", load: () => import("../pages/reset-password/page") },
+  { path: "/privacy", title: "Privacy Policy", access: "public", layout: "site", load: () => import("../pages/privacy/page") },
+  { path: "/terms", title: "Terms of Service", access: "public", layout: "site", load: () => import("../pages/terms/page") },
+  { path: "/create", title: "Create", access: "app", layout: "app", load: () => import("../pages/create/page") },
+  { path: "/gallery", title: "Gallery", access: "app", layout: "app", load: () => import("../pages/gallery/page") },
+  { path: "/history", title: "History", access: "app", layout: "app", load: () => import("../pages/history/page") },
+  { path: "/billing", title: "Billing", access: "app", layout: "app", load: () => import("../pages/billing/page") },
+  { path: "/credits", title: "Credits", access: "app", layout: "app", load: () => import("../pages/credits/page") },
+  { path: "/account", title: "Account", access: "app", layout: "app", load: () => import("../pages/account/page") },
+];
+
+export interface RouteMatch {
+  route: RouteDef;
+  params: Record<string, string>;
+}
+
+/** Finds the route for a path; `:name` segments match one non-empty segment. A trailing slash is ignored. */
+export function matchRoute(path: string, routes: readonly RouteDef[] = ROUTES): RouteMatch | null {
+  const segments = path.replace(/\/+$/, "").split("/").slice(1);
+  for (const route of routes) {
+    const pattern = route.path.replace(/\/+$/, "").split("/").slice(1);
+    if (pattern.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    const matched = pattern.every((part, i) => {
+      const segment = segments[i] ?? "";
+      if (part.startsWith(":")) {
+        if (!segment) return false;
+        try {
+          params[part.slice(1)] = decodeURIComponent(segment);
+          return true;
+        } catch {
+          return false; // a malformed escape is no valid value
+        }
+      }
+      return part === segment;
+    });
+    if (matched) return { route, params };
+  }
+  return null;
+}
+
+/** A `next` value safe to navigate to after sign-in: a path on this site, never another origin. */
+export function safeNext(next: string | null): string | null {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
+  return next;
+}
