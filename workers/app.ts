@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import type { AppEnv } from "./app-env";
 import { authRoutes } from "./auth/routes";
+import { creditRoutes } from "./credits/routes";
 import { database } from "./db/client";
 import { healthRoutes } from "./health/routes";
 import { AppError } from "./lib/errors";
@@ -29,6 +30,7 @@ export function createApp() {
 
   app.route("/", healthRoutes);
   app.route("/", authRoutes);
+  app.route("/", creditRoutes);
 
   app.all("/api/*", () => {
     throw new AppError("not_found", "No such API route.");

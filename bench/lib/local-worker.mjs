@@ -43,13 +43,14 @@ async function waitForHealth(url, child, timeoutMs) {
 }
 
 /**
- * Starts `wrangler dev` with fresh state. `vars` override wrangler.toml and .dev.vars
+ * Starts `wrangler dev` with fresh state (of `config`, default wrangler.toml). `vars` override wrangler.toml and .dev.vars
  * (`--var NAME:value`). Returns `{ url, persistTo, stop }` (`persistTo`: the local state, e.g. for
  * `wrangler d1 execute --local --persist-to`); `stop()` ends the server and deletes its state.
  */
-export async function startLocalWorker({ vars = {}, timeoutMs = 90_000, log = false } = {}) {
+export async function startLocalWorker({ config, vars = {}, timeoutMs = 90_000, log = false } = {}) {
+  const configArgs = config ? ["-c", config] : [];
   const persistTo = mkdtempSync(join(tmpdir(), "ausar-state-"));
-  const migrate = spawnSync(WRANGLER[0], [WRANGLER[1], "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
+  const migrate = spawnSync(WRANGLER[0], [WRANGLER[1], "d1", "migrations", "apply", "DB", "--local", ...configArgs, "--persist-to", persistTo], {
     encoding: "utf8",
     env: { ...childEnv, CI: "1" },
   });
@@ -60,7 +61,7 @@ export async function startLocalWorker({ vars = {}, timeoutMs = 90_000, log = fa
   const varArgs = Object.entries({ PUBLIC_URL: url, ...vars }).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
   const child = spawn(
     WRANGLER[0],
-    [WRANGLER[1], "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--inspector-port", "0", ...varArgs],
+    [WRANGLER[1], "dev", ...configArgs, "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--inspector-port", "0", ...varArgs],
     { stdio: ["ignore", log ? "inherit" : "pipe", log ? "inherit" : "pipe"], env: childEnv },
   );
   let output = "";

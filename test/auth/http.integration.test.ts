@@ -19,13 +19,16 @@ describe("shared HTTP behaviour", () => {
     expect(https.headers.get("Strict-Transport-Security")).toContain("max-age=");
   });
 
-  it("answers unknown API, webhook and media paths with a JSON 404", async () => {
-    for (const path of ["/api/nope", "/api/auth/nope", "/webhooks/nope", "/media/nope"]) {
+  it("answers unknown API and webhook paths with a JSON 404, and anonymous media with a JSON 401 or 404", async () => {
+    for (const path of ["/api/nope", "/api/auth/nope", "/webhooks/nope"]) {
       const res = await api(path);
       expect(res.status, path).toBe(404);
       expect(res.headers.get("Content-Type")).toContain("application/json");
       expect(await res.json()).toMatchObject({ error: { code: "not_found", message: expect.any(String) } });
     }
+    const media = await api("/media/nope");
+    expect([401, 404]).toContain(media.status);
+    expect(await media.json()).toMatchObject({ error: { code: expect.stringMatching(/^(unauthenticated|not_found)$/) } });
   });
 
   it("refuses state-changing requests from another origin, accepts same-origin and origin-less ones", async () => {

@@ -8,6 +8,7 @@ import {
   verifyEmailSchema,
 } from "../../shared/auth";
 import type { AppEnv } from "../app-env";
+import { closeLiveSession } from "../credits/live";
 import { creditBalances } from "../db/schema";
 import { clientIp } from "../lib/client-ip";
 import { AppError } from "../lib/errors";
@@ -61,7 +62,8 @@ export const accountRoutes = new Hono<AppEnv>()
   .post("/api/auth/reset-password", jsonBody(resetPasswordSchema), async (c) => {
     const deps = authDeps(c);
     await enforceRateLimit(c.env.DB, LIMITS.recoveryPerIp, clientIp(c.req.raw.headers), deps.now);
-    await resetPassword(deps, c.req.valid("json"));
+    const { userId } = await resetPassword(deps, c.req.valid("json"));
+    await closeLiveSession(c.env, userId);
     return c.json({ ok: true });
   })
   .post("/api/auth/change-password", requireUser, jsonBody(changePasswordSchema), async (c) => {

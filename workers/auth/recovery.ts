@@ -30,7 +30,7 @@ export async function requestPasswordReset(deps: AuthDeps, emailInput: string): 
  * Sets a new password from a reset link and ends every session (the link proves the mailbox,
  * not the device). A weak password is refused before the link is used up, so the person can retry.
  */
-export async function resetPassword(deps: AuthDeps, input: { token: string; password: string }): Promise<void> {
+export async function resetPassword(deps: AuthDeps, input: { token: string; password: string }): Promise<{ userId: string }> {
   const peek = await peekEmailToken(deps.db, input.token, "reset_password", deps.now);
   const user = peek ? await findUserById(deps.db, peek.userId) : undefined;
   if (!user) throw new AppError("invalid_token", INVALID_LINK);
@@ -40,6 +40,7 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
   }
   await deps.db.update(users).set({ passwordHash: await hashPassword(input.password) }).where(eq(users.id, user.id));
   await revokeAllSessions(deps.db, user.id, "password_reset", deps.now);
+  return { userId: user.id };
 }
 
 /**

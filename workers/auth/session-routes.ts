@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { loginSchema, signupSchema, type SessionView } from "../../shared/auth";
 import type { AppEnv } from "../app-env";
+import { closeLiveSession } from "../credits/live";
 import { clientIp } from "../lib/client-ip";
 import { AppError } from "../lib/errors";
 import { isId } from "../lib/ids";
@@ -45,12 +46,16 @@ export const sessionRoutes = new Hono<AppEnv>()
   })
   .post("/api/auth/logout", async (c) => {
     const auth = await authenticate(c);
-    if (auth) await revokeSession(c.var.db, auth.sessionId, "logout", Date.now());
+    if (auth) {
+      await revokeSession(c.var.db, auth.sessionId, "logout", Date.now());
+      await closeLiveSession(c.env, auth.userId, auth.sessionId);
+    }
     clearSessionCookies(c);
     return c.body(null, 204);
   })
   .post("/api/auth/logout-all", requireUser, async (c) => {
     await revokeAllSessions(c.var.db, c.var.auth.userId, "logout_everywhere", Date.now());
+    await closeLiveSession(c.env, c.var.auth.userId);
     clearSessionCookies(c);
     return c.body(null, 204);
   })
@@ -64,6 +69,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     if (!isId(id) || !(await revokeOwnSession(c.var.db, c.var.auth.userId, id, Date.now()))) {
       throw new AppError("not_found", "No such signed-in device.");
     }
+    await closeLiveSession(c.env, c.var.auth.userId, id);
     if (id === c.var.auth.sessionId) clearSessionCookies(c);
     return c.body(null, 204);
   });

@@ -1,0 +1,37 @@
+import { LEDGER_KIND_LABELS, type LedgerItem } from "../../../../shared/credits";
+
+const number = new Intl.NumberFormat();
+const signed = new Intl.NumberFormat(undefined, { signDisplay: "exceptZero" });
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+/** Where a row's `reference` leads: its generation or its payment. Unknown kinds link nowhere. */
+export function referenceLink(reference: string | null): { href: string; label: string } | null {
+  const match = reference ? /^(job|payment):(.+)$/.exec(reference) : null;
+  if (!match) return null;
+  const id = encodeURIComponent(match[2]!);
+  return match[1] === "job" ? { href: `/history?job=${id}`, label: "View generation" } : { href: `/billing?payment=${id}`, label: "View payment" };
+}
+
+/**
+ * The figure a row shows. `delta` is the change to the total: a hold only reserves credits and a
+ * release returns them, so those show the reserved amount as a note, not as spending.
+ */
+export function rowAmount(item: LedgerItem): { text: string; tone: "credit" | "debit" | "neutral" } {
+  if (item.kind === "hold") return { text: `${number.format(item.heldDelta)} reserved`, tone: "neutral" };
+  if (item.kind === "release") return { text: `${number.format(-item.heldDelta)} returned`, tone: "credit" };
+  if (item.delta === 0) return { text: "0", tone: "neutral" };
+  return { text: signed.format(item.delta), tone: item.delta > 0 ? "credit" : "debit" };
+}
+
+/** The row's kind as people say it. */
+export const kindLabel = (item: LedgerItem) => LEDGER_KIND_LABELS[item.kind];
+
+export const formatWhen = (ms: number) => dateTime.format(ms);
+export const formatCredits = (n: number) => number.format(n);
+
+/** Rows from a fresh first page that are not on screen yet go on top, keeping the order newest first. */
+export function mergeNewest(current: LedgerItem[], fresh: LedgerItem[]): LedgerItem[] {
+  const seen = new Set(current.map((item) => item.id));
+  const added = fresh.filter((item) => !seen.has(item.id));
+  return added.length ? [...added, ...current] : current;
+}

@@ -1,0 +1,120 @@
+import { useEffect, useState } from "hono/jsx/dom";
+import type { LedgerItem, LedgerPage } from "../../../../shared/credits";
+import { EmptyState, ErrorState, PageHeader, Skeleton } from "../../components/feedback";
+import { CoinIcon } from "../../components/icons";
+import { api, ApiError } from "../../lib/api";
+import { subscribe } from "../../lib/live";
+import { sessionStore } from "../../lib/session";
+import { useStore } from "../../lib/store";
+import { LedgerRow } from "./ledger-row";
+import { formatCredits, mergeNewest } from "./ledger-view";
+import "./credits.css";
+
+const PAGE_SIZE = 50;
+
+type Ledger =
+  | { kind: "loading" }
+  | { kind: "error"; message: string }
+  | { kind: "ready"; items: LedgerItem[]; nextCursor: string | null; more: "idle" | "loading" | "error" };
+
+const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : "Something went wrong.");
+const fetchPage = (cursor?: string) =>
+  api.get<LedgerPage>(`/api/credits/ledger?limit=${PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+
+/** Available and reserved credits, live from the header's balance. */
+function BalanceSummary() {
+  const session = useStore(sessionStore);
+  const credits = session.status === "signed-in" ? session.credits : null;
+  return (
+    <div class="credit-summary" aria-live="polite">
+      <div class="card credit-figure">
+        <p class="credit-figure-label">Available</p>
+        <p class="credit-figure-value">{credits ? formatCredits(credits.available) : "—"}</p>
+      </div>
+      <div class="card credit-figure">
+        <p class="credit-figure-label">Reserved</p>
+        <p class="credit-figure-value">{credits ? formatCredits(credits.held) : "—"}</p>
+        <p class="credit-figure-note">Held for generations in progress; returned if one fails.</p>
+      </div>
+    </div>
+  );
+}
+
+/** `/credits`: the balance and the ledger, newest first, with new rows appearing as they happen. */
+export default function CreditsPage() {
+  const [ledger, setLedger] = useState<Ledger>({ kind: "loading" });
+
+  const loadFirst = () => {
+    setLedger({ kind: "loading" });
+    fetchPage()
+      .then((page) => setLedger({ kind: "ready", items: page.items, nextCursor: page.nextCursor, more: "idle" }))
+      .catch((error: unknown) => setLedger({ kind: "error", message: messageOf(error) }));
+  };
+
+  const loadMore = (cursor: string) => {
+    setLedger((s) => (s.kind === "ready" ? { ...s, more: "loading" } : s));
+    fetchPage(cursor)
+      .then((page) =>
+        setLedger((s) => (s.kind === "ready" ? { kind: "ready", items: [...s.items, ...page.items], nextCursor: page.nextCursor, more: "idle" } : s)),
+      )
+      .catch(() => setLedger((s) => (s.kind === "ready" ? { ...s, more: "error" } : s)));
+  };
+
+  useEffect(loadFirst, []);
+  // Every change to the balance is a new ledger row: fetch the first page and put new rows on top.
+  useEffect(
+    () =>
+      subscribe("credits", () => {
+        fetchPage()
+          .then((page) => setLedger((s) => (s.kind === "ready" ? { ...s, items: mergeNewest(s.items, page.items) } : s)))
+          .catch(() => undefined); // the list stays as it is; the next change or a reload catches up
+      }),
+    [],
+  );
+
+  return (
+    <div class="page">
+      <PageHeader
+        title="Credits"
+        description="Your balance and every change to it."
+        actions={
+          <a class="btn btn-primary" href="/billing">
+            Buy credits
+          </a>
+        }
+      />
+      <BalanceSummary />
+      <section class="card ledger" aria-labelledby="ledger-title">
+        <h2 id="ledger-title" class="card-title">
+          Ledger
+        </h2>
+        {ledger.kind === "loading" ? <Skeleton lines={5} /> : null}
+        {ledger.kind === "error" ? <ErrorState message={ledger.message} onRetry={loadFirst} /> : null}
+        {ledger.kind === "ready" && ledger.items.length === 0 ? (
+          <EmptyState icon={<CoinIcon size={28} />} title="No credit activity yet" text="Credits you receive and spend appear here." action={{ label: "Buy credits", href: "/billing" }} />
+        ) : null}
+        {ledger.kind === "ready" && ledger.items.length > 0 ? (
+          <ul class="ledger-list">
+            {ledger.items.map((item) => (
+              <LedgerRow key={item.id} item={item} />
+            ))}
+          </ul>
+        ) : null}
+        {ledger.kind === "ready" && ledger.nextCursor ? (
+          <div class="ledger-more">
+            {ledger.more === "error" ? <p class="muted">Those rows did not load.</p> : null}
+            <button
+              type="button"
+              class="btn btn-secondary"
+              disabled={ledger.more === "loading"}
+              aria-busy={ledger.more === "loading" ? "true" : undefined}
+              onClick={() => ledger.nextCursor && loadMore(ledger.nextCursor)}
+            >
+              {ledger.more === "loading" ? "Loading…" : ledger.more === "error" ? "Try again" : "Show older"}
+            </button>
+          </div>
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * The SQL of every credit mutation. Each operation is one conditional ledger insert: it selects
+ * its row from the current balance (or the open hold) and so writes nothing when the operation
+ * is refused — insufficient credits, no open hold — or when its idempotency key is already
+ * taken (`ON CONFLICT DO NOTHING` on the unique key). Every other write of the batch is keyed
+ * to that new row's id, so it happens exactly when the row was written. D1 runs a batch as one
+ * transaction, so these guards hold even if two batches for one user ever raced.
+ */
+
+const LEDGER_COLUMNS =
+  "id, user_id, delta, held_delta, kind, reference, description, idempotency_key, balance_after, created_at";
+const ON_KEY_CONFLICT = "ON CONFLICT(idempotency_key) DO NOTHING";
+
+/** The balance row exists before anything is posted against it. */
+export const ensureBalanceRow = (db: D1Database, userId: string, now: number) =>
+  db
+    .prepare(
+      "INSERT INTO credit_balances (user_id, available, held, shortfall, version, updated_at) VALUES (?1, 0, 0, 0, 0, ?2) ON CONFLICT(user_id) DO NOTHING",
+    )
+    .bind(userId, now);
+
+/** The projection follows the row this batch wrote (and only that row): available += delta − heldDelta, held += heldDelta. */
+export const projectRow = (db: D1Database, rowId: string, userId: string) =>
+  db
+    .prepare(
+      `UPDATE credit_balances SET available = available + (l.delta - l.held_delta), held = held + l.held_delta,
+         version = version + 1, updated_at = l.created_at
+       FROM (SELECT delta, held_delta, created_at FROM credit_ledger WHERE id = ?1) AS l
+       WHERE credit_balances.user_id = ?2`,
+    )
+    .bind(rowId, userId);
+
+export interface RowText {
+  rowId: string;
+  userId: string;
+  key: string;
+  reference: string | null;
+  description: string;
+  now: number;
+}
+
+/** +n/0, always possible. */
+export const insertGrant = (db: D1Database, t: RowText, amount: number) =>
+  db
+    .prepare(
+      `INSERT INTO credit_ledger (${LEDGER_COLUMNS})
+       SELECT ?1, user_id, ?3, 0, 'grant', ?4, ?5, ?6, available + ?3, ?7 FROM credit_balances WHERE user_id = ?2
+       ${ON_KEY_CONFLICT}`,
+    )
+    .bind(t.rowId, t.userId, amount, t.reference, t.description, t.key, t.now);
+
+/** 0/+n, only while `available >= n`. */
+export const insertHold = (db: D1Database, t: RowText, amount: number) =>
+  db
+    .prepare(
+      `INSERT INTO credit_ledger (${LEDGER_COLUMNS})
+       SELECT ?1, user_id, 0, ?3, 'hold', ?4, ?5, ?6, available - ?3, ?7 FROM credit_balances
+       WHERE user_id = ?2 AND available >= ?3
+       ${ON_KEY_CONFLICT}`,
+    )
+    .bind(t.rowId, t.userId, amount, t.reference, t.description, t.key, t.now);
+
+/** The hold's own row, open, written with its ledger row. */
+export const openHold = (db: D1Database, rowId: string, jobId: string) =>
+  db
+    .prepare(
+      `INSERT INTO credit_holds (job_id, user_id, amount, status, created_at)
+       SELECT ?2, user_id, held_delta, 'open', created_at FROM credit_ledger WHERE id = ?1`,
+    )
+    .bind(rowId, jobId);
+
+/**
+ * Capture (−n/−n) or release (0/−n) of this user's open hold on `jobId`. Both use the key
+ * `settle:<jobId>`, so the unique index lets only one of them ever be written. A capture
+ * without its own description repeats the hold's ("Generation — 2 images"). `kind` comes from a
+ * closed union, never from input, so it is spliced into the SQL.
+ */
+export const insertSettlement = (
+  db: D1Database,
+  t: Omit<RowText, "description">,
+  settlement: { jobId: string; kind: "capture" | "release"; description: string | null },
+) =>
+  db
+    .prepare(
+      `INSERT INTO credit_ledger (${LEDGER_COLUMNS})
+       SELECT ?1, h.user_id, ${settlement.kind === "capture" ? "-h.amount" : "0"}, -h.amount, '${settlement.kind}', ?4,
+         COALESCE(?5, (SELECT description FROM credit_ledger WHERE idempotency_key = 'hold:' || h.job_id), 'Generation'),
+         ?6, b.available + ${settlement.kind === "capture" ? "0" : "h.amount"}, ?7
+       FROM credit_holds h JOIN credit_balances b ON b.user_id = h.user_id
+       WHERE h.job_id = ?3 AND h.user_id = ?2 AND h.status = 'open'
+       ${ON_KEY_CONFLICT}`,
+    )
+    .bind(t.rowId, t.userId, settlement.jobId, t.reference, settlement.description, t.key, t.now);
+
+/** Marks the hold settled when this batch wrote its settlement row. */
+export const settleHold = (db: D1Database, rowId: string, jobId: string, status: "captured" | "released") =>
+  db
+    .prepare(
+      `UPDATE credit_holds SET status = ?3, settled_at = (SELECT created_at FROM credit_ledger WHERE id = ?1)
+       WHERE job_id = ?2 AND status = 'open' AND EXISTS (SELECT 1 FROM credit_ledger WHERE id = ?1)`,
+    )
+    .bind(rowId, jobId, status);
+
+/** ±n/0; a negative adjustment only while it leaves `available >= 0`. */
+export const insertAdjustment = (db: D1Database, t: RowText, delta: number) =>
+  db
+    .prepare(
+      `INSERT INTO credit_ledger (${LEDGER_COLUMNS})
+       SELECT ?1, user_id, ?3, 0, 'adjust', ?4, ?5, ?6, available + ?3, ?7 FROM credit_balances
+       WHERE user_id = ?2 AND available + ?3 >= 0
+       ${ON_KEY_CONFLICT}`,
+    )
+    .bind(t.rowId, t.userId, delta, t.reference, t.description, t.key, t.now);
+
+/** −min(n, available)/0: takes what is there, never more. */
+export const insertClawback = (db: D1Database, t: RowText, amount: number) =>
+  db
+    .prepare(
+      `INSERT INTO credit_ledger (${LEDGER_COLUMNS})
+       SELECT ?1, user_id, -MIN(?3, available), 0, 'refund_clawback', ?4, ?5, ?6, available - MIN(?3, available), ?7
+       FROM credit_balances WHERE user_id = ?2
+       ${ON_KEY_CONFLICT}`,
+    )
+    .bind(t.rowId, t.userId, amount, t.reference, t.description, t.key, t.now);
+
+/** Adds what the clawback could not take (`amount + delta`) to the balance's shortfall. */
+export const recordShortfall = (db: D1Database, rowId: string, userId: string, amount: number) =>
+  db
+    .prepare(
+      `UPDATE credit_balances SET shortfall = shortfall + (?3 + l.delta)
+       FROM (SELECT delta FROM credit_ledger WHERE id = ?1) AS l
+       WHERE credit_balances.user_id = ?2 AND ?3 + l.delta > 0`,
+    )
+    .bind(rowId, userId, amount);
+
+/** Flags the user for review when this batch's clawback fell short; an earlier flag and its reason stay. */
+export const flagShortfall = (db: D1Database, rowId: string, userId: string, amount: number, reason: string) =>
+  db
+    .prepare(
+      `UPDATE users SET flagged_at = COALESCE(flagged_at, l.created_at), flag_reason = COALESCE(flag_reason, ?4)
+       FROM (SELECT delta, created_at FROM credit_ledger WHERE id = ?1) AS l
+       WHERE users.id = ?2 AND ?3 + l.delta > 0`,
+    )
+    .bind(rowId, userId, amount, reason);
+
+/** Whichever row holds the key: this batch's, an earlier call's, or none. */
+export const rowByKey = (db: D1Database, key: string) =>
+  db
+    .prepare("SELECT id, user_id AS userId, kind, delta, held_delta AS heldDelta FROM credit_ledger WHERE idempotency_key = ?1")
+    .bind(key);
+
+/** The projection as it stands. */
+export const balanceOf = (db: D1Database, userId: string) =>
+  db.prepare("SELECT available, held FROM credit_balances WHERE user_id = ?1").bind(userId);
+
+/** A hold's owner and state, to tell "unknown" from "already settled". */
+export const holdState = (db: D1Database, jobId: string) =>
+  db.prepare("SELECT user_id AS userId, status FROM credit_holds WHERE job_id = ?1").bind(jobId);

@@ -1,0 +1,139 @@
+import type { ClawbackResult, GrantSource, MutationResult } from "./contract";
+import * as d from "./descriptions";
+import { CreditsConflictError } from "./errors";
+import * as i from "./input";
+import * as sql from "./ledger-sql";
+import { type Posted, post } from "./ledger-writer";
+
+/** What the ledger operations need: the database, whose ledger it is, a clock and an id source. */
+export interface LedgerDeps {
+  db: D1Database;
+  userId: string;
+  now: () => number;
+  newId: (now: number) => string;
+}
+
+/** Idempotency keys are namespaced by operation, so a payment id can key both its grant and its clawback. */
+export const ledgerKey = {
+  grant: (key: string) => `grant:${key}`,
+  hold: (jobId: string) => `hold:${jobId}`,
+  /** Capture and release share one key: the unique index admits only one settlement per hold. */
+  settle: (jobId: string) => `settle:${jobId}`,
+  adjust: (key: string) => `adjust:${key}`,
+  clawback: (key: string) => `clawback:${key}`,
+};
+
+function rowText(deps: LedgerDeps, key: string, reference: string | null, description: string): sql.RowText {
+  const now = deps.now();
+  return { rowId: deps.newId(now), userId: deps.userId, key, reference, description, now };
+}
+
+/** An earlier row with this key that belongs to someone else is a caller's bug, never a replay. */
+function assertOwnRow(deps: LedgerDeps, posted: Posted, key: string): void {
+  if (posted.row && posted.row.userId !== deps.userId) {
+    throw new CreditsConflictError(`The key ${key} is already used by another account.`);
+  }
+}
+
+/** Applied, or replayed (the key was used before by this user: nothing written). */
+function done(posted: Posted): MutationResult {
+  return { ok: true, applied: posted.applied, balance: posted.balance };
+}
+
+/** Adds credits; once per key. */
+export async function grant(
+  deps: LedgerDeps,
+  args: { key: string; amount: number; source: GrantSource; reference: string | null; description?: string },
+): Promise<MutationResult> {
+  const amount = i.checkAmount(args.amount);
+  const source = i.checkSource(args.source);
+  const key = ledgerKey.grant(i.checkKey(args.key));
+  const t = rowText(deps, key, i.checkReference(args.reference), i.checkText(args.description, "description", d.GRANT_DESCRIPTIONS[source]));
+  const posted = await post(deps.db, { ...t, insert: sql.insertGrant(deps.db, t, amount) }, t.now);
+  assertOwnRow(deps, posted, key);
+  return done(posted);
+}
+
+/** Moves `amount` from available to held for `jobId`, or refuses with `insufficient_credits`. */
+export async function hold(deps: LedgerDeps, args: { jobId: string; amount: number; description?: string }): Promise<MutationResult> {
+  const amount = i.checkAmount(args.amount);
+  const jobId = i.checkKey(args.jobId, "jobId");
+  const key = ledgerKey.hold(jobId);
+  const t = rowText(deps, key, `job:${jobId}`, i.checkText(args.description, "description", d.DEFAULT_HOLD_DESCRIPTION));
+  const posted = await post(deps.db, { ...t, insert: sql.insertHold(deps.db, t, amount), follow: [sql.openHold(deps.db, t.rowId, jobId)] }, t.now);
+  assertOwnRow(deps, posted, key);
+  if (!posted.row) return { ok: false, code: "insufficient_credits", balance: posted.balance };
+  return done(posted);
+}
+
+/**
+ * Captures (spends) or releases (returns) the open hold on `jobId`. The same settlement again
+ * is a replay; the other one after it is `already_settled`; no hold of this user is `unknown_hold`.
+ */
+export async function settle(
+  deps: LedgerDeps,
+  args: { jobId: string; kind: "capture" | "release"; reason?: string },
+): Promise<MutationResult> {
+  const jobId = i.checkKey(args.jobId, "jobId");
+  const description = args.kind === "release" ? d.refundDescription(i.checkText(args.reason, "reason", d.DEFAULT_REFUND_REASON)) : null;
+  const key = ledgerKey.settle(jobId);
+  const t = rowText(deps, key, `job:${jobId}`, ""); // the line is chosen in SQL: the release's, or the hold's
+  const status = args.kind === "capture" ? "captured" : "released";
+  const posted = await post(
+    deps.db,
+    {
+      ...t,
+      insert: sql.insertSettlement(deps.db, t, { jobId, kind: args.kind, description }),
+      follow: [sql.settleHold(deps.db, t.rowId, jobId, status)],
+      probe: sql.holdState(deps.db, jobId),
+    },
+    t.now,
+  );
+  const { row, balance } = posted;
+  // Another user's hold or settlement is answered exactly like no hold at all.
+  const hold = posted.probe as { userId: string; status: string } | null;
+  if (!hold || hold.userId !== deps.userId || (row && row.userId !== deps.userId)) {
+    return { ok: false, code: "unknown_hold", balance };
+  }
+  if (row && row.kind === args.kind) return done(posted);
+  return { ok: false, code: "already_settled", balance };
+}
+
+/** Staff correction, either sign; a negative one never drives `available` below zero. */
+export async function adjust(
+  deps: LedgerDeps,
+  args: { key: string; delta: number; reason: string; actor: string },
+): Promise<MutationResult> {
+  const delta = i.checkDelta(args.delta);
+  const key = ledgerKey.adjust(i.checkKey(args.key));
+  const actor = i.checkKey(args.actor, "actor");
+  const t = rowText(deps, key, actor, d.adjustmentDescription(i.requireText(args.reason, "reason")));
+  const posted = await post(deps.db, { ...t, insert: sql.insertAdjustment(deps.db, t, delta) }, t.now);
+  assertOwnRow(deps, posted, key);
+  if (!posted.row) return { ok: false, code: "insufficient_credits", balance: posted.balance };
+  return done(posted);
+}
+
+/**
+ * Takes back up to `amount` (a refunded or disputed payment). What is no longer available is
+ * recorded as shortfall on the balance and flags the user; the balance never goes negative.
+ */
+export async function clawback(
+  deps: LedgerDeps,
+  args: { key: string; amount: number; reference: string | null; description?: string },
+): Promise<ClawbackResult> {
+  const amount = i.checkAmount(args.amount);
+  const key = ledgerKey.clawback(i.checkKey(args.key));
+  const reference = i.checkReference(args.reference);
+  const t = rowText(deps, key, reference, i.checkText(args.description, "description", d.CLAWBACK_DESCRIPTION));
+  const flagReason = d.shortfallFlagReason(reference ?? key);
+  const follow = [
+    sql.recordShortfall(deps.db, t.rowId, deps.userId, amount),
+    sql.flagShortfall(deps.db, t.rowId, deps.userId, amount, flagReason),
+  ];
+  const posted = await post(deps.db, { ...t, insert: sql.insertClawback(deps.db, t, amount), follow }, t.now);
+  assertOwnRow(deps, posted, key);
+  if (!posted.row) throw new Error(`clawback ${key} wrote no row`);
+  const taken = 0 - posted.row.delta; // not `-delta`: that is -0 when nothing was taken
+  return { ok: true, applied: posted.applied, taken, shortfall: Math.max(0, amount - taken), balance: posted.balance };
+}
