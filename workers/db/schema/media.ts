@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Everything in a gallery: the user's uploads and generated outputs, each one object in R2. */
 export const media = sqliteTable(
@@ -42,5 +42,10 @@ export const shareLinks = sqliteTable(
     revokedAt: integer("revoked_at"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("share_links_media_idx").on(t.mediaId), index("share_links_user_idx").on(t.userId)],
+  (t) => [
+    index("share_links_media_idx").on(t.mediaId),
+    index("share_links_user_idx").on(t.userId),
+    // Public delivery looks a link up by the hash of the token it was given.
+    uniqueIndex("share_links_token_hash_unique").on(t.tokenHash),
+  ],
 );

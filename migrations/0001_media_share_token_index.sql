@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `share_links_token_hash_unique` ON `share_links` (`token_hash`);

@@ -1,0 +1,24 @@
+/** Media limits and constants shared by the Worker and the web app (no zod here, so the web bundle stays small). */
+
+/** Uploads are refused past this many bytes (answered from Content-Length, or counted while streaming). */
+export const UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Images whose header declares more pixels than this are refused (decompression bombs). 2^24
+ * pixels decode to 64 MiB of RGBA, which with the 20 MB upload still fits a Worker's 128 MB.
+ */
+export const MAX_IMAGE_PIXELS = 1 << 24;
+
+/** The image types an upload may be, decided by the bytes. */
+export const UPLOAD_CONTENT_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
+export type UploadContentType = (typeof UPLOAD_CONTENT_TYPES)[number];
+
+export const MEDIA_PAGE_DEFAULT = 60;
+export const MEDIA_PAGE_MAX = 100;
+
+/** Bulk actions take at most this many ids at once. */
+export const BULK_MAX_IDS = 100;
+
+export const SHARE_DEFAULT_SECONDS = 7 * 24 * 60 * 60;
+export const SHARE_MIN_SECONDS = 60;
+export const SHARE_MAX_SECONDS = 30 * 24 * 60 * 60;

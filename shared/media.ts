@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { BULK_MAX_IDS, MEDIA_PAGE_DEFAULT, MEDIA_PAGE_MAX, SHARE_MAX_SECONDS, SHARE_MIN_SECONDS } from "./media-limits";
+
+export * from "./media-limits";
+
+export const mediaKindSchema = z.enum(["upload", "image", "video"]);
+export type MediaKind = z.infer<typeof mediaKindSchema>;
+
+/** One gallery item as the API shows it; `url` and `thumbnailUrl` are paths under `/media/`. */
+export const mediaViewSchema = z.object({
+  id: z.string(),
+  kind: mediaKindSchema,
+  contentType: z.string(),
+  bytes: z.number().int(),
+  width: z.number().int().optional(),
+  height: z.number().int().optional(),
+  durationMs: z.number().int().optional(),
+  url: z.string(),
+  thumbnailUrl: z.string().optional(),
+  jobId: z.string().optional(),
+  prompt: z.string().optional(),
+  favorite: z.boolean(),
+  createdAt: z.number().int(),
+});
+export type MediaView = z.infer<typeof mediaViewSchema>;
+
+/** `"true"`/`"false"` (also `1`/`0`) in a query string. */
+const queryBoolean = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+/** An empty query value (`?kind=`) means "not given". */
+const omitEmpty = (value: unknown) => (value === "" ? undefined : value);
+
+/** `GET /api/media` query. The cursor is opaque; the server checks its shape. */
+export const mediaListQuerySchema = z.strictObject({
+  cursor: z.preprocess(omitEmpty, z.string().max(200, "That cursor is not valid.").optional()),
+  limit: z.preprocess(
+    omitEmpty,
+    z.coerce.number().int().min(1).max(MEDIA_PAGE_MAX, `Ask for at most ${MEDIA_PAGE_MAX} items.`).default(MEDIA_PAGE_DEFAULT),
+  ),
+  kind: z.preprocess(omitEmpty, mediaKindSchema.optional()),
+  favorite: z.preprocess(omitEmpty, queryBoolean.optional()),
+  q: z.preprocess(omitEmpty, z.string().trim().max(200, "Search for at most 200 characters.").optional()),
+});
+export type MediaListQuery = z.infer<typeof mediaListQuerySchema>;
+
+/** `GET /api/media` answer. */
+export interface MediaListResponse {
+  items: MediaView[];
+  nextCursor: string | null;
+}
+
+/** `PATCH /api/media/:id`. */
+export const mediaPatchSchema = z
+  .strictObject({ favorite: z.boolean().optional() })
+  .refine((v) => v.favorite !== undefined, "Change at least one field.");
+export type MediaPatch = z.infer<typeof mediaPatchSchema>;
+
+const mediaId = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, "Not a media id.");
+
+/** `POST /api/media/bulk-delete` and `POST /api/media/bulk-download`. */
+export const bulkIdsSchema = z.strictObject({
+  ids: z.array(mediaId).min(1, "Select at least one item.").max(BULK_MAX_IDS, `Select at most ${BULK_MAX_IDS} items.`),
+});
+export type BulkIds = z.infer<typeof bulkIdsSchema>;
+
+/** `POST /api/media/bulk-delete` answer: how many items were removed (ids not yours count as absent). */
+export interface BulkDeleteResponse {
+  deleted: number;
+}
+
+/** `POST /api/media/:id/share`. */
+export const shareCreateSchema = z.strictObject({
+  expiresInSeconds: z.number().int().min(SHARE_MIN_SECONDS).max(SHARE_MAX_SECONDS).optional(),
+});
+export type ShareCreate = z.infer<typeof shareCreateSchema>;
+
+/** A share link; `url` (the only place the token appears) is given once, when the link is made. */
+export interface ShareView {
+  id: string;
+  mediaId: string;
+  url?: string;
+  expiresAt: number;
+  createdAt: number;
+}

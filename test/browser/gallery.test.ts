@@ -1,0 +1,167 @@
+import { crc32, deflateSync } from "node:zlib";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { fillSignup, newUser } from "./support/accounts";
+import { launchBrowser, recordPageErrors, recordRequests, screenshot } from "./support/browser";
+import { type DevServer, startDevServer } from "./support/server";
+
+let server: DevServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startDevServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function chunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/** A real w×h RGB PNG in one colour, made here so the test needs no fixture files. */
+function png(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3).map((_, i) => rgb[i % 3]!)]);
+  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(pixels)), chunk("IEND", Buffer.alloc(0))]);
+}
+
+/** The browser's own log lines for expected 401s (signed-out checks) and the live channel. */
+function unexpected(errors: string[]): string[] {
+  return errors.filter((e) => !/status of 401/.test(e) && !/\/api\/live/.test(e));
+}
+
+it("uploads images, shows them in the grid, opens the lightbox, favorites and deletes", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const requests = recordRequests(context);
+  const page = await context.newPage();
+  const errors = recordPageErrors(page);
+  const { origin } = server;
+
+  await page.goto(`${origin}/signup`);
+  await fillSignup(page, newUser("gallery"));
+  await page.waitForURL(`${origin}/create`);
+  await page.goto(`${origin}/gallery`);
+  await expect.poll(() => page.getByText("Your gallery is empty — create something").count()).toBe(1);
+
+  // Upload two images through the upload area's file picker.
+  await page.getByRole("button", { name: "Upload" }).click();
+  await page.locator(".upload-area input[type=file]").setInputFiles([
+    { name: "red.png", mimeType: "image/png", buffer: png(320, 200, [220, 40, 40]) },
+    { name: "blue.png", mimeType: "image/png", buffer: png(200, 320, [40, 60, 220]) },
+  ]);
+  const tiles = page.locator(".gallery-grid .tile");
+  await expect.poll(() => tiles.count(), { timeout: 15_000 }).toBe(2);
+  await expect.poll(() => page.getByText("Uploaded", { exact: true }).count()).toBe(2);
+  // Thumbnails really load (same-origin, with the session), in square cells.
+  await expect
+    .poll(() => page.locator(".gallery-grid img").evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth > 0)))
+    .toEqual([true, true]);
+  const box = await tiles.first().boundingBox();
+  expect(Math.abs((box?.width ?? 0) - (box?.height ?? 1))).toBeLessThan(1);
+  await screenshot(page, "gallery-grid");
+
+  // Open the newest; the arrow key steps to the next one.
+  await tiles.first().getByRole("button", { name: /^Open:/ }).click();
+  const dialog = page.locator("dialog.lightbox");
+  await expect.poll(() => dialog.isVisible()).toBe(true);
+  const firstSrc = await dialog.locator("img.lightbox-media").getAttribute("src");
+  await expect.poll(() => dialog.locator("img.lightbox-media").evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(() => dialog.locator("img.lightbox-media").getAttribute("src")).not.toBe(firstSrc);
+  await page.keyboard.press("ArrowLeft");
+  await expect.poll(() => dialog.locator("img.lightbox-media").getAttribute("src")).toBe(firstSrc);
+  expect(await dialog.getByText("Your upload").count()).toBe(1);
+  await screenshot(page, "gallery-lightbox");
+
+  // Favorite from the lightbox: saved on the server.
+  await dialog.getByRole("button", { name: "Favorite", exact: true }).click();
+  await expect.poll(() => dialog.getByRole("button", { name: "Favorited" }).getAttribute("aria-pressed")).toBe("true");
+  const id = firstSrc!.split("/").pop()!;
+  await expect
+    .poll(async () => ((await (await page.request.get(`${origin}/api/media/${id}`)).json()) as { media: { favorite: boolean } }).media.favorite)
+    .toBe(true);
+
+  // Delete it, with confirmation: gone from the grid, the API and storage.
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  const confirm = page.locator("dialog.confirm-dialog");
+  await expect.poll(() => confirm.isVisible()).toBe(true);
+  await confirm.getByRole("button", { name: "Delete" }).click();
+  await expect.poll(() => tiles.count()).toBe(1);
+  expect((await page.request.get(`${origin}/api/media/${id}`)).status()).toBe(404);
+  expect((await page.request.get(`${origin}/media/${id}`)).status()).toBe(404);
+
+  // The favorites filter now shows nothing.
+  await page.keyboard.press("Escape");
+  await expect.poll(() => dialog.count()).toBe(0);
+  await page.getByRole("button", { name: "Favorites", exact: true }).click();
+  await expect.poll(() => page.getByText("Nothing matches").count()).toBe(1);
+
+  expect(requests.offOrigin(origin)).toEqual([]);
+  expect(unexpected(errors)).toEqual([]);
+  await context.close();
+});
+
+it("plays a generated video from the gallery and seeks in it (Range requests in Chromium)", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const errors = recordPageErrors(page);
+  const ranges: number[] = [];
+  page.on("response", (response) => {
+    if (/\/media\/[0-9a-f-]{36}$/.test(new URL(response.url()).pathname)) ranges.push(response.status());
+  });
+  const { origin } = server;
+
+  await page.goto(`${origin}/signup`);
+  await fillSignup(page, newUser("video"));
+  await page.waitForURL(`${origin}/create`);
+  const created = await page.request.post(`${origin}/api/generations`, {
+    headers: { Origin: origin },
+    data: { model: "demo-video", prompt: "a slow tide over black sand", durationSeconds: 4, aspectRatio: "16:9" },
+  });
+  expect(created.status()).toBe(202);
+  const { job } = (await created.json()) as { job: { id: string } };
+  await expect
+    .poll(async () => ((await (await page.request.get(`${origin}/api/generations/${job.id}`)).json()) as { job: { status: string } }).job.status, {
+      timeout: 30_000,
+    })
+    .toBe("succeeded");
+
+  await page.goto(`${origin}/gallery`);
+  await page.getByRole("radio", { name: "Videos" }).check({ force: true });
+  const tile = page.locator(".gallery-grid .tile").first();
+  await expect.poll(() => tile.locator(".tile-badge").textContent()).toMatch(/0:0\d/);
+  await tile.getByRole("button", { name: /^Open:/ }).click();
+  const video = page.locator("dialog.lightbox video");
+  await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(1);
+  const duration = await video.evaluate((v) => (v as HTMLVideoElement).duration);
+  expect(duration).toBeGreaterThan(3);
+  // Seek near the end: the player asks for bytes further on, which only works with 206 answers.
+  const seeked = await video.evaluate(
+    (v, to) =>
+      new Promise<number>((resolve) => {
+        const el = v as HTMLVideoElement;
+        el.addEventListener("seeked", () => resolve(el.currentTime), { once: true });
+        el.currentTime = to;
+      }),
+    duration - 0.5,
+  );
+  expect(seeked).toBeGreaterThan(duration - 1);
+  expect(await video.evaluate((v) => (v as HTMLVideoElement).seekable.end(0))).toBeGreaterThan(3);
+  expect(ranges).toContain(206);
+  await screenshot(page, "gallery-video-phone");
+  expect(unexpected(errors)).toEqual([]);
+  await context.close();
+});

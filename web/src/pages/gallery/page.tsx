@@ -1,0 +1,208 @@
+import { useEffect, useRef, useState } from "hono/jsx/dom";
+import type { MediaView } from "../../../../shared/media";
+import { EmptyState, ErrorState, PageHeader } from "../../components/feedback";
+import { GridIcon } from "../../components/icons";
+import { UploadArea } from "../../features/uploads/upload-area";
+import { ApiError } from "../../lib/api";
+import { toast } from "../../lib/toasts";
+import { ConfirmDialog } from "./confirm-dialog";
+import { downloadZip, galleryApi, type GalleryFilter } from "./gallery-api";
+import { CheckSquareIcon } from "./icons";
+import { Lightbox } from "./lightbox";
+import { SelectionBar } from "./selection-bar";
+import { MediaTile } from "./tile";
+import { Toolbar } from "./toolbar";
+import { useGallery } from "./use-gallery";
+import "./gallery.css";
+
+type Pending = { kind: "one"; media: MediaView } | { kind: "many"; ids: string[] };
+
+const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : "Something went wrong.");
+const SKELETON_TILES = Array.from({ length: 12 }, (_, i) => i);
+
+/** Loads the next page when the end of the grid comes within a screen of view. */
+function useInfiniteScroll(onEnd: () => void, active: boolean) {
+  const sentinel = useRef<HTMLDivElement>(null);
+  const latest = useRef(onEnd);
+  latest.current = onEnd;
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !active) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && latest.current(), { rootMargin: "800px 0px" });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [active]);
+  return sentinel;
+}
+
+/** `/gallery`: every upload and output, newest first, with filters, selection, a lightbox and uploads. */
+export default function GalleryPage() {
+  const [filter, setFilter] = useState<GalleryFilter>({ kind: "all", favorite: false, q: "" });
+  const gallery = useGallery(filter);
+  const { list } = gallery;
+  const [selecting, setSelecting] = useState(false);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [open, setOpen] = useState<number | null>(null);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirmError, setConfirmError] = useState<string | null>(null);
+  const [uploading, setUploading] = useState(false);
+
+  const items = list.status === "ready" ? list.items : [];
+  const hasMore = list.status === "ready" && list.nextCursor !== null;
+  const sentinel = useInfiniteScroll(() => {
+    if (list.status === "ready" && list.more === "idle") void gallery.loadMore();
+  }, hasMore);
+
+  useEffect(() => {
+    setSelected([]);
+    setOpen(null);
+  }, [filter.kind, filter.favorite, filter.q]);
+
+  const toggleFavorite = (media: MediaView) => {
+    const changed = { ...media, favorite: !media.favorite };
+    gallery.replace(changed);
+    galleryApi.setFavorite(media.id, changed.favorite).catch((error: unknown) => {
+      gallery.replace(media);
+      toast({ tone: "error", title: "Favorite not saved", body: messageOf(error) });
+    });
+  };
+
+  const confirmDelete = () => {
+    if (!pending) return;
+    const ids = pending.kind === "one" ? [pending.media.id] : pending.ids;
+    setBusy(true);
+    setConfirmError(null);
+    const request = pending.kind === "one" ? galleryApi.remove(ids[0]!).then(() => 1) : galleryApi.removeMany(ids).then((r) => r.deleted);
+    request
+      .then((count) => {
+        const remaining = items.filter((m) => !ids.includes(m.id)).length;
+        gallery.remove(ids);
+        setSelected((list) => list.filter((id) => !ids.includes(id)));
+        if (open !== null) setOpen(remaining === 0 ? null : Math.min(open, remaining - 1));
+        setPending(null);
+        toast({ tone: "success", title: count === 1 ? "Deleted" : `${count} items deleted` });
+      })
+      .catch((error: unknown) => setConfirmError(messageOf(error)))
+      .finally(() => setBusy(false));
+  };
+
+  const startDownload = () => {
+    downloadZip(selected)
+      .then(() => toast({ tone: "info", title: "Your download is starting", body: `${selected.length} items in one ZIP file.` }))
+      .catch((error: unknown) => toast({ tone: "error", title: "Download did not start", body: messageOf(error) }));
+  };
+
+  const toggleSelected = (id: string) => setSelected((list) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]));
+
+  return (
+    <div class="page gallery-page">
+      <PageHeader
+        title="Gallery"
+        description="Everything you have generated or uploaded. Only you can see it."
+        actions={
+          <>
+            <button type="button" class="btn btn-secondary" aria-expanded={uploading ? "true" : "false"} onClick={() => setUploading(!uploading)}>
+              Upload
+            </button>
+            <button
+              type="button"
+              class="btn btn-secondary"
+              aria-pressed={selecting ? "true" : "false"}
+              onClick={() => {
+                setSelecting(!selecting);
+                setSelected([]);
+              }}
+            >
+              <CheckSquareIcon />
+              Select
+            </button>
+          </>
+        }
+      />
+      {uploading ? <UploadArea onUploaded={gallery.prepend} /> : null}
+      <Toolbar filter={filter} onChange={setFilter} />
+      {selecting ? (
+        <SelectionBar
+          count={selected.length}
+          total={items.length}
+          busy={busy}
+          onSelectAll={() => setSelected(items.map((m) => m.id))}
+          onDownload={startDownload}
+          onDelete={() => setPending({ kind: "many", ids: selected })}
+          onDone={() => {
+            setSelecting(false);
+            setSelected([]);
+          }}
+        />
+      ) : null}
+
+      {list.status === "loading" ? (
+        <ul class="gallery-grid" aria-busy="true" aria-label="Loading the gallery">
+          {SKELETON_TILES.map((i) => (
+            <li key={i} class="tile tile-skeleton skeleton" />
+          ))}
+        </ul>
+      ) : null}
+      {list.status === "error" ? <ErrorState message={list.message} onRetry={gallery.reload} /> : null}
+      {list.status === "ready" && items.length === 0 ? (
+        filter.kind === "all" && !filter.favorite && !filter.q ? (
+          <EmptyState icon={<GridIcon size={28} />} title="Your gallery is empty — create something" text="Or upload an image to use as a reference." action={{ label: "Go to Create", href: "/create" }} />
+        ) : (
+          <EmptyState icon={<GridIcon size={28} />} title="Nothing matches" text="Try another filter or search." />
+        )
+      ) : null}
+      {items.length > 0 ? (
+        <ul class="gallery-grid" aria-label="Gallery">
+          {items.map((media, index) => (
+            <MediaTile
+              key={media.id}
+              media={media}
+              selecting={selecting}
+              selected={selected.includes(media.id)}
+              onOpen={() => setOpen(index)}
+              onToggleSelect={() => toggleSelected(media.id)}
+              onFavorite={() => toggleFavorite(media)}
+              onDelete={() => setPending({ kind: "one", media })}
+            />
+          ))}
+        </ul>
+      ) : null}
+      {list.status === "ready" && list.nextCursor ? (
+        <div class="gallery-more" ref={sentinel}>
+          {list.more === "error" ? <p class="muted">More items did not load.</p> : null}
+          <button type="button" class="btn btn-secondary" onClick={() => void gallery.loadMore()} disabled={list.more === "loading"} aria-busy={list.more === "loading" ? "true" : undefined}>
+            {list.more === "loading" ? "Loading…" : list.more === "error" ? "Try again" : "Show more"}
+          </button>
+        </div>
+      ) : null}
+
+      {open !== null && items[open] ? (
+        <Lightbox
+          items={items}
+          index={open}
+          hasMore={hasMore}
+          onIndex={setOpen}
+          onLoadMore={gallery.loadMore}
+          onClose={() => setOpen(null)}
+          onFavorite={toggleFavorite}
+          onDelete={(media) => setPending({ kind: "one", media })}
+        />
+      ) : null}
+      {pending ? (
+        <ConfirmDialog
+          title={pending.kind === "one" ? "Delete this item?" : `Delete ${pending.ids.length} items?`}
+          text="They are removed from your gallery and from our storage for good. This cannot be undone."
+          confirmLabel="Delete"
+          busy={busy}
+          error={confirmError}
+          onConfirm={confirmDelete}
+          onCancel={() => {
+            setPending(null);
+            setConfirmError(null);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

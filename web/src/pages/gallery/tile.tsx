@@ -1,0 +1,76 @@
+import type { MediaView } from "../../../../shared/media";
+import { DownloadIcon, HeartIcon, PlayIcon, TrashIcon } from "./icons";
+import { MediaImage } from "./media-image";
+import { describe, formatDuration } from "./view";
+
+export interface TileProps {
+  media: MediaView;
+  selecting: boolean;
+  selected: boolean;
+  onOpen: () => void;
+  onToggleSelect: () => void;
+  onFavorite: () => void;
+  onDelete: () => void;
+}
+
+/** The square preview: the thumbnail, or for a video without a poster a quiet placeholder with its length. */
+function Preview(props: { media: MediaView }) {
+  const { media } = props;
+  const label = describe(media);
+  if (media.thumbnailUrl) return <MediaImage class="tile-image" src={media.thumbnailUrl} alt={label} width={media.width} height={media.height} lazy />;
+  if (media.kind !== "video") return <MediaImage class="tile-image" src={media.url} alt={label} width={media.width} height={media.height} lazy />;
+  return (
+    <span class="tile-placeholder" role="img" aria-label={label}>
+      <PlayIcon size={28} />
+      {media.durationMs ? <span>{formatDuration(media.durationMs)}</span> : null}
+    </span>
+  );
+}
+
+/** One gallery cell: opens the lightbox (or toggles selection), with favorite, download and delete on hover or focus. */
+export function MediaTile(props: TileProps) {
+  const { media } = props;
+  const label = describe(media);
+  return (
+    <li class={`tile${props.selected ? " tile-selected" : ""}`} data-media-id={media.id}>
+      <button
+        type="button"
+        class="tile-open"
+        aria-label={props.selecting ? `${props.selected ? "Deselect" : "Select"}: ${label}` : `Open: ${label}`}
+        aria-pressed={props.selecting ? (props.selected ? "true" : "false") : undefined}
+        onClick={props.selecting ? props.onToggleSelect : props.onOpen}
+      >
+        <Preview media={media} />
+      </button>
+      {media.kind === "video" ? (
+        <span class="tile-badge" aria-hidden="true">
+          <PlayIcon size={12} />
+          {media.durationMs ? formatDuration(media.durationMs) : "Video"}
+        </span>
+      ) : null}
+      {props.selecting ? (
+        <span class="tile-check" aria-hidden="true">
+          {props.selected ? "✓" : ""}
+        </span>
+      ) : (
+        <div class="tile-actions">
+          <button
+            type="button"
+            class={`tile-action${media.favorite ? " tile-action-on" : ""}`}
+            aria-label={media.favorite ? "Remove from favorites" : "Add to favorites"}
+            aria-pressed={media.favorite ? "true" : "false"}
+            onClick={props.onFavorite}
+          >
+            <HeartIcon filled={media.favorite} />
+          </button>
+          <a class="tile-action" href={`${media.url}?download=1`} download aria-label="Download">
+            <DownloadIcon />
+          </a>
+          <button type="button" class="tile-action" aria-label="Delete" onClick={props.onDelete}>
+            <TrashIcon />
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,72 @@
+import { useEffect, useState } from "hono/jsx/dom";
+import type { GalleryFilter } from "./gallery-api";
+import { HeartIcon, SearchIcon } from "./icons";
+
+const KINDS: { value: GalleryFilter["kind"]; label: string }[] = [
+  { value: "all", label: "All" },
+  { value: "image", label: "Images" },
+  { value: "video", label: "Videos" },
+  { value: "upload", label: "Uploads" },
+];
+
+/** Search waits for a pause in typing so that each keystroke does not fetch a page. */
+const SEARCH_DELAY_MS = 300;
+
+/** Kind, favorites and prompt search. */
+export function Toolbar(props: { filter: GalleryFilter; onChange: (filter: GalleryFilter) => void }) {
+  const [text, setText] = useState(props.filter.q);
+  useEffect(() => {
+    if (text === props.filter.q) return;
+    const timer = setTimeout(() => props.onChange({ ...props.filter, q: text }), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  return (
+    <div class="gallery-toolbar">
+      <fieldset class="segmented">
+        <legend class="visually-hidden">Show</legend>
+        {KINDS.map((kind) => (
+          <label key={kind.value} class="segmented-option">
+            <input
+              type="radio"
+              name="gallery-kind"
+              value={kind.value}
+              checked={props.filter.kind === kind.value}
+              onChange={() => props.onChange({ ...props.filter, kind: kind.value })}
+            />
+            {kind.label}
+          </label>
+        ))}
+      </fieldset>
+      <button
+        type="button"
+        class={`btn btn-secondary gallery-favorites${props.filter.favorite ? " gallery-favorites-on" : ""}`}
+        aria-pressed={props.filter.favorite ? "true" : "false"}
+        onClick={() => props.onChange({ ...props.filter, favorite: !props.filter.favorite })}
+      >
+        <HeartIcon filled={props.filter.favorite} />
+        Favorites
+      </button>
+      <form
+        class="gallery-search"
+        role="search"
+        onSubmit={(event: Event) => {
+          event.preventDefault();
+          props.onChange({ ...props.filter, q: text });
+        }}
+      >
+        <SearchIcon />
+        <input
+          class="input"
+          type="search"
+          name="q"
+          placeholder="Search prompts"
+          aria-label="Search prompts"
+          maxlength={200}
+          value={text}
+          onInput={(event: Event) => setText((event.currentTarget as HTMLInputElement).value)}
+        />
+      </form>
+    </div>
+  );
+}

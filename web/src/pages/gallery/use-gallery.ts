@@ -1,0 +1,68 @@
+import { useEffect, useRef, useState } from "hono/jsx/dom";
+import type { MediaView } from "../../../../shared/media";
+import { ApiError } from "../../lib/api";
+import { galleryApi, type GalleryFilter } from "./gallery-api";
+import { appendUnique } from "./view";
+
+export type GalleryList =
+  | { status: "loading" }
+  | { status: "error"; message: string }
+  | { status: "ready"; items: MediaView[]; nextCursor: string | null; more: "idle" | "loading" | "error" };
+
+const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : "Something went wrong.");
+
+/** Whether an item belongs in a list shown with `filter` (used for items that arrive by upload). */
+function matches(media: MediaView, filter: GalleryFilter): boolean {
+  if (filter.kind !== "all" && media.kind !== filter.kind) return false;
+  if (filter.favorite && !media.favorite) return false;
+  return !filter.q.trim() || (media.prompt ?? "").toLowerCase().includes(filter.q.trim().toLowerCase());
+}
+
+/**
+ * The gallery's list for a filter: first page on every filter change (older answers are ignored),
+ * `loadMore` by cursor, and local edits (favorite, delete, new uploads) applied in place.
+ */
+export function useGallery(filter: GalleryFilter) {
+  const [list, setList] = useState<GalleryList>({ status: "loading" });
+  const generation = useRef(0);
+
+  const reload = () => {
+    const mine = ++generation.current;
+    setList({ status: "loading" });
+    galleryApi
+      .list(filter)
+      .then((page) => mine === generation.current && setList({ status: "ready", items: page.items, nextCursor: page.nextCursor, more: "idle" }))
+      .catch((error: unknown) => mine === generation.current && setList({ status: "error", message: messageOf(error) }));
+  };
+
+  useEffect(reload, [filter.kind, filter.favorite, filter.q]);
+
+  const loadMore = (): Promise<void> => {
+    if (list.status !== "ready" || !list.nextCursor || list.more === "loading") return Promise.resolve();
+    const mine = generation.current;
+    setList({ ...list, more: "loading" });
+    return galleryApi
+      .list(filter, list.nextCursor)
+      .then((page) => {
+        if (mine !== generation.current) return;
+        setList((s) => (s.status === "ready" ? { status: "ready", items: appendUnique(s.items, page.items), nextCursor: page.nextCursor, more: "idle" } : s));
+      })
+      .catch(() => {
+        if (mine === generation.current) setList((s) => (s.status === "ready" ? { ...s, more: "error" } : s));
+      });
+  };
+
+  const edit = (change: (items: MediaView[]) => MediaView[]) =>
+    setList((s) => (s.status === "ready" ? { ...s, items: change(s.items) } : s));
+
+  return {
+    list,
+    reload,
+    loadMore,
+    /** Puts a changed item in place (or drops it when it no longer matches, e.g. unfavorited under "Favorites"). */
+    replace: (media: MediaView) => edit((items) => (matches(media, filter) ? items.map((m) => (m.id === media.id ? media : m)) : items.filter((m) => m.id !== media.id))),
+    remove: (ids: readonly string[]) => edit((items) => items.filter((m) => !ids.includes(m.id))),
+    /** A fresh upload goes first (it is the newest item), when the current filter would show it. */
+    prepend: (media: MediaView) => edit((items) => (matches(media, filter) && !items.some((m) => m.id === media.id) ? [media, ...items] : items)),
+  };
+}

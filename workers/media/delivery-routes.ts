@@ -1,0 +1,89 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env";
+import { requireUser } from "../auth/middleware";
+import { notFound } from "../lib/errors";
+import { type DeliverySource, deliver, notModified } from "./delivery";
+import { downloadName } from "./filenames";
+import { findMedia } from "./gallery";
+import { thumbnailTypeOf } from "./keys";
+import { mediaIdParam } from "./params";
+import type { ByteRange } from "./range";
+import { resolveShare } from "./shares";
+import type { MediaBucket } from "./storage";
+import type { MediaRow } from "./views";
+
+/**
+ * The owner's browser may keep a copy for an hour (then revalidates with the ETag, a 304); nothing
+ * shared may keep one. Share links revalidate every time so that revoking one takes effect at once.
+ */
+const OWNER_CACHE = "private, max-age=3600";
+const SHARED_CACHE = "private, no-cache";
+
+function original(env: MediaBucket, row: MediaRow, download: boolean, cacheControl: string): DeliverySource {
+  return {
+    etag: `"${row.id}"`,
+    size: row.bytes,
+    contentType: row.contentType,
+    cacheControl,
+    fileName: downloadName(row),
+    download,
+    open: async (range) => {
+      const object = await env.MEDIA.get(row.r2Key, rangeOption(range));
+      return object?.body ?? null;
+    },
+  };
+}
+
+function rangeOption(range: ByteRange | undefined): R2GetOptions | undefined {
+  return range ? { range: { offset: range.start, length: range.end - range.start + 1 } } : undefined;
+}
+
+/**
+ * Thumbnails: the row keeps only the key, so the size comes from R2. A revalidation (304) is
+ * answered before R2 is touched; otherwise one GET gives both the size and the body.
+ */
+async function deliverThumbnail(request: Request, env: MediaBucket, row: MediaRow): Promise<Response> {
+  const key = row.thumbnailKey;
+  if (!key) throw notFound("This item has no thumbnail.");
+  const validator = { etag: `"${row.id}-thumbnail"`, cacheControl: OWNER_CACHE };
+  const early = notModified(request, validator);
+  if (early) return early;
+  // HEAD needs no body; `deliver` opens one only for GET.
+  const full = request.method === "HEAD" ? null : await env.MEDIA.get(key);
+  const object = full ?? (request.method === "HEAD" ? await env.MEDIA.head(key) : null);
+  if (!object) throw notFound("This item has no thumbnail.");
+  const contentType = thumbnailTypeOf(key);
+  return deliver(request, {
+    ...validator,
+    size: object.size,
+    contentType,
+    fileName: downloadName({ ...row, contentType }),
+    download: false,
+    open: async (range) => {
+      if (!range && full) return full.body;
+      await full?.body.cancel();
+      return (await env.MEDIA.get(key, rangeOption(range)))?.body ?? null;
+    },
+  });
+}
+
+/** `/media/*`: the bytes, to their owner only (others 404), or to anyone holding a live share link. */
+export const deliveryRoutes = new Hono<AppEnv>()
+  .get("/media/shared/:token", async (c) => {
+    const row = await resolveShare(c.var.db, c.req.param("token"), Date.now());
+    if (!row) throw notFound("This link has expired or was revoked.");
+    const response = await deliver(c.req.raw, original(c.env, row, c.req.query("download") === "1", SHARED_CACHE));
+    response.headers.set("Referrer-Policy", "no-referrer");
+    response.headers.set("X-Robots-Tag", "noindex, nofollow");
+    return response;
+  })
+  .get("/media/:id", requireUser, async (c) => {
+    const row = await findMedia(c.var.db, c.var.auth.userId, mediaIdParam(c.req.param("id")));
+    if (!row) throw notFound();
+    return deliver(c.req.raw, original(c.env, row, c.req.query("download") === "1", OWNER_CACHE));
+  })
+  .get("/media/:id/thumbnail", requireUser, async (c) => {
+    const row = await findMedia(c.var.db, c.var.auth.userId, mediaIdParam(c.req.param("id")));
+    if (!row) throw notFound();
+    return deliverThumbnail(c.req.raw, c.env, row);
+  });
