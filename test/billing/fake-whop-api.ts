@@ -1,0 +1,61 @@
+/**
+ * A local fake of the parts of Whop's REST API billing calls, as an injectable `fetch`:
+ * `POST /api/v1/checkout_configurations` (Bearer auth, Idempotency-Key: the same key and body
+ * answer the same configuration, another body is refused with 400, as Whop does),
+ * `GET /api/v1/payments` (cursor pages, `company_id` required, no metadata in list items) and
+ * `GET /api/v1/payments/:id` (the full payment, metadata included).
+ */
+export interface FakeWhopApi {
+  fetch: typeof fetch;
+  requests: { method: string; path: string; headers: Headers; body: string }[];
+  /** Full payment objects, newest first, as `GET /payments/:id` answers them. */
+  payments: Record<string, unknown>[];
+  /** Makes every call answer this status (an outage). */
+  failWith: number | null;
+}
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+
+export function fakeWhopApi(apiKey = "whop_test_key", pageSize = 2): FakeWhopApi {
+  const configurations = new Map<string, { body: string; answer: unknown }>();
+  const fake: FakeWhopApi = {
+    requests: [],
+    payments: [],
+    failWith: null,
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      const url = new URL(request.url);
+      const body = await request.text();
+      fake.requests.push({ method: request.method, path: url.pathname + url.search, headers: request.headers, body });
+      if (url.origin !== "https://api.whop.com") return json({ error: "unknown host" }, 404);
+      if (request.headers.get("Authorization") !== `Bearer ${apiKey}`) return json({ error: { message: "Unauthorized" } }, 401);
+      if (fake.failWith) return json({ error: { message: "outage" } }, fake.failWith);
+
+      if (request.method === "POST" && url.pathname === "/api/v1/checkout_configurations") {
+        const key = request.headers.get("Idempotency-Key");
+        const previous = key ? configurations.get(key) : undefined;
+        if (previous && previous.body !== body) return json({ error: { message: "This Idempotency-Key was already used with a different request" } }, 400);
+        if (previous) return json(previous.answer);
+        const input = JSON.parse(body) as { plan_id: string; metadata: unknown; redirect_url: string };
+        const id = `ch_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+        const answer = { id, plan: { id: input.plan_id }, metadata: input.metadata, redirect_url: input.redirect_url, purchase_url: `https://whop.com/checkout/${input.plan_id}/?session=${id}` };
+        if (key) configurations.set(key, { body, answer });
+        return json(answer);
+      }
+      if (request.method === "GET" && url.pathname === "/api/v1/payments") {
+        if (!url.searchParams.get("company_id")) return json({ error: { message: "company_id is required" } }, 400);
+        const after = Number(url.searchParams.get("after") ?? 0);
+        const items = fake.payments.slice(after, after + pageSize).map(({ metadata: _omitted, ...listed }) => listed);
+        const end = after + items.length;
+        return json({ data: items, page_info: { end_cursor: String(end), has_next_page: end < fake.payments.length } });
+      }
+      const one = /^\/api\/v1\/payments\/([^/]+)$/.exec(url.pathname);
+      if (request.method === "GET" && one) {
+        const payment = fake.payments.find((p) => p.id === decodeURIComponent(one[1]!));
+        return payment ? json(payment) : json({ error: { message: "Not found" } }, 404);
+      }
+      return json({ error: { message: "no such route" } }, 404);
+    },
+  };
+  return fake;
+}

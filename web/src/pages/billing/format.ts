@@ -1,0 +1,37 @@
+import type { PaymentStatus } from "../../../../shared/billing";
+import { formatPrice, minorDigits } from "../../../../shared/plans";
+
+const number = new Intl.NumberFormat();
+const date = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+
+/** "$12.00" in the reader's locale; our own formatting if the browser does not know the currency. */
+export function formatMoney(minor: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat(undefined, { style: "currency", currency: currency.toUpperCase() }).format(minor / 10 ** minorDigits(currency));
+  } catch {
+    return formatPrice(minor, currency);
+  }
+}
+
+export const formatCount = (n: number) => number.format(n);
+export const formatDay = (ms: number) => date.format(ms);
+
+export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
+  paid: "Paid",
+  partially_refunded: "Partly refunded",
+  refunded: "Refunded",
+  disputed: "Disputed",
+};
+
+const MEMBERSHIP_LABELS: Record<string, string> = {
+  active: "Active",
+  trialing: "Trial",
+  past_due: "Payment due",
+  canceling: "Canceling",
+  canceled: "Canceled",
+  expired: "Ended",
+  completed: "Ended",
+};
+
+/** Whop's membership status as people say it. */
+export const membershipLabel = (status: string) => MEMBERSHIP_LABELS[status] ?? status.replaceAll("_", " ");

@@ -1,0 +1,119 @@
+import { useEffect } from "hono/jsx/dom";
+import type { PaymentsPage, PlansResponse, ReferralSummary, SubscriptionResponse } from "../../../../shared/billing";
+import { EmptyState, ErrorState, PageHeader, Skeleton } from "../../components/feedback";
+import { CardIcon } from "../../components/icons";
+import { api } from "../../lib/api";
+import { subscribe } from "../../lib/live";
+import { sessionStore } from "../../lib/session";
+import { useStore } from "../../lib/store";
+import type { PageProps } from "../../router/routes";
+import { usePaymentArrival } from "./arrival";
+import { CheckoutStatus } from "./checkout-status";
+import { formatCount } from "./format";
+import { PaymentsTable } from "./payments-section";
+import { PlansSection } from "./plans-section";
+import { ReferralCard } from "./referral-card";
+import { type Resource, useResource } from "./resource";
+import { SubscriptionCard } from "./subscription-card";
+import "./billing.css";
+
+/** A section's body for each state of its data: skeleton, inline error with retry, or the content. */
+function Loaded<T>(props: { resource: Resource<T>; retry: () => void; lines?: number; children: (value: T) => unknown }) {
+  const { resource } = props;
+  if (resource.kind === "loading") return <Skeleton lines={props.lines ?? 3} />;
+  if (resource.kind === "error") return <ErrorState message={resource.message} onRetry={props.retry} />;
+  return <>{props.children(resource.value)}</>;
+}
+
+function Section(props: { id: string; title: string; children: unknown }) {
+  return (
+    <section class="card billing-section" aria-labelledby={props.id}>
+      <h2 id={props.id} class="card-title">
+        {props.title}
+      </h2>
+      {props.children}
+    </section>
+  );
+}
+
+/** `/billing`: balance, plans, subscription, payment history and referral link, all kept live. */
+export default function BillingPage(props: PageProps) {
+  const session = useStore(sessionStore);
+  const credits = session.status === "signed-in" ? session.credits : null;
+  const highlight = props.query.get("payment");
+
+  const [plans, reloadPlans] = useResource(() => api.get<PlansResponse>("/api/plans"));
+  const [subscription, reloadSubscription] = useResource(() => api.get<SubscriptionResponse>("/api/billing/subscription"));
+  const [payments, reloadPayments] = useResource(() => api.get<PaymentsPage>("/api/billing/payments?limit=50"));
+  const [referrals, reloadReferrals] = useResource(() => api.get<ReferralSummary>("/api/billing/referrals"));
+
+  const refreshAccount = () => {
+    void reloadPayments();
+    void reloadSubscription();
+    void reloadReferrals();
+  };
+  const arrival = usePaymentArrival({
+    waiting: props.query.has("checkout"),
+    expectedId: highlight,
+    refresh: async () => (await reloadPayments())?.items ?? null,
+    onArrived: () => {
+      void reloadSubscription();
+      void reloadReferrals();
+    },
+  });
+  // Any payment (a renewal, a refund's effect arriving with the next one) refreshes the page's figures.
+  useEffect(() => subscribe("payment", refreshAccount), []);
+  useEffect(() => {
+    if (highlight && payments.kind === "ready") document.getElementById(`payment-${highlight}`)?.scrollIntoView({ block: "center" });
+  }, [payments.kind]);
+
+  return (
+    <div class="page">
+      <PageHeader
+        title="Billing"
+        description="Credit packs and monthly plans, paid securely through Whop. Ausar never sees your card."
+        actions={
+          <a class="btn btn-secondary" href="/credits">
+            Credit history
+          </a>
+        }
+      />
+      <CheckoutStatus arrival={arrival} />
+      <div class="card billing-balance" aria-live="polite">
+        <p class="billing-balance-label">Available credits</p>
+        <p class="billing-balance-value">{credits ? formatCount(credits.available) : "—"}</p>
+      </div>
+
+      <Section id="billing-plans" title="Buy credits">
+        <Loaded resource={plans} retry={reloadPlans} lines={4}>
+          {(value) => <PlansSection plans={value.plans} />}
+        </Loaded>
+      </Section>
+
+      <div class="billing-columns">
+        <Section id="billing-subscription" title="Subscription">
+          <Loaded resource={subscription} retry={reloadSubscription}>
+            {(value) => <SubscriptionCard subscription={value.subscription} />}
+          </Loaded>
+        </Section>
+        <Section id="billing-referrals" title="Invite friends">
+          <Loaded resource={referrals} retry={reloadReferrals}>
+            {(value) => <ReferralCard referrals={value} />}
+          </Loaded>
+        </Section>
+      </div>
+
+      <Section id="billing-payments" title="Payment history">
+        <Loaded resource={payments} retry={reloadPayments} lines={4}>
+          {(value) =>
+            value.items.length === 0 ? (
+              <EmptyState icon={<CardIcon size={28} />} title="No payments yet" text="Your purchases and subscription payments appear here." />
+            ) : (
+              <PaymentsTable payments={value.items} highlight={highlight} />
+            )
+          }
+        </Loaded>
+      </Section>
+    </div>
+  );
+}

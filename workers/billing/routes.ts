@@ -1,0 +1,50 @@
+import { Hono } from "hono";
+import { checkoutQuerySchema, checkoutSchema, type PlansResponse, paymentsQuerySchema } from "../../shared/billing";
+import { creditsBuy, PLANS } from "../../shared/plans";
+import type { AppEnv } from "../app-env";
+import { authenticate, requireUser } from "../auth/middleware";
+import { jsonBody, queryParams } from "../lib/validate";
+import { type CheckoutDeps, startCheckout } from "./checkout";
+import { devCheckoutRoutes } from "./dev-checkout-routes";
+import { billingDeps, devCheckoutEnabled } from "./env-deps";
+import { paymentsOf, referralsOf, subscriptionOf } from "./queries";
+import { webhookRoutes } from "./webhook-routes";
+
+const checkoutDeps = (env: Env): CheckoutDeps => ({ whop: billingDeps(env).whop, publicUrl: env.PUBLIC_URL, devCheckout: devCheckoutEnabled(env) });
+
+/** A checkout link on our own origin: it creates the Whop checkout when followed, so it never goes stale. */
+const checkoutLink = (planId: string) => `/api/billing/checkout-redirect?planId=${encodeURIComponent(planId)}`;
+
+/** Idempotency-Key header, when it is a sensible one (printable, bounded). */
+function clientKey(header: string | undefined): string | undefined {
+  return header && /^[\x21-\x7e]{1,200}$/.test(header) ? header : undefined;
+}
+
+/** Plans, checkout, the signed-in user's payments, subscription and referrals, and Whop's webhook. */
+export const billingRoutes = new Hono<AppEnv>()
+  .get("/api/plans", async (c) => {
+    const signedIn = (await authenticate(c)) !== null;
+    const body: PlansResponse = {
+      plans: PLANS.map((plan) => ({ ...plan, buys: creditsBuy(plan.credits), ...(signedIn ? { checkoutUrl: checkoutLink(plan.id) } : {}) })),
+    };
+    return c.json(body);
+  })
+  .post("/api/billing/checkout", requireUser, jsonBody(checkoutSchema), async (c) => {
+    const purchaseUrl = await startCheckout(checkoutDeps(c.env), c.var.auth.userId, c.req.valid("json").planId, clientKey(c.req.header("Idempotency-Key")));
+    return c.json({ purchaseUrl });
+  })
+  .get("/api/billing/checkout-redirect", requireUser, queryParams(checkoutQuerySchema), async (c) => {
+    const purchaseUrl = await startCheckout(checkoutDeps(c.env), c.var.auth.userId, c.req.valid("query").planId);
+    return c.redirect(purchaseUrl, 303);
+  })
+  .get("/api/billing/payments", requireUser, queryParams(paymentsQuerySchema), async (c) => {
+    return c.json(await paymentsOf(c.var.db, c.var.auth.userId, c.req.valid("query")));
+  })
+  .get("/api/billing/subscription", requireUser, async (c) => {
+    return c.json({ subscription: await subscriptionOf(c.var.db, c.var.auth.userId) });
+  })
+  .get("/api/billing/referrals", requireUser, async (c) => {
+    return c.json(await referralsOf(c.var.db, c.var.auth.userId, c.env.PUBLIC_URL));
+  })
+  .route("/", devCheckoutRoutes)
+  .route("/", webhookRoutes);
