@@ -11,7 +11,7 @@ export default defineConfig({
           cloudflareTest(async () => ({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: await readD1Migrations("./migrations") },
+              bindings: { TEST_MIGRATIONS: await readD1Migrations("./migrations"), DEMO_DELAY_MS: "0" },
             },
           })),
         ],

@@ -1,5 +1,7 @@
+import type { JobView } from "./generation";
+
 /** Messages pushed over `GET /api/live` to the signed-in user's open tabs. */
 export type LiveMessage =
   | { type: "credits"; available: number; held: number }
-  | { type: "job"; job: unknown }
+  | { type: "job"; job: JobView }
   | { type: "payment"; payment: unknown };

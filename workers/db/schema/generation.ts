@@ -30,6 +30,11 @@ export const jobs = sqliteTable(
     queuePosition: integer("queue_position"),
     createdAt: integer("created_at").notNull(),
     startedAt: integer("started_at"),
+    /** When the current attempt started: an asynchronous provider's time is counted from here. */
+    attemptStartedAt: integer("attempt_started_at"),
+    /** Polls made in the current attempt: each poll message claims the next number, so a duplicate stops. */
+    polls: integer("polls").notNull().default(0),
+    /** Time spent waiting on the provider, summed over attempts (the rest is the platform's own). */
     providerMs: integer("provider_ms"),
     finishedAt: integer("finished_at"),
     deadlineAt: integer("deadline_at").notNull(),
@@ -37,6 +42,8 @@ export const jobs = sqliteTable(
   (t) => [
     index("jobs_user_created_idx").on(t.userId, t.createdAt, t.id),
     index("jobs_status_deadline_idx").on(t.status, t.deadlineAt),
+    // The in-flight cap counts a user's queued and running jobs; History filters by status.
+    index("jobs_user_status_created_idx").on(t.userId, t.status, t.createdAt, t.id),
     uniqueIndex("jobs_user_idempotency_unique").on(t.userId, t.idempotencyKey),
   ],
 );

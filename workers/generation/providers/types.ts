@@ -2,6 +2,19 @@
  * The one interface every provider adapter implements (one file per provider in this folder).
  * Adapters are pure protocol translators: no D1, no R2, no credits. The consumer owns the job's
  * life and settlement; adapters only speak HTTP (through an injected `fetch`) or a binding.
+ *
+ * Notes for adapter authors (from the generation side, which owns this file):
+ * - `registry.ts` builds each adapter from env: `new FalProvider({ key: FAL_KEY, jwks })`,
+ *   `new ReplicateProvider({ token: REPLICATE_API_TOKEN, webhookSecret })` (webhooks only with a
+ *   secret, else polled), `new OpenAiImagesProvider({ apiKey: OPENAI_API_KEY })`,
+ *   `new WorkersAiProvider({ run: bindingRun(env.AI) })`. Change both sides together.
+ * - `id` must equal the catalog's provider id (`shared/models.ts` `ProviderId`): "fal",
+ *   "replicate", "openai-images", "workers-ai". The catalog's `providerModel` arrives as
+ *   `ProviderRequest.providerModel`.
+ * - The consumer calls `submit` once per attempt (never twice for the same `attemptKey`), `status`
+ *   any number of times, and reads or cancels every output body it is given. Anything thrown is
+ *   treated as a transient failure; return `failed` with `retryable: false` for permanent ones.
+ * - Optional fields added later (`modelVersion`, `checkAgainSeconds`, `ProviderOutput.poster`) may be left out.
  */
 
 /** What the adapter needs to start one attempt of a job. */
@@ -43,11 +56,20 @@ export interface ProviderOutput {
   width?: number;
   height?: number;
   durationMs?: number;
+  /** For videos: a still (PNG/JPEG/WebP bytes) the consumer turns into the gallery thumbnail. */
+  poster?: { contentType: string; bytes: Uint8Array };
 }
 
 export type ProviderResult =
-  | { state: "succeeded"; outputs: ProviderOutput[] }
-  | { state: "pending"; providerJobId: string; queuePosition?: number }
+  | { state: "succeeded"; outputs: ProviderOutput[]; modelVersion?: string }
+  | {
+      state: "pending";
+      providerJobId: string;
+      queuePosition?: number;
+      modelVersion?: string;
+      /** When the provider knows it, how long until asking again is worthwhile (replaces the poll backoff). */
+      checkAgainSeconds?: number;
+    }
   | { state: "failed"; error: ProviderFailure };
 
 /** A failure as the user will read it, and whether trying again may help. */

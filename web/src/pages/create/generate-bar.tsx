@@ -1,0 +1,55 @@
+import { formatCredits } from "../history/job-status";
+
+export interface GenerateBarProps {
+  cost: number;
+  /** The spendable balance, or null while it is not known. */
+  available: number | null;
+  pending: boolean;
+  /** Why the form cannot be sent yet (empty prompt…), shown beside the button. */
+  blocked: string | null;
+}
+
+/**
+ * The cost preview and the Generate button, which states the exact price. Short of credits, the
+ * button is disabled and says why, with the way to Billing.
+ */
+export function GenerateBar(props: GenerateBarProps) {
+  const short = props.available !== null && props.cost > props.available;
+  const reason = short ? `You need ${formatCredits(props.cost - props.available!)} more.` : props.blocked;
+  return (
+    <div class="generate-bar">
+      <div class="generate-cost">
+        <p id="generate-cost" class="generate-price">
+          Costs {formatCredits(props.cost)}
+          {props.available !== null ? <span class="muted"> · {formatCredits(props.available)} available</span> : null}
+        </p>
+        {reason ? (
+          <p id="generate-reason" class={short ? "generate-short" : "muted"}>
+            {reason}
+            {short ? (
+              <>
+                {" "}
+                <a href="/billing">Buy credits</a>
+              </>
+            ) : null}
+          </p>
+        ) : (
+          <p class="muted generate-hint">Charged only if it succeeds; refunded if anything fails.</p>
+        )}
+      </div>
+      <button
+        type="submit"
+        class="btn btn-primary btn-large generate-button"
+        aria-label="Generate"
+        aria-describedby={reason ? "generate-cost generate-reason" : "generate-cost"}
+        disabled={props.pending || short}
+        aria-busy={props.pending ? "true" : undefined}
+      >
+        {props.pending ? <span class="spinner" aria-hidden="true" /> : null}
+        <span>
+          Generate · {formatCredits(props.cost)}
+        </span>
+      </button>
+    </div>
+  );
+}

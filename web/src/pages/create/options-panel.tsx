@@ -1,0 +1,142 @@
+import type { ModelView } from "../../../../shared/generation";
+import { type AspectRatio, NEGATIVE_PROMPT_MAX_CHARS } from "../../../../shared/models";
+import type { FormState } from "./form-state";
+
+export interface OptionsProps {
+  model: ModelView;
+  state: FormState;
+  update: (patch: Partial<FormState>) => void;
+  fieldError: (name: string) => string | undefined;
+}
+
+const RATIO_NAMES: Record<AspectRatio, string> = {
+  "1:1": "Square",
+  "16:9": "Wide",
+  "9:16": "Tall",
+  "4:3": "Landscape",
+  "3:4": "Portrait",
+  "3:2": "Photo",
+  "2:3": "Photo portrait",
+};
+
+function FieldError(props: { message: string | undefined; id: string }) {
+  return props.message ? (
+    <p class="field-error" id={props.id}>
+      {props.message}
+    </p>
+  ) : null;
+}
+
+/** Aspect ratio as buttons drawn in their own shape. */
+function Shapes(props: OptionsProps) {
+  const error = props.fieldError("aspectRatio");
+  return (
+    <fieldset class="option-group">
+      <legend class="field-label">Shape</legend>
+      <div class="shape-options">
+        {props.model.aspectRatios.map((ratio) => (
+          <label key={ratio} class="shape-option" title={RATIO_NAMES[ratio]}>
+            <input
+              type="radio"
+              name="aspectRatio"
+              value={ratio}
+              checked={props.state.aspectRatio === ratio}
+              onChange={() => props.update({ aspectRatio: ratio })}
+              class="visually-hidden"
+            />
+            <span class={`shape-swatch shape-${ratio.replace(":", "-")}`} aria-hidden="true" />
+            <span class="shape-label">{ratio}</span>
+          </label>
+        ))}
+      </div>
+      <FieldError message={error} id="aspect-error" />
+    </fieldset>
+  );
+}
+
+/** A row of radio "pills" for small number choices (count, duration). */
+function Choices(props: { legend: string; name: string; values: readonly number[]; selected: number; unit?: string; onSelect: (v: number) => void; error?: string }) {
+  return (
+    <fieldset class="option-group">
+      <legend class="field-label">{props.legend}</legend>
+      <div class="segmented segmented-compact">
+        {props.values.map((value) => (
+          <label key={value} class="segmented-option">
+            <input type="radio" name={props.name} value={String(value)} checked={props.selected === value} onChange={() => props.onSelect(value)} />
+            {value}
+            {props.unit ?? ""}
+          </label>
+        ))}
+      </div>
+      <FieldError message={props.error} id={`${props.name}-error`} />
+    </fieldset>
+  );
+}
+
+/** The options the chosen model takes: shape, count or duration, seed, negative prompt. */
+export function OptionsPanel(props: OptionsProps) {
+  const { model, state, update, fieldError } = props;
+  const counts = Array.from({ length: model.maxCount }, (_, i) => i + 1);
+  const seedError = fieldError("seed");
+  const negativeError = fieldError("negativePrompt");
+  return (
+    <div class="options-body">
+      <Shapes {...props} />
+      {model.kind === "image" && model.maxCount > 1 ? (
+        <Choices legend="Images" name="count" values={counts} selected={state.count} onSelect={(count) => update({ count })} error={fieldError("count")} />
+      ) : null}
+      {model.durations ? (
+        <Choices
+          legend="Length"
+          name="durationSeconds"
+          values={model.durations.options}
+          selected={state.durationSeconds}
+          unit=" s"
+          onSelect={(durationSeconds) => update({ durationSeconds })}
+          error={fieldError("durationSeconds")}
+        />
+      ) : null}
+      {model.seed ? (
+        <div class={`field${seedError ? " field-invalid" : ""}`}>
+          <label class="field-label" for="create-seed">
+            Seed
+          </label>
+          <input
+            id="create-seed"
+            class="input"
+            name="seed"
+            inputMode="numeric"
+            placeholder="Random"
+            value={state.seed}
+            onInput={(event: Event) => update({ seed: (event.currentTarget as HTMLInputElement).value })}
+            aria-invalid={seedError ? "true" : undefined}
+            aria-describedby={seedError ? "seed-error" : "seed-hint"}
+          />
+          <p class="field-hint" id="seed-hint">
+            The same seed and prompt give the same result.
+          </p>
+          <FieldError message={seedError} id="seed-error" />
+        </div>
+      ) : null}
+      {model.negativePrompt ? (
+        <div class={`field${negativeError ? " field-invalid" : ""}`}>
+          <label class="field-label" for="create-negative">
+            Avoid
+          </label>
+          <input
+            id="create-negative"
+            class="input"
+            name="negativePrompt"
+            maxLength={NEGATIVE_PROMPT_MAX_CHARS}
+            placeholder="Things to leave out (optional)"
+            value={state.negativePrompt}
+            onInput={(event: Event) => update({ negativePrompt: (event.currentTarget as HTMLInputElement).value })}
+            aria-invalid={negativeError ? "true" : undefined}
+            aria-describedby={negativeError ? "negative-error" : undefined}
+          />
+          <FieldError message={negativeError} id="negative-error" />
+        </div>
+      ) : null}
+    </div>
+  );
+}

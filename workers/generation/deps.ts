@@ -1,0 +1,43 @@
+import type { AccountApi } from "../credits/contract";
+import { accountFor } from "../credits/account-client";
+import { type Database, database } from "../db/client";
+import type { GenerationMessage } from "./messages";
+import { type OptionalBindings, type ProviderRegistry, providersFromEnv } from "./providers/registry";
+
+/** Sends one queue message, optionally delayed (seconds). */
+export type Enqueue = (message: GenerationMessage, delaySeconds?: number) => Promise<void>;
+
+/**
+ * Everything the generation domain touches, passed in so tests can swap any part (a fake
+ * provider, a recording queue, a fixed clock) while D1, R2 and the Account objects stay real.
+ */
+export interface GenerationDeps {
+  db: Database;
+  d1: D1Database;
+  bucket: R2Bucket;
+  enqueue: Enqueue;
+  accounts: (userId: string) => AccountApi;
+  providers: ProviderRegistry;
+  /** The site's public origin; provider callbacks and input links are built on it. */
+  publicUrl: string;
+  now: () => number;
+  random: () => number;
+}
+
+/** The real dependencies of a Worker invocation. */
+export function generationDeps(env: Env & OptionalBindings, overrides: Partial<GenerationDeps> = {}): GenerationDeps {
+  return {
+    db: database(env.DB),
+    d1: env.DB,
+    bucket: env.MEDIA,
+    enqueue: async (message, delaySeconds) => {
+      await env.GENERATION_QUEUE.send(message, delaySeconds ? { delaySeconds } : undefined);
+    },
+    accounts: (userId) => accountFor(env, userId),
+    providers: providersFromEnv(env),
+    publicUrl: env.PUBLIC_URL,
+    now: Date.now,
+    random: Math.random,
+    ...overrides,
+  };
+}

@@ -1,0 +1,64 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { JobParams, JobView } from "../../shared/generation";
+import type { ProviderId } from "../../shared/models";
+import type { Database } from "../db/client";
+import { creditHolds, media } from "../db/schema";
+import { type MediaRow, toMediaView } from "../media/views";
+import type { JobRow } from "./jobs-store";
+
+/** What a view needs besides the job row: its media and whether its hold was released. */
+interface ViewExtras {
+  media: MediaRow[];
+  released: boolean;
+}
+
+/** The API's view of a job (null columns left out). */
+export function toJobView(row: JobRow, extras: ViewExtras): JobView {
+  const view: JobView = {
+    id: row.id,
+    model: row.model,
+    kind: row.kind,
+    status: row.status,
+    cost: row.cost,
+    prompt: row.prompt,
+    params: JSON.parse(row.params) as JobParams,
+    media: extras.media.map(toMediaView),
+    createdAt: row.createdAt,
+    provider: row.provider as ProviderId,
+    providerModel: row.providerModel,
+    attempts: row.attempts,
+  };
+  if (row.errorCode !== null) view.error = { code: row.errorCode, message: row.errorMessage ?? "" };
+  if (row.startedAt !== null) view.startedAt = row.startedAt;
+  if (row.finishedAt !== null) view.finishedAt = row.finishedAt;
+  if (row.queuePosition !== null) view.queuePosition = row.queuePosition;
+  if (extras.released) view.refunded = row.cost;
+  return view;
+}
+
+/** Views of several jobs of one user, with their media and refunds read in two queries. */
+export async function jobViews(db: Database, userId: string, rows: JobRow[]): Promise<JobView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const [mediaRows, released] = await Promise.all([
+    db
+      .select()
+      .from(media)
+      .where(and(eq(media.userId, userId), inArray(media.jobId, ids)))
+      .orderBy(asc(media.position)),
+    db
+      .select({ jobId: creditHolds.jobId })
+      .from(creditHolds)
+      .where(and(eq(creditHolds.userId, userId), inArray(creditHolds.jobId, ids), eq(creditHolds.status, "released"))),
+  ]);
+  const releasedIds = new Set(released.map((row) => row.jobId));
+  return rows.map((row) =>
+    toJobView(row, { media: mediaRows.filter((m) => m.jobId === row.id), released: releasedIds.has(row.id) }),
+  );
+}
+
+/** The view of one job. */
+export async function jobView(db: Database, row: JobRow): Promise<JobView> {
+  const [view] = await jobViews(db, row.userId, [row]);
+  return view!;
+}

@@ -1,0 +1,59 @@
+/**
+ * Retry and polling policy, pure so it can be tested alone. Numbers are documented in
+ * docs/generation.md; change them there too.
+ */
+
+/** Attempts per job: the first plus up to three retries after transient provider failures. */
+export const MAX_ATTEMPTS = 4;
+/** Retry n waits about BASE·2^(n−1) seconds (2, 4, 8 …), at most CAP, ±20 % jitter. */
+export const RETRY_BASE_SECONDS = 2;
+export const RETRY_CAP_SECONDS = 60;
+/** Polls start quickly and slow down (×1.5) to at most 30 s apart. */
+export const POLL_FIRST_SECONDS = 2;
+export const POLL_FACTOR = 1.5;
+export const POLL_CAP_SECONDS = 30;
+/** With a webhook on its way, polling is only the safety net for a lost callback. */
+export const POLL_WITH_WEBHOOK_SECONDS = 30;
+/** Queues accept delays up to 12 hours; anything the provider asks beyond our cap is cut to it. */
+const QUEUE_MAX_DELAY_SECONDS = 43_200;
+
+/** Jobs a user may have queued or running at once; more answer 429. */
+export const IN_FLIGHT_CAP = 4;
+
+function jitter(seconds: number, random: () => number): number {
+  return seconds * (0.8 + random() * 0.4);
+}
+
+/** Seconds to wait before attempt `failedAttempt + 1`, honouring the provider's Retry-After. */
+export function retryDelaySeconds(failedAttempt: number, retryAfterSeconds: number | undefined, random: () => number = Math.random): number {
+  const backoff = Math.min(RETRY_CAP_SECONDS, RETRY_BASE_SECONDS * 2 ** Math.max(0, failedAttempt - 1));
+  const delay = Math.max(jitter(backoff, random), retryAfterSeconds ?? 0);
+  return Math.min(QUEUE_MAX_DELAY_SECONDS, Math.round(delay));
+}
+
+/** Seconds before poll number `poll` (1-based). */
+export function pollDelaySeconds(poll: number, hasWebhook: boolean, random: () => number = Math.random): number {
+  if (hasWebhook) return Math.round(jitter(POLL_WITH_WEBHOOK_SECONDS, random));
+  const delay = Math.min(POLL_CAP_SECONDS, POLL_FIRST_SECONDS * POLL_FACTOR ** Math.max(0, poll - 1));
+  return Math.max(1, Math.round(jitter(delay, random)));
+}
+
+/** What to do after a failed attempt: try again later, or give up now. */
+export type Verdict = { action: "retry"; delaySeconds: number } | { action: "fail" };
+
+/**
+ * Retry only when the failure may pass, attempts remain, and the retry would still start before
+ * the job's deadline; otherwise fail (and refund) at once rather than let the sweeper do it later.
+ */
+export function afterFailure(
+  failure: { retryable: boolean; retryAfterSeconds?: number },
+  attempt: number,
+  now: number,
+  deadlineAt: number,
+  random: () => number = Math.random,
+): Verdict {
+  if (!failure.retryable || attempt >= MAX_ATTEMPTS) return { action: "fail" };
+  const delaySeconds = retryDelaySeconds(attempt, failure.retryAfterSeconds, random);
+  if (now + delaySeconds * 1000 >= deadlineAt) return { action: "fail" };
+  return { action: "retry", delaySeconds };
+}

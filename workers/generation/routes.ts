@@ -1,0 +1,63 @@
+import { Hono } from "hono";
+import { generationRequestSchema, idempotencyKeySchema, jobListQuerySchema, type ModelsResponse } from "../../shared/generation";
+import type { AppEnv } from "../app-env";
+import { requireUser } from "../auth/middleware";
+import { clientIp } from "../lib/client-ip";
+import { AppError } from "../lib/errors";
+import { isId } from "../lib/ids";
+import { enforceRateLimit, type RateLimit } from "../lib/rate-limit";
+import { jsonBody, parseOrThrow, queryParams } from "../lib/validate";
+import { cancelJob } from "./cancel";
+import { availableModels, toModelView } from "./catalog";
+import { generationDeps } from "./deps";
+import { jobView } from "./job-view";
+import { findJob } from "./jobs-store";
+import { listJobs } from "./list";
+import { providersFromEnv } from "./providers/registry";
+import { submitGeneration } from "./submit";
+
+const MINUTE = 60_000;
+
+/** Abuse limits on submissions, beside the in-flight cap (4 queued or running per user). */
+export const GENERATION_LIMITS = {
+  perUser: { name: "generation_user", max: 60, windowMs: 10 * MINUTE },
+  perIp: { name: "generation_ip", max: 600, windowMs: 10 * MINUTE },
+} satisfies Record<string, RateLimit>;
+
+/** The `:id` of a job route, or 404 for anything that cannot be a job id. */
+function jobIdParam(id: string): string {
+  if (!isId(id)) throw new AppError("not_found", "There is no such generation.");
+  return id;
+}
+
+/** `/api/models` and `/api/generations…`. */
+export const generationRoutes = new Hono<AppEnv>()
+  .get("/api/models", (c) => {
+    const body: ModelsResponse = { models: availableModels(providersFromEnv(c.env)).map(toModelView) };
+    c.header("Cache-Control", "private, max-age=60");
+    return c.json(body);
+  })
+  .post("/api/generations", requireUser, jsonBody(generationRequestSchema), async (c) => {
+    const header = c.req.header("Idempotency-Key");
+    const key = header === undefined ? undefined : parseOrThrow(idempotencyKeySchema, header);
+    const now = Date.now();
+    await enforceRateLimit(c.env.DB, GENERATION_LIMITS.perIp, clientIp(c.req.raw.headers), now);
+    await enforceRateLimit(c.env.DB, GENERATION_LIMITS.perUser, c.var.auth.userId, now);
+    const { job, replayed } = await submitGeneration(generationDeps(c.env), c.var.auth.userId, c.req.valid("json"), key);
+    return c.json({ job }, replayed ? 200 : 202);
+  })
+  .get("/api/generations", requireUser, queryParams(jobListQuerySchema), async (c) => {
+    c.header("Cache-Control", "no-store");
+    return c.json(await listJobs(c.var.db, c.var.auth.userId, c.req.valid("query")));
+  })
+  .get("/api/generations/:id", requireUser, async (c) => {
+    const job = await findJob(c.var.db, c.var.auth.userId, jobIdParam(c.req.param("id")));
+    if (!job) throw new AppError("not_found", "There is no such generation.");
+    c.header("Cache-Control", "no-store");
+    return c.json({ job: await jobView(c.var.db, job) });
+  })
+  .post("/api/generations/:id/cancel", requireUser, async (c) => {
+    const deps = generationDeps(c.env);
+    const job = await cancelJob(deps, c.var.auth.userId, jobIdParam(c.req.param("id")));
+    return c.json({ job: await jobView(deps.db, job) });
+  });

@@ -1,0 +1,32 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "../app-env";
+import { AppError } from "../lib/errors";
+import { generationDeps } from "./deps";
+import { acceptWebhook, openInput } from "./webhook";
+
+/** Provider callbacks are small JSON (results are links, not bytes); anything larger is refused unread. */
+export const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
+
+const capBody = bodyLimit({
+  maxSize: WEBHOOK_BODY_LIMIT_BYTES,
+  onError: () => {
+    throw new AppError("payload_too_large", "Callbacks are limited to 1 MB.");
+  },
+});
+
+/** `/webhooks/providers/:provider` (callbacks) and the reference-image links given to providers. */
+export const generationWebhookRoutes = new Hono<AppEnv>()
+  .post("/webhooks/providers/:provider", capBody, async (c) => {
+    const rawBody = await c.req.text();
+    const query = { job: c.req.query("job"), token: c.req.query("token") };
+    await acceptWebhook(generationDeps(c.env), c.req.param("provider"), query, rawBody, c.req.raw.headers);
+    return c.json({ ok: true });
+  })
+  .get("/webhooks/providers/:provider/jobs/:jobId/inputs/:index{[0-9]{1,2}}", async (c) => {
+    const { provider, jobId, index } = c.req.param();
+    const input = await openInput(generationDeps(c.env), provider, jobId, Number(index), c.req.query("token") ?? "");
+    return new Response(input.body, {
+      headers: { "Content-Type": input.contentType, "Content-Length": String(input.bytes), "Cache-Control": "no-store" },
+    });
+  });
