@@ -24,6 +24,7 @@ describe("sessions", () => {
     const res = await api("/api/auth/logout", { method: "POST", cookie: user.cookie });
     expect(res.status).toBe(204);
     expect(res.headers.getSetCookie().every((line) => /Max-Age=0/i.test(line))).toBe(true);
+    expect(res.headers.get("Clear-Site-Data")).toBe('"cache"');
     expect((await me(user.cookie)).status).toBe(401);
     expect((await refresh(user.cookie)).status).toBe(401);
   });

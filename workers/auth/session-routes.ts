@@ -51,6 +51,8 @@ export const sessionRoutes = new Hono<AppEnv>()
       await closeLiveSession(c.env, auth.userId, auth.sessionId);
     }
     clearSessionCookies(c);
+    // Private media stays in the browser cache for an hour; signing out on a shared device clears it.
+    c.header("Clear-Site-Data", '"cache"');
     return c.body(null, 204);
   })
   .post("/api/auth/logout-all", requireUser, async (c) => {
