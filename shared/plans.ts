@@ -41,17 +41,28 @@ export function planByWhopId(whopPlanId: string): Plan | undefined {
  */
 export const REFERRAL_BONUS = { referrer: 200, referred: 100 } as const;
 
-/**
- * What a credit buys, for the Billing page: typical prices of an image and of a second of video
- * across the model catalog (the exact cost of each model is shown where it is picked).
- */
-export const TYPICAL_COST = { image: 2, videoSecond: 10 } as const;
+/** The cheapest price of an image and of a second of video among the models on offer. */
+export interface CreditRates {
+  image?: number;
+  videoSecond?: number;
+}
 
-/** "≈ 250 images or 50 s of video". */
-export function creditsBuy(credits: number): string {
-  const images = Math.floor(credits / TYPICAL_COST.image);
-  const seconds = Math.floor(credits / TYPICAL_COST.videoSecond);
-  return `≈ ${images.toLocaleString("en-US")} images or ${seconds.toLocaleString("en-US")} s of video`;
+/** The cheapest image and per-second video prices in a model list (`GET /api/models`' `cost`). */
+export function cheapestRates(models: readonly { cost: { unit: "image" | "second"; credits: number } }[]): CreditRates {
+  const cheapest = (unit: "image" | "second") => {
+    const prices = models.filter((m) => m.cost.unit === unit).map((m) => m.cost.credits);
+    return prices.length ? Math.min(...prices) : undefined;
+  };
+  return { image: cheapest("image"), videoSecond: cheapest("second") };
+}
+
+/** "≈ 500 images or 100 s of video" at the cheapest models on offer; empty when none is. */
+export function creditsBuy(credits: number, rates: CreditRates): string {
+  const parts = [
+    rates.image ? `${Math.floor(credits / rates.image).toLocaleString("en-US")} images` : null,
+    rates.videoSecond ? `${Math.floor(credits / rates.videoSecond).toLocaleString("en-US")} s of video` : null,
+  ].filter(Boolean);
+  return parts.length ? `≈ ${parts.join(" or ")}` : "";
 }
 
 /** "$12.00" for 1200 usd; other currencies by their code. */

@@ -20,7 +20,7 @@ describe("GET /api/plans", () => {
     }
     const user = await signUp({ ip: IP });
     const signedIn = await (await api("/api/plans", { cookie: user.cookie })).json<{ plans: { id: string; checkoutUrl: string; buys: string }[] }>();
-    expect(signedIn.plans[0]).toMatchObject({ id: "pack-500", checkoutUrl: "/api/billing/checkout-redirect?planId=pack-500", buys: "≈ 250 images or 50 s of video" });
+    expect(signedIn.plans[0]).toMatchObject({ id: "pack-500", checkoutUrl: "/api/billing/checkout-redirect?planId=pack-500", buys: "≈ 500 images or 100 s of video" });
   });
 });
 

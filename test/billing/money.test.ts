@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { creditsBuy, formatPrice, minorDigits } from "../../shared/plans";
+import { cheapestRates, creditsBuy, formatPrice, minorDigits } from "../../shared/plans";
 import { toMillis, toMinorUnits } from "../../workers/billing/money";
 
 describe("money and time conversions", () => {
@@ -23,7 +23,11 @@ describe("money and time conversions", () => {
   });
 
   it("says what credits buy and what plans cost", () => {
-    expect(creditsBuy(500)).toBe("≈ 250 images or 50 s of video");
+    expect(creditsBuy(500, { image: 2, videoSecond: 10 })).toBe("≈ 250 images or 50 s of video");
+    expect(creditsBuy(500, { image: 1, videoSecond: 5 })).toBe("≈ 500 images or 100 s of video");
+    expect(creditsBuy(500, { image: 3 })).toBe("≈ 166 images");
+    expect(creditsBuy(500, {})).toBe("");
+    expect(cheapestRates([{ cost: { unit: "image", credits: 4 } }, { cost: { unit: "image", credits: 1 } }, { cost: { unit: "second", credits: 5 } }])).toEqual({ image: 1, videoSecond: 5 });
     expect(formatPrice(1200, "usd")).toBe("$12.00");
     expect(formatPrice(1200, "jpy")).toBe("1200 JPY");
   });

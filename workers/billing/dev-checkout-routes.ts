@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { checkoutQuerySchema, checkoutSchema } from "../../shared/billing";
-import { creditsBuy, formatPrice, type Plan } from "../../shared/plans";
+import { formatPrice, type Plan } from "../../shared/plans";
 import type { AppEnv } from "../app-env";
 import { requireUser } from "../auth/middleware";
 import { AppError } from "../lib/errors";
@@ -23,7 +23,7 @@ function page(plan: Plan) {
       <p><strong>Development only.</strong> This page stands in for Whop's checkout while no Whop API key is configured. No money moves.</p>
       <h1>Development checkout — no real payment</h1>
       <h2>${plan.name}</h2>
-      <p>${plan.credits.toLocaleString("en-US")} credits${plan.kind === "subscription" ? " every month" : ""} (${creditsBuy(plan.credits)})</p>
+      <p>${plan.credits.toLocaleString("en-US")} credits${plan.kind === "subscription" ? " every month" : ""}</p>
       <p>Price: ${formatPrice(plan.price, plan.currency)}${plan.kind === "subscription" ? " a month" : ""}</p>
       <p>"Pay" sends a signed <code>payment.succeeded</code> webhook${plan.kind === "subscription" ? html` (after <code>membership.activated</code>)` : ""} through the real verification path, as Whop would.</p>
       <form method="post" action="/api/billing/dev-checkout">

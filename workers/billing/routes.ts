@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { checkoutQuerySchema, checkoutSchema, type PlansResponse, paymentsQuerySchema } from "../../shared/billing";
-import { creditsBuy, PLANS } from "../../shared/plans";
+import { cheapestRates, creditsBuy, PLANS } from "../../shared/plans";
+import { availableModels } from "../generation/catalog";
+import { providersFromEnv } from "../generation/providers/registry";
 import type { AppEnv } from "../app-env";
 import { authenticate, requireUser } from "../auth/middleware";
 import { jsonBody, queryParams } from "../lib/validate";
@@ -24,8 +26,9 @@ function clientKey(header: string | undefined): string | undefined {
 export const billingRoutes = new Hono<AppEnv>()
   .get("/api/plans", async (c) => {
     const signedIn = (await authenticate(c)) !== null;
+    const rates = cheapestRates(availableModels(providersFromEnv(c.env)));
     const body: PlansResponse = {
-      plans: PLANS.map((plan) => ({ ...plan, buys: creditsBuy(plan.credits), ...(signedIn ? { checkoutUrl: checkoutLink(plan.id) } : {}) })),
+      plans: PLANS.map((plan) => ({ ...plan, buys: creditsBuy(plan.credits, rates), ...(signedIn ? { checkoutUrl: checkoutLink(plan.id) } : {}) })),
     };
     return c.json(body);
   })

@@ -17,7 +17,7 @@ function PlanCard(props: { plan: PlanView }) {
       <p class="plan-credits">
         {formatCount(plan.credits)} credits{monthly ? <span class="plan-per"> every month</span> : null}
       </p>
-      <p class="plan-buys">{plan.buys}</p>
+      {plan.buys ? <p class="plan-buys">{plan.buys}</p> : null}
       <p class="plan-price">
         {formatMoney(plan.price, plan.currency)}
         {monthly ? <span class="plan-per"> / month</span> : null}
