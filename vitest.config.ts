@@ -32,6 +32,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A page on a cold local Worker can take seconds on a loaded CI machine; 1 s (the default) flakes.
+          expect: { poll: { timeout: 15_000, interval: 50 } },
         },
       },
     ],
