@@ -2,14 +2,19 @@ import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import type { AppEnv } from "./app-env";
 import { authRoutes } from "./auth/routes";
+import { billingRoutes } from "./billing/routes";
 import { creditRoutes } from "./credits/routes";
 import { database } from "./db/client";
+import { generationRoutes } from "./generation/routes";
+import { generationWebhookRoutes } from "./generation/webhook-routes";
 import { healthRoutes } from "./health/routes";
 import { AppError } from "./lib/errors";
 import { onError } from "./lib/on-error";
 import { sameOrigin } from "./lib/same-origin";
 import { securityHeaders } from "./lib/security-headers";
 import { jsonGuard } from "./lib/validate";
+import { mediaRoutes } from "./media/routes";
+import { privacyRoutes } from "./privacy/routes";
 
 /** Origins allowed to make state-changing browser requests: this host and the configured public URL. */
 function allowedOrigins(env: Env) {
@@ -31,6 +36,11 @@ export function createApp() {
   app.route("/", healthRoutes);
   app.route("/", authRoutes);
   app.route("/", creditRoutes);
+  app.route("/", mediaRoutes);
+  app.route("/", billingRoutes);
+  app.route("/", generationRoutes);
+  app.route("/", generationWebhookRoutes);
+  app.route("/", privacyRoutes);
 
   app.all("/api/*", () => {
     throw new AppError("not_found", "No such API route.");

@@ -1,5 +1,11 @@
 import { grantMissedWelcomeCredits } from "./auth/welcome-credits";
+import { reconcileWhopPayments } from "./billing/scheduled";
+import { database } from "./db/client";
+import { generationDeps } from "./generation/deps";
+import { sweepGenerations } from "./generation/sweeper";
 import { sweepRateLimits } from "./lib/rate-limit";
+import { sweepShares } from "./media/shares";
+import { resumePurges, sweepExports } from "./privacy/scheduled";
 
 /** A periodic maintenance task; each capability contributes its own. */
 export type ScheduledTask = (env: Env, now: number) => Promise<void>;
@@ -7,6 +13,13 @@ export type ScheduledTask = (env: Env, now: number) => Promise<void>;
 const tasks: Record<string, ScheduledTask> = {
   rateLimits: (env, now) => sweepRateLimits(env.DB, now),
   welcomeCredits: grantMissedWelcomeCredits,
+  whopReconcile: reconcileWhopPayments,
+  generations: async (env, now) => {
+    await sweepGenerations(generationDeps(env), now);
+  },
+  shareLinks: (env, now) => sweepShares(database(env.DB), now),
+  exports: sweepExports,
+  accountPurges: resumePurges,
 };
 
 /** Runs every task; one failing task does not stop the others, and each failure is logged. */

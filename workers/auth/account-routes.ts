@@ -14,6 +14,7 @@ import { clientIp } from "../lib/client-ip";
 import { AppError } from "../lib/errors";
 import { enforceRateLimit } from "../lib/rate-limit";
 import { jsonBody } from "../lib/validate";
+import { policyAccepted } from "../privacy/policy";
 import { authDeps } from "./context";
 import { LIMITS } from "./limits";
 import { requireUser } from "./middleware";
@@ -36,7 +37,8 @@ export const accountRoutes = new Hono<AppEnv>()
       .from(creditBalances)
       .where(eq(creditBalances.userId, user.id))
       .get();
-    return c.json({ user: await userView(deps, user), credits: balance ?? { available: 0, held: 0 } });
+    const view = { ...(await userView(deps, user)), policyAccepted: await policyAccepted(deps.db, user.id) };
+    return c.json({ user: view, credits: balance ?? { available: 0, held: 0 } });
   })
   .patch("/api/me", requireUser, jsonBody(updateMeSchema), async (c) => {
     const deps = authDeps(c);

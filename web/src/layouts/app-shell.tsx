@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import { LogoMark } from "../components/icons";
 import { Toasts } from "../components/toasts";
+import { PolicyPrompt } from "../features/policy-consent/policy-prompt";
 import type { SessionState } from "../lib/session";
 import { AccountMenu } from "./account-menu";
 import { CreditPill } from "./credit-pill";
@@ -51,6 +52,7 @@ export function AppShell(props: { session: SessionState; path: string; children:
       <main id="main" class="main" tabindex={-1}>
         <div class="main-inner">
           {signedIn ? <VerifyBanner user={signedIn.user} /> : null}
+          {signedIn ? <PolicyPrompt user={signedIn.user} path={props.path} /> : null}
           {props.children}
         </div>
       </main>

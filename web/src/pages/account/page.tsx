@@ -6,6 +6,7 @@ import { sessionStore } from "../../lib/session";
 import { useStore } from "../../lib/store";
 import { DevicesSection } from "./devices";
 import { PasswordSection } from "./password";
+import { PrivacySections } from "./privacy/privacy-sections";
 import { ProfileSection } from "./profile";
 
 /** `/account`: profile, password, devices, appearance, sign out. Each section is its own file. */
@@ -33,6 +34,7 @@ export default function AccountPage() {
         <p class="card-text">Follow your system, or keep Ausar dark or light on this device.</p>
         <ThemeToggle />
       </section>
+      <PrivacySections />
     </div>
   );
 }

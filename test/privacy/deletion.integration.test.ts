@@ -1,0 +1,175 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { ledgerKeys } from "../../workers/billing/ledger-lines";
+import { accountFor } from "../../workers/credits/account-client";
+import { privacyDeps } from "../../workers/privacy/deps";
+import { Budget } from "../../workers/privacy/budget";
+import { purgeAccount } from "../../workers/privacy/purge";
+import { png } from "../media/fixtures";
+import { keysUnder, uploaded } from "../media/helpers";
+import { api, cookiesFrom, signUp, type TestUser } from "../support/users";
+import { call, generated, readyExport, rowsMentioning, seedBilling, waitFor } from "./support";
+
+const ip = "10.91.3.1";
+
+function deleteAccount(user: TestUser, password = user.password) {
+  return call(user, "/api/account", { method: "DELETE", json: { password } }, ip);
+}
+
+/** Waits until the purge has removed the user row (the purge's last step). */
+function purged(userId: string) {
+  return waitFor(async () => {
+    const row = await env.DB.prepare("SELECT id FROM users WHERE id = ?").bind(userId).first();
+    return row ? undefined : true;
+  }, `purge of ${userId}`);
+}
+
+async function objectsOf(userId: string): Promise<string[]> {
+  const keys = await Promise.all([`uploads/${userId}/`, `media/${userId}/`, `exports/${userId}/`].map(keysUnder));
+  return keys.flat();
+}
+
+/** A live connection to `/api/live`, to see it closed. */
+async function openLive(user: TestUser) {
+  const res = await call(user, "/api/live", { headers: { Upgrade: "websocket" } }, ip);
+  expect(res.status).toBe(101);
+  const ws = res.webSocket!;
+  let closed = false;
+  ws.addEventListener("close", () => {
+    closed = true;
+  });
+  ws.accept();
+  return { isClosed: () => closed };
+}
+
+describe("account deletion", () => {
+  it("refuses a wrong password and deletes nothing", async () => {
+    const user = await signUp({ ip });
+    const res = await deleteAccount(user, "not-my-password-at-all");
+    expect(res.status).toBe(400);
+    const body = await res.json<{ error: { code: string; message: string }; issues: { path: string }[] }>();
+    expect(body.error.code).toBe("validation_failed");
+    expect(body.issues.map((i) => i.path)).toEqual(["password"]);
+    expect((await call(user, "/api/me", {}, ip)).status).toBe(200);
+    const row = await env.DB.prepare("SELECT deleted_at FROM users WHERE id = ?").bind(user.userId).first<{ deleted_at: number | null }>();
+    expect(row!.deleted_at).toBeNull();
+    expect((await call(user, "/api/account", { method: "DELETE", json: {} }, ip)).status).toBe(400);
+    expect((await call(null, "/api/account", { method: "DELETE", json: { password: "x" } }, ip)).status).toBe(401);
+  });
+
+  it("limits password attempts", async () => {
+    const user = await signUp({ ip });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await deleteAccount(user, `wrong-${i}`)).status);
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
+    expect((await deleteAccount(user)).status).toBe(429);
+  });
+
+  it("ends the account at once and purges every personal row and object; payments stay, pseudonymised", async () => {
+    const referrer = await signUp({ ip });
+    const referrerCode = (await (await call(referrer, "/api/me", {}, ip)).json<{ user: { referralCode: string } }>()).user.referralCode;
+    const user = await signUp({ ip, referralCode: referrerCode });
+    const friendCode = (await (await call(user, "/api/me", {}, ip)).json<{ user: { referralCode: string } }>()).user.referralCode;
+    const friend = await signUp({ ip, referralCode: friendCode });
+
+    // Data everywhere: uploads, generations with thumbnails, a share link, consents, an export, billing, a referral bonus.
+    const upload = await uploaded(user, png(32, 24));
+    await generated(user, "a fox in the snow");
+    await call(user, `/api/media/${upload.id}/share`, { method: "POST", json: {} }, ip);
+    await call(user, "/api/account/consents", { method: "PUT", json: { product_emails: true } }, ip);
+    await readyExport(user);
+    const { paymentId } = await seedBilling(user.userId);
+    await env.DB.prepare(
+      `INSERT INTO referral_rewards (referred_user_id, referrer_id, payment_id, referrer_credits, referred_credits, status, created_at)
+       VALUES (?1, ?2, ?3, 100, 50, 'granted', ?4)`,
+    )
+      .bind(user.userId, referrer.userId, paymentId, Date.now())
+      .run();
+    await accountFor(env, referrer.userId).grant(ledgerKeys.referral(user.userId, "referrer"), 100, "referral", `payment:${paymentId}`);
+    await call(user, "/api/auth/login", { method: "POST", json: { email: user.email, password: "a-wrong-password!" } }, ip);
+    const second = await api("/api/auth/login", { method: "POST", ip, json: { email: user.email, password: user.password } });
+    const otherDevice = { ...user, cookie: cookiesFrom(second) };
+    const live = await openLive(user);
+    expect(Object.keys(await rowsMentioning(user.userId)).length).toBeGreaterThan(8);
+    expect(await objectsOf(user.userId)).not.toHaveLength(0);
+
+    const res = await deleteAccount(user);
+    expect(res.status).toBe(202);
+    // Cookies cleared, every session over at once (this device and the other), sockets closed.
+    expect(res.headers.getSetCookie().join("\n")).toMatch(/ausar_at=;.*Max-Age=0/i);
+    expect((await call(user, "/api/me", {}, ip)).status).toBe(401);
+    expect((await call(otherDevice, "/api/me", {}, ip)).status).toBe(401);
+    expect((await call(otherDevice, "/api/auth/refresh", { method: "POST" }, ip)).status).toBe(401);
+    await waitFor(async () => (live.isClosed() ? true : undefined), "live socket closed");
+    expect((await api("/api/auth/login", { method: "POST", ip, json: { email: user.email, password: user.password } })).status).toBe(401);
+
+    await purged(user.userId);
+
+    // No row anywhere names the person's id or email — except none at all: payments keep no link.
+    expect(await rowsMentioning(user.userId, user.email)).toEqual({});
+    expect(await objectsOf(user.userId)).toEqual([]);
+    const payment = await env.DB.prepare("SELECT user_id, user_ref, whop_user_id, membership_id, amount_minor, status FROM payments WHERE id = ?")
+      .bind(paymentId)
+      .first<Record<string, unknown>>();
+    expect(payment).toMatchObject({ user_id: null, whop_user_id: null, membership_id: null, amount_minor: 1900, status: "partially_refunded" });
+    expect(String(payment!.user_ref)).toMatch(/^erased:/);
+    const reversals = await env.DB.prepare("SELECT COUNT(*) AS n FROM payment_reversals WHERE payment_id = ?").bind(paymentId).first<{ n: number }>();
+    expect(reversals!.n).toBe(1);
+
+    // Other people keep their accounts and money, without the link to the person.
+    const friendRow = await env.DB.prepare("SELECT referred_by FROM users WHERE id = ?").bind(friend.userId).first<{ referred_by: string | null }>();
+    expect(friendRow!.referred_by).toBeNull();
+    expect(await accountFor(env, referrer.userId).balance()).toMatchObject({ available: 150 });
+    expect((await call(friend, "/api/me", {}, ip)).status).toBe(200);
+
+    // The email can sign up again, as a new account.
+    const again = await signUp({ ip, email: user.email });
+    expect(again.userId).not.toBe(user.userId);
+  });
+
+  it("purges idempotently: running it again (or the follow-up pass) changes nothing", async () => {
+    const user = await signUp({ ip });
+    const bystander = await signUp({ ip });
+    await uploaded(user, png(16, 16));
+    const kept = await uploaded(bystander, png(16, 16));
+    expect((await deleteAccount(user)).status).toBe(202);
+    await purged(user.userId);
+
+    const sent: unknown[] = [];
+    const deps = { ...privacyDeps(env), enqueue: async (task: unknown) => void sent.push(task) };
+    expect(await purgeAccount(deps, user.userId, false)).toBe("done");
+    expect(await purgeAccount(deps, user.userId, true)).toBe("done");
+    expect(sent).toEqual([{ type: "purge", userId: user.userId, final: true }]);
+    expect(await rowsMentioning(user.userId, user.email)).toEqual({});
+    expect((await call(bystander, `/api/media/${kept.id}`, {}, ip)).status).toBe(200);
+  });
+
+  it("never purges a live account", async () => {
+    const user = await signUp({ ip });
+    await uploaded(user, png(16, 16));
+    const deps = { ...privacyDeps(env), enqueue: async () => {} };
+    expect(await purgeAccount(deps, user.userId, false)).toBe("refused");
+    expect((await call(user, "/api/me", {}, ip)).status).toBe(200);
+    expect(await objectsOf(user.userId)).toHaveLength(2);
+  });
+
+  it("works in chunks: a purge that runs out of its budget hands the rest to a new message", async () => {
+    const user = await signUp({ ip });
+    // More rows than one invocation's budget deletes (500 per call), written directly.
+    const values = Array.from({ length: 3000 }, (_, i) => `('${crypto.randomUUID()}', '${user.userId}', 'm${i}', 'h${crypto.randomUUID()}', 0, 0)`);
+    for (let i = 0; i < values.length; i += 300) {
+      await env.DB.prepare(`INSERT INTO share_links (id, user_id, media_id, token_hash, expires_at, created_at) VALUES ${values.slice(i, i + 300).join(",")}`).run();
+    }
+    await env.DB.prepare("UPDATE users SET deleted_at = ?1 WHERE id = ?2").bind(Date.now(), user.userId).run();
+    const sent: unknown[] = [];
+    const deps = { ...privacyDeps(env), enqueue: async (task: unknown) => void sent.push(task) };
+
+    // 24 calls cover every step once but not six full chunks of share links as well.
+    expect(await purgeAccount(deps, user.userId, false, new Budget(24))).toBe("continued");
+    expect(sent).toEqual([{ type: "purge", userId: user.userId, final: false }]);
+    const left = await env.DB.prepare("SELECT COUNT(*) AS n FROM users WHERE id = ?").bind(user.userId).first<{ n: number }>();
+    expect(left!.n).toBe(1);
+    expect(await purgeAccount(deps, user.userId, false, new Budget(24))).toBe("done");
+    expect(await rowsMentioning(user.userId)).toEqual({});
+  });
+});

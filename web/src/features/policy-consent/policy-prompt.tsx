@@ -1,0 +1,98 @@
+import { useEffect, useRef, useState } from "hono/jsx/dom";
+import type { UserView } from "../../../../shared/auth";
+import { POLICY_UPDATED_LABEL } from "../../../../shared/policy";
+import type { PolicyAcceptance } from "../../../../shared/privacy";
+import { api, ApiError } from "../../lib/api";
+import { loadSession } from "../../lib/session";
+import { signOutAndLeave } from "../../layouts/account-menu";
+import "./policy-prompt.css";
+
+/** `GET /api/me` says whether the current policies were accepted; other answers (sign-in) do not, and count as accepted. */
+export function needsAcceptance(user: UserView): boolean {
+  return (user as UserView & Partial<PolicyAcceptance>).policyAccepted === false;
+}
+
+/** The page where the person can still act on their data without accepting: there the prompt does not block. */
+const ACCOUNT_PATH = "/account";
+
+function PromptBody(props: { titleId: string; textId: string }) {
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const accept = async () => {
+    setState({ busy: true, error: null });
+    try {
+      await api.post("/api/account/accept-policies");
+      await loadSession();
+    } catch (error) {
+      setState({ busy: false, error: error instanceof ApiError ? error.message : "Something went wrong. Please try again." });
+    }
+  };
+  return (
+    <>
+      <h2 id={props.titleId} class="policy-prompt-title">
+        We updated our Terms and Privacy Policy
+      </h2>
+      <p id={props.textId} class="policy-prompt-text">
+        Last updated {POLICY_UPDATED_LABEL}. Please read the{" "}
+        <a href="/terms" target="_blank" rel="noopener">
+          Terms of Service
+        </a>{" "}
+        and the{" "}
+        <a href="/privacy" target="_blank" rel="noopener">
+          Privacy Policy
+        </a>{" "}
+        and accept them to keep using Ausar. If you do not agree, you can download your data or delete your account from your{" "}
+        <a href={ACCOUNT_PATH}>account page</a>.
+      </p>
+      {state.error ? (
+        <p class="policy-prompt-error" role="alert">
+          {state.error}
+        </p>
+      ) : null}
+      <div class="policy-prompt-actions">
+        <button type="button" class="btn btn-secondary" disabled={state.busy} onClick={() => void signOutAndLeave()}>
+          Sign out
+        </button>
+        <button type="button" class="btn btn-primary" autofocus disabled={state.busy} aria-busy={state.busy ? "true" : undefined} onClick={() => void accept()}>
+          {state.busy ? <span class="spinner" aria-hidden="true" /> : null}
+          Accept and continue
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** A modal the person cannot dismiss without answering (Escape does nothing); native `<dialog>` keeps focus inside. */
+function BlockingPrompt() {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const el = dialog.current;
+    if (el && !el.open) el.showModal();
+  }, []);
+  return (
+    <dialog
+      ref={dialog}
+      class="policy-prompt"
+      aria-labelledby="policy-prompt-title"
+      aria-describedby="policy-prompt-text"
+      onCancel={(event: Event) => event.preventDefault()}
+    >
+      <PromptBody titleId="policy-prompt-title" textId="policy-prompt-text" />
+    </dialog>
+  );
+}
+
+/**
+ * Asks a signed-in person to accept a new version of the policies. It blocks the app, politely,
+ * except on the Account page, where it is a banner so they can still export or delete their data.
+ */
+export function PolicyPrompt(props: { user: UserView; path: string }) {
+  if (!needsAcceptance(props.user)) return null;
+  if (props.path === ACCOUNT_PATH) {
+    return (
+      <section class="policy-prompt-banner" aria-labelledby="policy-banner-title">
+        <PromptBody titleId="policy-banner-title" textId="policy-banner-text" />
+      </section>
+    );
+  }
+  return <BlockingPrompt />;
+}
