@@ -45,7 +45,8 @@ const capJsonBody = bodyLimit({
  * so the route's validator reads it again without another pass over the network.
  */
 export const jsonGuard: MiddlewareHandler = async (c, next) => {
-  if (!isJsonRequest(c)) return next();
+  // GET and HEAD carry no body, whatever Content-Type a client sends with them.
+  if (c.req.method === "GET" || c.req.method === "HEAD" || !isJsonRequest(c)) return next();
   return capJsonBody(c, async () => {
     const text = await c.req.text();
     try {

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** People with an account. `email` is stored normalised (trimmed, lower-case). */
@@ -22,6 +23,8 @@ export const users = sqliteTable(
   (t) => [
     uniqueIndex("users_email_unique").on(t.email),
     uniqueIndex("users_referral_code_unique").on(t.referralCode),
+    // Only deleted accounts are indexed: the purge backstop finds them without scanning everyone.
+    index("users_deleted_idx").on(t.deletedAt).where(sql`${t.deletedAt} IS NOT NULL`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `users_deleted_idx` ON `users` (`deleted_at`) WHERE "users"."deleted_at" IS NOT NULL;
