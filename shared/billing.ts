@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PlanKind } from "./plans";
+import type { Plan, PlanKind } from "./plans";
 
 const planId = z.string("Choose a plan.").trim().min(1, "Choose a plan.").max(64, "That plan does not exist.");
 
@@ -24,15 +24,7 @@ export const paymentsQuerySchema = z.object({
 });
 
 /** One plan in `GET /api/plans`; `checkoutUrl` only when signed in. */
-export interface PlanView {
-  id: string;
-  whopPlanId: string;
-  name: string;
-  kind: PlanKind;
-  credits: number;
-  /** Minor units (cents). */
-  price: number;
-  currency: string;
+export interface PlanView extends Plan {
   /** "≈ 250 images or 50 s of video". */
   buys: string;
   checkoutUrl?: string;

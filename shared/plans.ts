@@ -15,6 +15,7 @@ export interface Plan {
   kind: PlanKind;
   /** Credits per purchase (pack) or per paid month (subscription). */
   credits: number;
+  /** Minor units of `currency` (cents). */
   price: number;
   currency: string;
 }

@@ -1,22 +1,10 @@
 import { crc32, deflateSync } from "node:zlib";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { fillSignup, newUser } from "./support/accounts";
-import { launchBrowser, recordPageErrors, recordRequests, screenshot } from "./support/browser";
-import { type DevServer, startDevServer } from "./support/server";
+import { recordPageErrors, recordRequests, screenshot } from "./support/browser";
+import { useDevServerAndBrowser } from "./support/suite";
 
-let server: DevServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startDevServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useDevServerAndBrowser();
 
 function chunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
@@ -44,11 +32,11 @@ function unexpected(errors: string[]): string[] {
 }
 
 it("uploads images, shows them in the grid, opens the lightbox, favorites and deletes", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const requests = recordRequests(context);
   const page = await context.newPage();
   const errors = recordPageErrors(page);
-  const { origin } = server;
+  const { origin } = suite.server;
 
   await page.goto(`${origin}/signup`);
   await fillSignup(page, newUser("gallery"));
@@ -115,14 +103,14 @@ it("uploads images, shows them in the grid, opens the lightbox, favorites and de
 });
 
 it("plays a generated video from the gallery and seeks in it (Range requests in Chromium)", async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   const errors = recordPageErrors(page);
   const ranges: number[] = [];
   page.on("response", (response) => {
     if (/\/media\/[0-9a-f-]{36}$/.test(new URL(response.url()).pathname)) ranges.push(response.status());
   });
-  const { origin } = server;
+  const { origin } = suite.server;
 
   await page.goto(`${origin}/signup`);
   await fillSignup(page, newUser("video"));

@@ -1,5 +1,4 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   ALLOWED_LOCAL_STORAGE_KEYS,
   emailedLink,
@@ -9,21 +8,10 @@ import {
   SESSION_COOKIE_NAMES,
   signupCredits,
 } from "./support/accounts";
-import { launchBrowser, recordPageErrors, recordRequests, screenshot } from "./support/browser";
-import { type DevServer, startDevServer } from "./support/server";
+import { recordPageErrors, recordRequests, screenshot } from "./support/browser";
+import { useDevServerAndBrowser } from "./support/suite";
 
-let server: DevServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startDevServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useDevServerAndBrowser();
 
 /** Console errors a healthy journey may show: the browser's own log lines for expected 401s
  * (signed-out checks) and for `/api/live` while its server side is absent. */
@@ -32,11 +20,11 @@ function unexpected(errors: string[]): string[] {
 }
 
 it("signs up through the form, lands on Create with the sign-up credits, signs out and back in; stays first-party", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const requests = recordRequests(context);
   const page = await context.newPage();
   const errors = recordPageErrors(page);
-  const { origin } = server;
+  const { origin } = suite.server;
   const user = newUser("journey");
 
   // A referral link on any page is remembered and offered at sign-up.
@@ -88,8 +76,8 @@ it("signs up through the form, lands on Create with the sign-up credits, signs o
 
 /** A context already signed in (through the API, which shares the context's cookie jar). */
 async function signedInContext(user = newUser("signed-in")) {
-  const context = await browser.newContext();
-  const response = await context.request.post(`${server.origin}/api/auth/signup`, {
+  const context = await suite.browser.newContext();
+  const response = await context.request.post(`${suite.server.origin}/api/auth/signup`, {
     data: { ...user, ageConfirmed: true, acceptPolicies: true },
   });
   expect(response.status()).toBe(201);
@@ -103,7 +91,7 @@ it("renews an expired access token once, shared by two open tabs, and both stay 
   const requests = recordRequests(context);
   await context.clearCookies({ name: "ausar_at" });
   const [first, second] = [await context.newPage(), await context.newPage()];
-  await Promise.all([first.goto(`${server.origin}/account`), second.goto(`${server.origin}/credits`)]);
+  await Promise.all([first.goto(`${suite.server.origin}/account`), second.goto(`${suite.server.origin}/credits`)]);
   for (const page of [first, second]) await page.getByTestId("credit-pill").waitFor();
   await first.getByText("This device", { exact: true }).waitFor();
   // Web Locks serialise the tabs: at most one refresh each, never a reuse that would end the session.
@@ -118,12 +106,12 @@ it("renews an expired access token once, shared by two open tabs, and both stay 
 it("sends a person whose session has ended to sign in, remembering where they were", async () => {
   const context = await signedInContext();
   const page = await context.newPage();
-  await page.goto(`${server.origin}/create`);
+  await page.goto(`${suite.server.origin}/create`);
   await page.getByTestId("credit-pill").waitFor();
   await context.clearCookies();
   // A client-side navigation: the Account page's API calls find the session gone.
   await page.getByRole("link", { name: "Account", exact: true }).first().click();
-  await page.waitForURL(`${server.origin}/login?next=%2Faccount`);
+  await page.waitForURL(`${suite.server.origin}/login?next=%2Faccount`);
   expect(await localStorageKeys(page)).not.toContain("ausar.auth");
   await context.close();
 });
@@ -132,14 +120,14 @@ it("verifies the email address from the emailed link, and the reminder goes away
   const user = newUser("verify");
   const context = await signedInContext(user);
   const page = await context.newPage();
-  await page.goto(`${server.origin}/create`);
+  await page.goto(`${suite.server.origin}/create`);
   await page.getByText("Confirm your email address").waitFor();
-  const link = await emailedLink(server.origin, user.email, "/verify-email");
-  expect(new URL(link).origin).toBe(server.origin);
+  const link = await emailedLink(suite.server.origin, user.email, "/verify-email");
+  expect(new URL(link).origin).toBe(suite.server.origin);
   await page.goto(link);
   await page.getByText("Your email address is verified").waitFor();
   await page.getByRole("link", { name: "Go to Create" }).click();
-  await page.waitForURL(`${server.origin}/create`);
+  await page.waitForURL(`${suite.server.origin}/create`);
   await page.getByTestId("credit-pill").waitFor();
   expect(await page.getByText("Confirm your email address").count()).toBe(0);
   // The same link again: single use, said plainly.
@@ -151,16 +139,16 @@ it("verifies the email address from the emailed link, and the reminder goes away
 it("resets a forgotten password through the emailed link and signs in with the new one", async () => {
   const user = newUser("reset");
   await (await signedInContext(user)).close();
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.origin}/login`);
+  await page.goto(`${suite.server.origin}/login`);
   await page.getByRole("link", { name: "Forgot password?" }).click();
-  await page.waitForURL(`${server.origin}/forgot-password`);
+  await page.waitForURL(`${suite.server.origin}/forgot-password`);
   await page.getByLabel("Email", { exact: true }).fill(user.email);
   await page.getByRole("button", { name: "Send reset link" }).click();
   await page.getByText("Check your inbox").waitFor();
 
-  await page.goto(await emailedLink(server.origin, user.email, "/reset-password"));
+  await page.goto(await emailedLink(suite.server.origin, user.email, "/reset-password"));
   const password = "amber-meadow-violin-3381";
   await page.getByLabel("New password").fill(password);
   await page.getByRole("button", { name: "Set new password" }).click();
@@ -169,6 +157,6 @@ it("resets a forgotten password through the emailed link and signs in with the n
   await page.getByLabel("Email", { exact: true }).fill(user.email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${server.origin}/create`);
+  await page.waitForURL(`${suite.server.origin}/create`);
   await context.close();
 });

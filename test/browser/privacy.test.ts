@@ -1,27 +1,15 @@
 import { readFileSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { fillSignup, newUser } from "./support/accounts";
-import { launchBrowser, screenshot } from "./support/browser";
-import { type DevServer, startDevServer } from "./support/server";
+import { screenshot } from "./support/browser";
+import { useDevServerAndBrowser } from "./support/suite";
 
-let server: DevServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startDevServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useDevServerAndBrowser();
 
 it("Your data & privacy: a consent switch, a downloadable export, then deletion with the password", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
-  const { origin } = server;
+  const { origin } = suite.server;
   const user = newUser("privacy");
   await page.goto(`${origin}/signup`);
   await fillSignup(page, user);
@@ -65,9 +53,9 @@ it("Your data & privacy: a consent switch, a downloadable export, then deletion 
 });
 
 it("asks for the new policies politely and blocks the app until accepted", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  const { origin } = server;
+  const { origin } = suite.server;
   await page.goto(`${origin}/signup`);
   await fillSignup(page, newUser("policy"));
   await page.waitForURL(`${origin}/create`);

@@ -28,6 +28,19 @@ export async function issueEmailToken(
   return token;
 }
 
+/** What a token was issued for. */
+const ISSUED_FOR = { userId: emailTokens.userId, email: emailTokens.email };
+
+/** Matches the token's row while it is unused and unexpired. */
+async function usableToken(token: string, purpose: Purpose, now: number) {
+  return and(
+    eq(emailTokens.tokenHash, await sha256Hex(token)),
+    eq(emailTokens.purpose, purpose),
+    isNull(emailTokens.usedAt),
+    gt(emailTokens.expiresAt, now),
+  );
+}
+
 /** Who a still-usable token belongs to, without using it up. */
 export async function peekEmailToken(
   db: Database,
@@ -36,16 +49,9 @@ export async function peekEmailToken(
   now: number,
 ): Promise<{ userId: string; email: string } | null> {
   const row = await db
-    .select({ userId: emailTokens.userId, email: emailTokens.email })
+    .select(ISSUED_FOR)
     .from(emailTokens)
-    .where(
-      and(
-        eq(emailTokens.tokenHash, await sha256Hex(token)),
-        eq(emailTokens.purpose, purpose),
-        isNull(emailTokens.usedAt),
-        gt(emailTokens.expiresAt, now),
-      ),
-    )
+    .where(await usableToken(token, purpose, now))
     .get();
   return row ?? null;
 }
@@ -63,14 +69,7 @@ export async function consumeEmailToken(
   const rows = await db
     .update(emailTokens)
     .set({ usedAt: now })
-    .where(
-      and(
-        eq(emailTokens.tokenHash, await sha256Hex(token)),
-        eq(emailTokens.purpose, purpose),
-        isNull(emailTokens.usedAt),
-        gt(emailTokens.expiresAt, now),
-      ),
-    )
-    .returning({ userId: emailTokens.userId, email: emailTokens.email });
+    .where(await usableToken(token, purpose, now))
+    .returning(ISSUED_FOR);
   return rows[0] ?? null;
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { POLICY_VERSION } from "../../shared/policy";
 import {
   CONSENT_PURPOSES,
@@ -30,13 +30,14 @@ export function effectiveConsent(purpose: ConsentPurpose, granted: boolean, rest
   return granted && (PURPOSE_BASIS[purpose] === "contract" || !restricted);
 }
 
-/** The person's consent history, newest first. */
-async function history(db: Database, userId: string): Promise<ConsentEvent[]> {
+/** The person's consent history: newest first as the Account page shows it, oldest first as the export lists it. */
+export async function consentHistory(db: Database, userId: string, order: "newest" | "oldest"): Promise<ConsentEvent[]> {
+  const by = order === "newest" ? desc : asc;
   return db
     .select({ purpose: consents.purpose, granted: consents.granted, policyVersion: consents.policyVersion, createdAt: consents.createdAt })
     .from(consents)
     .where(eq(consents.userId, userId))
-    .orderBy(desc(consents.createdAt), desc(consents.id))
+    .orderBy(by(consents.createdAt), by(consents.id))
     .all();
 }
 
@@ -69,7 +70,7 @@ async function restrictedSince(db: Database, userId: string): Promise<number | n
 
 /** `GET /api/account/consents`: current state per purpose, the history, restriction and policy acceptance. */
 export async function readConsents(db: Database, userId: string): Promise<ConsentsResponse> {
-  const [events, since] = await Promise.all([history(db, userId), restrictedSince(db, userId)]);
+  const [events, since] = await Promise.all([consentHistory(db, userId, "newest"), restrictedSince(db, userId)]);
   const accepted = POLICY_PURPOSES.every((purpose) => isCurrentAcceptance(events.find((event) => event.purpose === purpose)));
   return {
     consents: consentStates(events, since !== null),

@@ -1,7 +1,6 @@
 import { asc, eq, inArray, or } from "drizzle-orm";
 import type { Database } from "../db/client";
 import {
-  consents,
   creditBalances,
   creditLedger,
   dataExports,
@@ -15,6 +14,7 @@ import {
   subscriptions,
   users,
 } from "../db/schema";
+import { consentHistory } from "./consents";
 
 /** Bumped when a section's shape changes incompatibly; the schema is documented in docs/privacy.md. */
 export const EXPORT_FORMAT_VERSION = 1;
@@ -44,15 +44,6 @@ async function readProfile(db: Database, userId: string) {
   if (!row) return null;
   const { referredBy, ...profile } = row;
   return { ...profile, referred: referredBy !== null };
-}
-
-function readConsentHistory(db: Database, userId: string) {
-  return db
-    .select({ purpose: consents.purpose, granted: consents.granted, policyVersion: consents.policyVersion, createdAt: consents.createdAt })
-    .from(consents)
-    .where(eq(consents.userId, userId))
-    .orderBy(asc(consents.createdAt), asc(consents.id))
-    .all();
 }
 
 /** Sign-ins: only the browser and operating system were ever kept. */
@@ -187,10 +178,10 @@ function readExports(db: Database, userId: string) {
  * media objects to put beside it.
  */
 export async function collectAccountData(db: Database, userId: string) {
-  const [profile, consentHistory, sessionRows, jobRows, credits, paymentRows, subscriptionRows, referrals, mediaRows, shares, exportRows] =
+  const [profile, consentRows, sessionRows, jobRows, credits, paymentRows, subscriptionRows, referrals, mediaRows, shares, exportRows] =
     await Promise.all([
       readProfile(db, userId),
-      readConsentHistory(db, userId),
+      consentHistory(db, userId, "oldest"),
       readSessions(db, userId),
       readJobs(db, userId),
       readCredits(db, userId),
@@ -203,7 +194,7 @@ export async function collectAccountData(db: Database, userId: string) {
     ]);
   const document = {
     profile,
-    consents: consentHistory,
+    consents: consentRows,
     sessions: sessionRows,
     jobs: jobRows,
     credits,

@@ -19,6 +19,15 @@ export interface FieldProps {
   autofocus?: boolean;
 }
 
+/** The API's message for a field, under it; `id` is what the input's `aria-describedby` names. */
+function FieldError(props: { id: string; error?: string | undefined }) {
+  return props.error ? (
+    <p class="field-error" id={props.id}>
+      {props.error}
+    </p>
+  ) : null;
+}
+
 /** A labelled input: label above, hint and error below, tied together for screen readers. */
 export function Field(props: FieldProps) {
   const id = useId();
@@ -51,11 +60,7 @@ export function Field(props: FieldProps) {
           {props.hint}
         </p>
       ) : null}
-      {props.error ? (
-        <p class="field-error" id={errorId}>
-          {props.error}
-        </p>
-      ) : null}
+      <FieldError id={errorId} error={props.error} />
     </div>
   );
 }
@@ -83,11 +88,7 @@ export function Checkbox(props: CheckboxProps) {
         aria-describedby={props.error ? errorId : undefined}
       />
       <label for={id}>{props.label}</label>
-      {props.error ? (
-        <p class="field-error" id={errorId}>
-          {props.error}
-        </p>
-      ) : null}
+      <FieldError id={errorId} error={props.error} />
     </div>
   );
 }

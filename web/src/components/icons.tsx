@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
 
-/** Inline SVG icons (24-unit grid, stroked with the current colour): no icon font or other origin. */
-function Svg(props: { children: Child; size?: number }) {
+/** Inline SVG icon frame (24-unit grid, stroked with the current colour): no icon font or other origin. */
+export function Svg(props: { children: Child; size?: number; filled?: boolean }) {
   const size = props.size ?? 20;
   return (
     <svg
@@ -9,7 +9,7 @@ function Svg(props: { children: Child; size?: number }) {
       width={size}
       height={size}
       viewBox="0 0 24 24"
-      fill="none"
+      fill={props.filled ? "currentColor" : "none"}
       stroke="currentColor"
       stroke-width="1.75"
       stroke-linecap="round"
@@ -22,7 +22,7 @@ function Svg(props: { children: Child; size?: number }) {
   );
 }
 
-type IconProps = { size?: number };
+export type IconProps = { size?: number };
 
 export const SparklesIcon = (p: IconProps) => (
   <Svg size={p.size}>
@@ -119,6 +119,12 @@ export const LockIcon = (p: IconProps) => (
 export const ArrowRightIcon = (p: IconProps) => (
   <Svg size={p.size}>
     <path d="M5 12h14M13 6l6 6-6 6" />
+  </Svg>
+);
+export const UploadIcon = (p: IconProps) => (
+  <Svg size={p.size}>
+    <path d="M12 15V4M7.5 8.5 12 4l4.5 4.5" />
+    <path d="M4.5 14.5v3a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2v-3" />
   </Svg>
 );
 

@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import { LogoMark } from "../components/icons";
 import { Toasts } from "../components/toasts";
+import { BrandLink, SkipLink } from "./layout-parts";
 import { PolicyPrompt } from "../features/policy-consent/policy-prompt";
 import type { SessionState } from "../lib/session";
 import { AccountMenu } from "./account-menu";
@@ -15,14 +16,9 @@ export function AppShell(props: { session: SessionState; path: string; children:
   const current = (href: string) => (isCurrent(href, props.path) ? "page" : undefined);
   return (
     <div class="shell">
-      <a class="skip-link" href="#main">
-        Skip to content
-      </a>
+      <SkipLink />
       <aside class="sidebar">
-        <a class="brand" href="/create" aria-label="Ausar, go to Create">
-          <LogoMark />
-          <span class="brand-name">Ausar</span>
-        </a>
+        <BrandLink href="/create" label="Ausar, go to Create" />
         <nav aria-label="Main">
           <ul class="side-nav">
             {items.map(({ href, label, icon: Icon }) => (
@@ -40,7 +36,7 @@ export function AppShell(props: { session: SessionState; path: string; children:
           <a href="/terms">Terms</a>
         </div>
       </aside>
-      <header class="topbar">
+      <header class="header-bar topbar">
         <a class="brand brand-compact" href="/create" aria-label="Ausar, go to Create">
           <LogoMark size={24} />
         </a>

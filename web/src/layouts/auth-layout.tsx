@@ -1,18 +1,13 @@
 import type { Child } from "hono/jsx";
-import { LogoMark } from "../components/icons";
 import { Toasts } from "../components/toasts";
+import { BrandLink, SkipLink } from "./layout-parts";
 
 /** Sign-up, sign-in and the email-link pages: one centred card, the brand above, policies below. */
 export function AuthLayout(props: { children: Child }) {
   return (
     <div class="auth">
-      <a class="skip-link" href="#main">
-        Skip to content
-      </a>
-      <a class="brand auth-brand" href="/" aria-label="Ausar home">
-        <LogoMark />
-        <span class="brand-name">Ausar</span>
-      </a>
+      <SkipLink />
+      <BrandLink href="/" label="Ausar home" class="auth-brand" />
       <main id="main" class="auth-card" tabindex={-1}>
         {props.children}
       </main>

@@ -3,19 +3,15 @@ import { CONTACT_EMAIL } from "../../../shared/policy";
 import { LogoMark } from "../components/icons";
 import { ThemeToggle } from "../components/theme-toggle";
 import { Toasts } from "../components/toasts";
+import { BrandLink, SkipLink } from "./layout-parts";
 
 /** Public pages: a light header (sign in / open the app) and the footer with the policies and contact. */
 export function SiteLayout(props: { signedIn: boolean; children: Child }) {
   return (
     <div class="site">
-      <a class="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header class="site-header">
-        <a class="brand" href="/" aria-label="Ausar home">
-          <LogoMark />
-          <span class="brand-name">Ausar</span>
-        </a>
+      <SkipLink />
+      <header class="header-bar site-header">
+        <BrandLink href="/" label="Ausar home" />
         <nav class="site-nav" aria-label="Account">
           {props.signedIn ? (
             <a class="btn btn-primary btn-small" href="/create">

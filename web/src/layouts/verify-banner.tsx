@@ -1,23 +1,10 @@
-import { useState } from "hono/jsx/dom";
 import type { UserView } from "../../../shared/auth";
-import { api, ApiError } from "../lib/api";
+import { useResendVerification } from "../lib/resend-verification";
 
 /** Reminds an unverified person to confirm their address, with a resend button. */
 export function VerifyBanner(props: { user: UserView }) {
-  const [state, setState] = useState<"idle" | "sending" | "sent" | "failed">("idle");
-  const [message, setMessage] = useState("");
+  const { state, message, resend } = useResendVerification();
   if (props.user.emailVerified) return null;
-
-  const resend = async () => {
-    setState("sending");
-    try {
-      await api.post<void>("/api/auth/resend-verification");
-      setState("sent");
-    } catch (error) {
-      setMessage(error instanceof ApiError ? error.message : "Could not send the email.");
-      setState("failed");
-    }
-  };
 
   return (
     <div class="banner" role="status">

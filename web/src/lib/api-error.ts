@@ -22,6 +22,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What to tell the person about a failure: the API's own message, or `fallback` for anything else. */
+export function errorMessage(error: unknown, fallback = "Something went wrong."): string {
+  return error instanceof ApiError ? error.message : fallback;
+}
+
 function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== "object" || value === null || !("error" in value)) return false;
   const error = (value as { error: unknown }).error;

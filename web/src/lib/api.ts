@@ -1,7 +1,7 @@
 import { ApiError, errorFromResponse, networkError } from "./api-error";
 import { refreshSession } from "./refresh";
 
-export { ApiError } from "./api-error";
+export { ApiError, errorMessage } from "./api-error";
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 

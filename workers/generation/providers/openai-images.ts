@@ -4,7 +4,8 @@ import { call, type Fetcher, globalFetcher, isRecord, type Reply, retryAfterSeco
 import { failed, failure } from "./http/failures";
 import { multipartBody, newBoundary, type Part } from "./http/multipart";
 import { mapOpenAiImageOptions, OPENAI_REFERENCE_TYPES } from "./openai-images-options";
-import type { Provider, ProviderFailure, ProviderOutput, ProviderRequest, ProviderResult, ProviderWebhook } from "./types";
+import { SynchronousProvider } from "./synchronous";
+import type { ProviderFailure, ProviderOutput, ProviderRequest, ProviderResult } from "./types";
 
 export {
   mapOpenAiImageOptions,
@@ -32,13 +33,14 @@ export interface OpenAiImagesDependencies {
  * OpenAI's Images API for GPT image models: one synchronous call (generations, or edits with
  * reference images), answered with base64 PNGs that are decoded chunk by chunk into streams.
  */
-export class OpenAiImagesProvider implements Provider {
+export class OpenAiImagesProvider extends SynchronousProvider {
   readonly id = "openai-images";
   private readonly fetcher: Fetcher;
   private readonly now: () => number;
   private readonly apiUrl: string;
 
   constructor(private readonly deps: OpenAiImagesDependencies) {
+    super();
     this.fetcher = deps.fetch ?? globalFetcher;
     this.now = deps.now ?? Date.now;
     this.apiUrl = deps.apiUrl ?? OPENAI_API_URL;
@@ -71,21 +73,6 @@ export class OpenAiImagesProvider implements Provider {
     const outcome = await call(this.fetcher, http, LIMITS);
     if (!outcome.ok) return { state: "failed", error: outcome.failure };
     return this.result(outcome.reply);
-  }
-
-  /** There is no job to poll: the answer came with the request. */
-  async status(): Promise<ProviderResult> {
-    return failed("not_asynchronous");
-  }
-
-  /** Nothing to cancel: the request either finished or failed when it returned. */
-  async cancel(): Promise<boolean> {
-    return false;
-  }
-
-  /** OpenAI's Images API sends no webhooks. */
-  async parseWebhook(): Promise<ProviderWebhook | null> {
-    return null;
   }
 
   private result(reply: Reply): ProviderResult {

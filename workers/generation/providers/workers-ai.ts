@@ -1,6 +1,7 @@
 import { base64Image } from "./http/base64-image";
-import { failed, failure, type MappedInput } from "./http/failures";
-import type { Provider, ProviderFailure, ProviderOutput, ProviderRequest, ProviderResult, ProviderWebhook } from "./types";
+import { failure, type MappedInput } from "./http/failures";
+import { SynchronousProvider } from "./synchronous";
+import type { ProviderFailure, ProviderOutput, ProviderRequest, ProviderResult } from "./types";
 
 /** The shape of `env.AI.run`, injected so that tests and offline dev never touch the real binding. */
 export type AiRun = (model: string, inputs: Record<string, unknown>) => Promise<unknown>;
@@ -55,10 +56,12 @@ export function mapWorkersAiOptions(options: WorkersAiOptions): MappedInput {
  * Cloudflare Workers AI through the `AI` binding: synchronous, one call per image (the model makes
  * one), answered with a base64 JPEG that is decoded chunk by chunk into a stream.
  */
-export class WorkersAiProvider implements Provider {
+export class WorkersAiProvider extends SynchronousProvider {
   readonly id = "workers-ai";
 
-  constructor(private readonly deps: { run: AiRun }) {}
+  constructor(private readonly deps: { run: AiRun }) {
+    super();
+  }
 
   async submit(request: ProviderRequest): Promise<ProviderResult> {
     const mapped = mapWorkersAiOptions({ ...request, referenceImages: request.inputs.length });
@@ -71,21 +74,6 @@ export class WorkersAiProvider implements Provider {
       return { state: "failed", error: failure };
     }
     return { state: "succeeded", outputs: results as ProviderOutput[] };
-  }
-
-  /** There is no job to poll: the answer came with the call. */
-  async status(): Promise<ProviderResult> {
-    return failed("not_asynchronous");
-  }
-
-  /** Nothing to cancel: the call either finished or failed when it returned. */
-  async cancel(): Promise<boolean> {
-    return false;
-  }
-
-  /** The binding has no callbacks. */
-  async parseWebhook(): Promise<ProviderWebhook | null> {
-    return null;
   }
 
   private async runOnce(model: string, input: Record<string, unknown>): Promise<ProviderOutput | ProviderFailure> {

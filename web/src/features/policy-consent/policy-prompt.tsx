@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from "hono/jsx/dom";
+import { useState } from "hono/jsx/dom";
 import type { UserView } from "../../../../shared/auth";
 import { POLICY_UPDATED_LABEL } from "../../../../shared/policy";
 import type { PolicyAcceptance } from "../../../../shared/privacy";
-import { api, ApiError } from "../../lib/api";
+import { Dialog } from "../../components/dialog";
+import { api, errorMessage } from "../../lib/api";
 import { loadSession } from "../../lib/session";
 import { signOutAndLeave } from "../../layouts/account-menu";
 import "./policy-prompt.css";
@@ -23,15 +24,15 @@ function PromptBody(props: { titleId: string; textId: string }) {
       await api.post("/api/account/accept-policies");
       await loadSession();
     } catch (error) {
-      setState({ busy: false, error: error instanceof ApiError ? error.message : "Something went wrong. Please try again." });
+      setState({ busy: false, error: errorMessage(error, "Something went wrong. Please try again.") });
     }
   };
   return (
     <>
-      <h2 id={props.titleId} class="policy-prompt-title">
+      <h2 id={props.titleId} class="dialog-title">
         We updated our Terms and Privacy Policy
       </h2>
-      <p id={props.textId} class="policy-prompt-text">
+      <p id={props.textId} class="dialog-text">
         Last updated {POLICY_UPDATED_LABEL}. Please read the{" "}
         <a href="/terms" target="_blank" rel="noopener">
           Terms of Service
@@ -44,11 +45,11 @@ function PromptBody(props: { titleId: string; textId: string }) {
         <a href={ACCOUNT_PATH}>account page</a>.
       </p>
       {state.error ? (
-        <p class="policy-prompt-error" role="alert">
+        <p class="dialog-error" role="alert">
           {state.error}
         </p>
       ) : null}
-      <div class="policy-prompt-actions">
+      <div class="dialog-actions">
         <button type="button" class="btn btn-secondary" disabled={state.busy} onClick={() => void signOutAndLeave()}>
           Sign out
         </button>
@@ -61,23 +62,12 @@ function PromptBody(props: { titleId: string; textId: string }) {
   );
 }
 
-/** A modal the person cannot dismiss without answering (Escape does nothing); native `<dialog>` keeps focus inside. */
+/** A modal the person cannot dismiss without answering: it has no `onCancel`, so Escape does nothing. */
 function BlockingPrompt() {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const el = dialog.current;
-    if (el && !el.open) el.showModal();
-  }, []);
   return (
-    <dialog
-      ref={dialog}
-      class="policy-prompt"
-      aria-labelledby="policy-prompt-title"
-      aria-describedby="policy-prompt-text"
-      onCancel={(event: Event) => event.preventDefault()}
-    >
+    <Dialog class="policy-prompt" titleId="policy-prompt-title" textId="policy-prompt-text">
       <PromptBody titleId="policy-prompt-title" textId="policy-prompt-text" />
-    </dialog>
+    </Dialog>
   );
 }
 

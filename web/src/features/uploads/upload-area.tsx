@@ -1,8 +1,8 @@
 import { useRef, useState } from "hono/jsx/dom";
 import type { MediaView } from "../../../../shared/media";
 import { UPLOAD_CONTENT_TYPES, UPLOAD_MAX_BYTES } from "../../../../shared/media-limits";
-import { ApiError } from "../../lib/api-error";
-import { UploadIcon } from "./icons";
+import { errorMessage } from "../../lib/api-error";
+import { UploadIcon } from "../../components/icons";
 import { precheck, uploadFile } from "./upload";
 import "./uploads.css";
 
@@ -50,7 +50,7 @@ export function UploadArea(props: UploadAreaProps) {
         props.onUploaded?.(media);
       })
       .catch((error: unknown) => {
-        const message = error instanceof ApiError ? error.message : "The upload did not finish.";
+        const message = errorMessage(error, "The upload did not finish.");
         update(key, { key, name: file.name, status: "error", message });
       });
   };

@@ -3,7 +3,7 @@ import type { SessionView } from "../../../../shared/auth";
 import { ErrorState, Skeleton } from "../../components/feedback";
 import { MonitorIcon } from "../../components/icons";
 import { signOutAndLeave } from "../../layouts/account-menu";
-import { api, ApiError } from "../../lib/api";
+import { api, ApiError, errorMessage } from "../../lib/api";
 import { toast } from "../../lib/toasts";
 import { formatDate, formatRelative } from "./time";
 
@@ -24,7 +24,7 @@ export function DevicesSection() {
     api
       .get<{ sessions: SessionView[] }>("/api/auth/sessions")
       .then((body) => setLoad({ kind: "ready", sessions: body.sessions }))
-      .catch((error: unknown) => setLoad({ kind: "error", message: error instanceof ApiError ? error.message : "Something went wrong." }));
+      .catch((error: unknown) => setLoad({ kind: "error", message: errorMessage(error) }));
   };
   useEffect(fetchSessions, []);
 

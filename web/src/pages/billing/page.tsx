@@ -80,8 +80,8 @@ export default function BillingPage(props: PageProps) {
       />
       <CheckoutStatus arrival={arrival} />
       <div class="card billing-balance" aria-live="polite">
-        <p class="billing-balance-label">Available credits</p>
-        <p class="billing-balance-value">{credits ? formatCount(credits.available) : "—"}</p>
+        <p class="figure-label">Available credits</p>
+        <p class="figure-value">{credits ? formatCount(credits.available) : "—"}</p>
       </div>
 
       <Section id="billing-plans" title="Buy credits">

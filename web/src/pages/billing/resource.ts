@@ -1,10 +1,8 @@
 import { useEffect, useState } from "hono/jsx/dom";
-import { ApiError } from "../../lib/api";
+import { errorMessage } from "../../lib/api";
 
 /** A value fetched from the API: loading, failed (with a message), or ready. */
 export type Resource<T> = { kind: "loading" } | { kind: "error"; message: string } | { kind: "ready"; value: T };
-
-const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : "Something went wrong.");
 
 /**
  * Loads `load()` on mount; `reload()` fetches again. A reload keeps showing the current value
@@ -19,7 +17,7 @@ export function useResource<T>(load: () => Promise<T>): [Resource<T>, () => Prom
       setState({ kind: "ready", value });
       return value;
     } catch (error) {
-      setState((s) => (s.kind === "ready" ? s : { kind: "error", message: messageOf(error) }));
+      setState((s) => (s.kind === "ready" ? s : { kind: "error", message: errorMessage(error) }));
       return null;
     }
   };

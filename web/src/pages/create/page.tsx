@@ -3,7 +3,7 @@ import type { JobView, ModelView } from "../../../../shared/generation";
 import type { MediaView } from "../../../../shared/media";
 import { PROMPT_MAX_CHARS } from "../../../../shared/models";
 import { ErrorState, Notice, PageHeader, Skeleton } from "../../components/feedback";
-import { ApiError } from "../../lib/api";
+import { ApiError, errorMessage } from "../../lib/api";
 import { sessionStore } from "../../lib/session";
 import { useStore } from "../../lib/store";
 import type { PageProps } from "../../router/routes";
@@ -22,8 +22,6 @@ import "./create.css";
 type Models = { kind: "loading" } | { kind: "error"; message: string } | { kind: "ready"; models: ModelView[] };
 
 const FORM_FIELDS = ["model", "prompt", "negativePrompt", "aspectRatio", "count", "seed", "durationSeconds", "inputMediaIds"];
-const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : "Something went wrong.");
-
 /** Fills the form from `?from=<job>` ("reuse settings") or `?reference=<media>` ("use as reference"). */
 async function initialForm(models: ModelView[], query: URLSearchParams): Promise<{ state: FormState; extra: MediaView[]; notice: string | null }> {
   const fallback = models.find((m) => m.kind === "image") ?? models[0]!;
@@ -78,7 +76,7 @@ export default function CreatePage(props: PageProps) {
         setNotice(initial.notice);
         setModels({ kind: "ready", models: list });
       })
-      .catch((e: unknown) => setModels({ kind: "error", message: messageOf(e) }));
+      .catch((e: unknown) => setModels({ kind: "error", message: errorMessage(e) }));
     generationApi.list({ limit: 6 }).then((page) => setJobs((list) => page.items.reduce((acc, job) => upsertJob(acc, job, { addIfMissing: true }), list)), () => undefined);
   };
   useEffect(load, [props.query.get("from"), props.query.get("reference")]);

@@ -2,7 +2,8 @@ import { useEffect, useState } from "hono/jsx/dom";
 import type { LedgerItem, LedgerPage } from "../../../../shared/credits";
 import { EmptyState, ErrorState, PageHeader, Skeleton } from "../../components/feedback";
 import { CoinIcon } from "../../components/icons";
-import { api, ApiError } from "../../lib/api";
+import { type MoreState, ShowOlder } from "../../components/show-older";
+import { api, errorMessage } from "../../lib/api";
 import { subscribe } from "../../lib/live";
 import { sessionStore } from "../../lib/session";
 import { useStore } from "../../lib/store";
@@ -15,9 +16,8 @@ const PAGE_SIZE = 50;
 type Ledger =
   | { kind: "loading" }
   | { kind: "error"; message: string }
-  | { kind: "ready"; items: LedgerItem[]; nextCursor: string | null; more: "idle" | "loading" | "error" };
+  | { kind: "ready"; items: LedgerItem[]; nextCursor: string | null; more: MoreState };
 
-const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : "Something went wrong.");
 const fetchPage = (cursor?: string) =>
   api.get<LedgerPage>(`/api/credits/ledger?limit=${PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
 
@@ -28,12 +28,12 @@ function BalanceSummary() {
   return (
     <div class="credit-summary" aria-live="polite">
       <div class="card credit-figure">
-        <p class="credit-figure-label">Available</p>
-        <p class="credit-figure-value">{credits ? formatCredits(credits.available) : "—"}</p>
+        <p class="figure-label">Available</p>
+        <p class="figure-value">{credits ? formatCredits(credits.available) : "—"}</p>
       </div>
       <div class="card credit-figure">
-        <p class="credit-figure-label">Reserved</p>
-        <p class="credit-figure-value">{credits ? formatCredits(credits.held) : "—"}</p>
+        <p class="figure-label">Reserved</p>
+        <p class="figure-value">{credits ? formatCredits(credits.held) : "—"}</p>
         <p class="credit-figure-note">Held for generations in progress; returned if one fails.</p>
       </div>
     </div>
@@ -48,7 +48,7 @@ export default function CreditsPage() {
     setLedger({ kind: "loading" });
     fetchPage()
       .then((page) => setLedger({ kind: "ready", items: page.items, nextCursor: page.nextCursor, more: "idle" }))
-      .catch((error: unknown) => setLedger({ kind: "error", message: messageOf(error) }));
+      .catch((error: unknown) => setLedger({ kind: "error", message: errorMessage(error) }));
   };
 
   const loadMore = (cursor: string) => {
@@ -101,18 +101,7 @@ export default function CreditsPage() {
           </ul>
         ) : null}
         {ledger.kind === "ready" && ledger.nextCursor ? (
-          <div class="ledger-more">
-            {ledger.more === "error" ? <p class="muted">Those rows did not load.</p> : null}
-            <button
-              type="button"
-              class="btn btn-secondary"
-              disabled={ledger.more === "loading"}
-              aria-busy={ledger.more === "loading" ? "true" : undefined}
-              onClick={() => ledger.nextCursor && loadMore(ledger.nextCursor)}
-            >
-              {ledger.more === "loading" ? "Loading…" : ledger.more === "error" ? "Try again" : "Show older"}
-            </button>
-          </div>
+          <ShowOlder class="ledger-more" more={ledger.more} failedText="Those rows did not load." onClick={() => ledger.nextCursor && loadMore(ledger.nextCursor)} />
         ) : null}
       </section>
     </div>

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "hono/jsx/dom";
+import { Dialog } from "../../components/dialog";
 
 export interface ConfirmProps {
   title: string;
@@ -10,36 +10,29 @@ export interface ConfirmProps {
   onCancel: () => void;
 }
 
-/** A modal question (native `<dialog>`: focus stays inside, Escape cancels); the safe choice has focus first. */
+/** A modal question (Escape cancels unless busy); the safe choice has focus first. */
 export function ConfirmDialog(props: ConfirmProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const el = dialog.current;
-    if (el && !el.open) el.showModal();
-  }, []);
   return (
-    <dialog
-      ref={dialog}
+    <Dialog
       class="confirm-dialog"
-      aria-labelledby="confirm-title"
-      aria-describedby="confirm-text"
-      onCancel={(event: Event) => {
-        event.preventDefault();
+      titleId="confirm-title"
+      textId="confirm-text"
+      onCancel={() => {
         if (!props.busy) props.onCancel();
       }}
     >
-      <h2 id="confirm-title" class="confirm-title">
+      <h2 id="confirm-title" class="dialog-title">
         {props.title}
       </h2>
-      <p id="confirm-text" class="confirm-text">
+      <p id="confirm-text" class="dialog-text">
         {props.text}
       </p>
       {props.error ? (
-        <p class="confirm-error" role="alert">
+        <p class="dialog-error" role="alert">
           {props.error}
         </p>
       ) : null}
-      <div class="confirm-actions">
+      <div class="dialog-actions">
         <button type="button" class="btn btn-secondary" autofocus onClick={props.onCancel} disabled={props.busy}>
           Cancel
         </button>
@@ -48,6 +41,6 @@ export function ConfirmDialog(props: ConfirmProps) {
           {props.confirmLabel}
         </button>
       </div>
-    </dialog>
+    </Dialog>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "hono/jsx/dom";
 import type { MediaView } from "../../../../shared/media";
+import { useModal } from "../../components/dialog";
 import { CloseIcon } from "../../components/icons";
 import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon, HeartIcon, ShareIcon, TrashIcon } from "./icons";
 import { MediaImage } from "./media-image";
@@ -25,14 +26,10 @@ function ownsArrowKeys(target: EventTarget | null): boolean {
 
 /** The full image or a seekable video, with its recipe and actions; ← and → step through the gallery. */
 export function Lightbox(props: LightboxProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModal();
   const [sharing, setSharing] = useState(false);
   const media = props.items[props.index];
 
-  useEffect(() => {
-    const el = dialog.current;
-    if (el && !el.open) el.showModal();
-  }, []);
   useEffect(() => setSharing(false), [media?.id]);
 
   const last = props.index >= props.items.length - 1;

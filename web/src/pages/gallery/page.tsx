@@ -3,7 +3,7 @@ import type { MediaView } from "../../../../shared/media";
 import { EmptyState, ErrorState, PageHeader } from "../../components/feedback";
 import { GridIcon } from "../../components/icons";
 import { UploadArea } from "../../features/uploads/upload-area";
-import { ApiError } from "../../lib/api";
+import { errorMessage } from "../../lib/api";
 import { toast } from "../../lib/toasts";
 import { ConfirmDialog } from "./confirm-dialog";
 import { downloadZip, galleryApi, type GalleryFilter } from "./gallery-api";
@@ -17,7 +17,6 @@ import "./gallery.css";
 
 type Pending = { kind: "one"; media: MediaView } | { kind: "many"; ids: string[] };
 
-const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : "Something went wrong.");
 const SKELETON_TILES = Array.from({ length: 12 }, (_, i) => i);
 
 /** Loads the next page when the end of the grid comes within a screen of view. */
@@ -64,7 +63,7 @@ export default function GalleryPage() {
     gallery.replace(changed);
     galleryApi.setFavorite(media.id, changed.favorite).catch((error: unknown) => {
       gallery.replace(media);
-      toast({ tone: "error", title: "Favorite not saved", body: messageOf(error) });
+      toast({ tone: "error", title: "Favorite not saved", body: errorMessage(error) });
     });
   };
 
@@ -83,14 +82,14 @@ export default function GalleryPage() {
         setPending(null);
         toast({ tone: "success", title: count === 1 ? "Deleted" : `${count} items deleted` });
       })
-      .catch((error: unknown) => setConfirmError(messageOf(error)))
+      .catch((error: unknown) => setConfirmError(errorMessage(error)))
       .finally(() => setBusy(false));
   };
 
   const startDownload = () => {
     downloadZip(selected)
       .then(() => toast({ tone: "info", title: "Your download is starting", body: `${selected.length} items in one ZIP file.` }))
-      .catch((error: unknown) => toast({ tone: "error", title: "Download did not start", body: messageOf(error) }));
+      .catch((error: unknown) => toast({ tone: "error", title: "Download did not start", body: errorMessage(error) }));
   };
 
   const toggleSelected = (id: string) => setSelected((list) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]));

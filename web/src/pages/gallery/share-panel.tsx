@@ -1,12 +1,10 @@
 import { useEffect, useState } from "hono/jsx/dom";
 import type { ShareView } from "../../../../shared/media";
-import { ApiError } from "../../lib/api";
+import { errorMessage } from "../../lib/api";
 import { galleryApi } from "./gallery-api";
 import { formatDate } from "./view";
 
 type Links = { status: "loading" } | { status: "ready"; links: ShareView[] } | { status: "error"; message: string };
-
-const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : "Something went wrong.");
 
 /** Makes an expiring link to one item (shown once, with Copy), and lists live links with Revoke. */
 export function SharePanel(props: { mediaId: string }) {
@@ -19,7 +17,7 @@ export function SharePanel(props: { mediaId: string }) {
     galleryApi
       .shares(props.mediaId)
       .then((list) => setLinks({ status: "ready", links: list }))
-      .catch((error: unknown) => setLinks({ status: "error", message: messageOf(error) }));
+      .catch((error: unknown) => setLinks({ status: "error", message: errorMessage(error) }));
   useEffect(() => {
     setFresh(null);
     void load();
@@ -34,7 +32,7 @@ export function SharePanel(props: { mediaId: string }) {
         setCopied(false);
         return load();
       })
-      .catch((error: unknown) => setLinks({ status: "error", message: messageOf(error) }))
+      .catch((error: unknown) => setLinks({ status: "error", message: errorMessage(error) }))
       .finally(() => setBusy(false));
   };
 
@@ -45,7 +43,7 @@ export function SharePanel(props: { mediaId: string }) {
         if (fresh?.id === shareId) setFresh(null);
         return load();
       })
-      .catch((error: unknown) => setLinks({ status: "error", message: messageOf(error) }));
+      .catch((error: unknown) => setLinks({ status: "error", message: errorMessage(error) }));
   };
 
   return (

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "hono/jsx/dom";
 import type { MediaView } from "../../../../shared/media";
-import { ApiError } from "../../lib/api";
+import { errorMessage } from "../../lib/api";
 import { galleryApi, type GalleryFilter } from "./gallery-api";
 import { appendUnique } from "./view";
 
@@ -8,8 +8,6 @@ export type GalleryList =
   | { status: "loading" }
   | { status: "error"; message: string }
   | { status: "ready"; items: MediaView[]; nextCursor: string | null; more: "idle" | "loading" | "error" };
-
-const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : "Something went wrong.");
 
 /** Whether an item belongs in a list shown with `filter` (used for items that arrive by upload). */
 function matches(media: MediaView, filter: GalleryFilter): boolean {
@@ -32,7 +30,7 @@ export function useGallery(filter: GalleryFilter) {
     galleryApi
       .list(filter)
       .then((page) => mine === generation.current && setList({ status: "ready", items: page.items, nextCursor: page.nextCursor, more: "idle" }))
-      .catch((error: unknown) => mine === generation.current && setList({ status: "error", message: messageOf(error) }));
+      .catch((error: unknown) => mine === generation.current && setList({ status: "error", message: errorMessage(error) }));
   };
 
   useEffect(reload, [filter.kind, filter.favorite, filter.q]);

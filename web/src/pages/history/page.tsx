@@ -2,7 +2,8 @@ import { useEffect, useState } from "hono/jsx/dom";
 import { JOB_STATUSES, type JobStatus, type JobView } from "../../../../shared/generation";
 import { EmptyState, ErrorState, PageHeader, Skeleton } from "../../components/feedback";
 import { ClockIcon } from "../../components/icons";
-import { ApiError } from "../../lib/api";
+import { type MoreState, ShowOlder } from "../../components/show-older";
+import { errorMessage } from "../../lib/api";
 import type { PageProps } from "../../router/routes";
 import { generationApi } from "./generation-api";
 import { JobCard } from "./job-card";
@@ -14,9 +15,7 @@ import "./history.css";
 type List =
   | { kind: "loading" }
   | { kind: "error"; message: string }
-  | { kind: "ready"; items: JobView[]; nextCursor: string | null; more: "idle" | "loading" | "error" };
-
-const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : "Something went wrong.");
+  | { kind: "ready"; items: JobView[]; nextCursor: string | null; more: MoreState };
 
 function parseStatus(value: string | null): JobStatus | null {
   return JOB_STATUSES.find((s) => s === value) ?? null;
@@ -49,7 +48,7 @@ export default function HistoryPage(props: PageProps) {
         }
         setList({ kind: "ready", items, nextCursor: page.nextCursor, more: "idle" });
       })
-      .catch((error: unknown) => setList({ kind: "error", message: messageOf(error) }));
+      .catch((error: unknown) => setList({ kind: "error", message: errorMessage(error) }));
   };
   useEffect(load, [status]);
 
@@ -114,18 +113,7 @@ export default function HistoryPage(props: PageProps) {
         </ol>
       ) : null}
       {list.kind === "ready" && list.nextCursor ? (
-        <div class="history-more">
-          {list.more === "error" ? <p class="muted">Those generations did not load.</p> : null}
-          <button
-            type="button"
-            class="btn btn-secondary"
-            disabled={list.more === "loading"}
-            aria-busy={list.more === "loading" ? "true" : undefined}
-            onClick={() => list.nextCursor && loadMore(list.nextCursor)}
-          >
-            {list.more === "loading" ? "Loading…" : list.more === "error" ? "Try again" : "Show older"}
-          </button>
-        </div>
+        <ShowOlder class="history-more" more={list.more} failedText="Those generations did not load." onClick={() => list.nextCursor && loadMore(list.nextCursor)} />
       ) : null}
     </div>
   );

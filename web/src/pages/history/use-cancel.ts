@@ -1,6 +1,6 @@
 import { useState } from "hono/jsx/dom";
 import type { JobView } from "../../../../shared/generation";
-import { ApiError } from "../../lib/api";
+import { errorMessage } from "../../lib/api";
 import { toast } from "../../lib/toasts";
 import { generationApi } from "./generation-api";
 
@@ -16,7 +16,7 @@ export function useCancel(onJob: (job: JobView) => void) {
         toast({ tone: "info", title: "Generation canceled", body: "Its credits are back in your balance." });
       })
       .catch((error: unknown) => {
-        const message = error instanceof ApiError ? error.message : "It could not be canceled.";
+        const message = errorMessage(error, "It could not be canceled.");
         toast({ tone: "error", title: "Not canceled", body: message });
         generationApi.job(job.id).then(onJob, () => undefined);
       })

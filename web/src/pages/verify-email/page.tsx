@@ -1,7 +1,8 @@
 import { useEffect, useState } from "hono/jsx/dom";
 import type { UserView } from "../../../../shared/auth";
 import { Notice } from "../../components/feedback";
-import { api, ApiError } from "../../lib/api";
+import { api, errorMessage } from "../../lib/api";
+import { useResendVerification } from "../../lib/resend-verification";
 import { sessionStore, updateUser } from "../../lib/session";
 import { useStore } from "../../lib/store";
 import type { PageProps } from "../../router/routes";
@@ -21,23 +22,12 @@ function verify(token: string): Promise<UserView> {
 }
 
 function Resend() {
-  const [state, setState] = useState<"idle" | "sending" | "sent" | "failed">("idle");
-  const [message, setMessage] = useState("");
-  const send = async () => {
-    setState("sending");
-    try {
-      await api.post<void>("/api/auth/resend-verification");
-      setState("sent");
-    } catch (error) {
-      setMessage(error instanceof ApiError ? error.message : "Could not send the email.");
-      setState("failed");
-    }
-  };
+  const { state, message, resend } = useResendVerification();
   if (state === "sent") return <Notice tone="success" title="A new link is on its way" />;
   return (
     <div class="form">
       {state === "failed" ? <Notice tone="error" title={message} /> : null}
-      <button type="button" class="btn btn-primary btn-block" disabled={state === "sending"} onClick={() => void send()}>
+      <button type="button" class="btn btn-primary btn-block" disabled={state === "sending"} onClick={() => void resend()}>
         {state === "sending" ? "Sending…" : "Send a new link"}
       </button>
     </div>
@@ -60,7 +50,7 @@ export default function VerifyEmailPage(props: PageProps) {
         if (current) setResult({ kind: "verified" });
       })
       .catch((error: unknown) => {
-        const message = error instanceof ApiError ? error.message : "Something went wrong.";
+        const message = errorMessage(error);
         if (current) setResult({ kind: "failed", message });
       });
     return () => {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "hono/jsx/dom";
 import type { ConsentEvent, ConsentsResponse, OptionalPurpose } from "../../../../../shared/privacy";
 import { ErrorState, Skeleton } from "../../../components/feedback";
-import { ApiError } from "../../../lib/api";
+import { errorMessage } from "../../../lib/api";
 import { toast } from "../../../lib/toasts";
 import { formatDate } from "../time";
 import { privacyApi } from "./privacy-api";
@@ -36,8 +36,6 @@ function describe(event: ConsentEvent): string {
   return event.granted ? "Agreed to product emails" : "Withdrew consent to product emails";
 }
 
-const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : "Something went wrong.");
-
 /** Consent toggles, restriction of processing and the history of every choice. Changes apply at once. */
 export function ConsentsSection() {
   const [load, setLoad] = useState<Load>({ kind: "loading" });
@@ -48,7 +46,7 @@ export function ConsentsSection() {
     privacyApi
       .consents()
       .then((data) => setLoad({ kind: "ready", data }))
-      .catch((error: unknown) => setLoad({ kind: "error", message: messageOf(error) }));
+      .catch((error: unknown) => setLoad({ kind: "error", message: errorMessage(error) }));
   };
   useEffect(fetchConsents, []);
 
@@ -58,7 +56,7 @@ export function ConsentsSection() {
       setLoad({ kind: "ready", data: await request() });
       return true;
     } catch (error) {
-      toast({ tone: "error", title: "Your choice was not saved", body: messageOf(error) });
+      toast({ tone: "error", title: "Your choice was not saved", body: errorMessage(error) });
       return false;
     } finally {
       setBusy(null);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "hono/jsx/dom";
 import type { ExportView } from "../../../../../shared/privacy";
 import { ErrorState, Notice, Skeleton } from "../../../components/feedback";
-import { ApiError } from "../../../lib/api";
+import { ApiError, errorMessage } from "../../../lib/api";
 import { toast } from "../../../lib/toasts";
 import { formatDate } from "../time";
 import { privacyApi } from "./privacy-api";
@@ -11,7 +11,6 @@ type Load = { kind: "loading" } | { kind: "error"; message: string } | { kind: "
 /** How often a building export is checked on. */
 const POLL_MS = 1500;
 
-const messageOf = (error: unknown) => (error instanceof ApiError ? error.message : "Something went wrong.");
 const inFlight = (view: ExportView | null) => view?.status === "queued" || view?.status === "building";
 
 function formatBytes(bytes: number): string {
@@ -30,7 +29,7 @@ async function download(view: ExportView): Promise<void> {
     if (!current.downloadUrl) throw new ApiError(404, "not_found", "This archive has expired. Please make a new one.");
     location.assign(current.downloadUrl);
   } catch (error) {
-    toast({ tone: "error", title: "The download did not start", body: messageOf(error) });
+    toast({ tone: "error", title: "The download did not start", body: errorMessage(error) });
   }
 }
 
@@ -79,7 +78,7 @@ export function ExportSection() {
     privacyApi
       .latestExport()
       .then((view) => setLoad({ kind: "ready", latest: view }))
-      .catch((error: unknown) => setLoad({ kind: "error", message: messageOf(error) }));
+      .catch((error: unknown) => setLoad({ kind: "error", message: errorMessage(error) }));
   };
   useEffect(fetchLatest, []);
 
@@ -101,7 +100,7 @@ export function ExportSection() {
     try {
       setLoad({ kind: "ready", latest: await privacyApi.startExport() });
     } catch (error) {
-      toast({ tone: "error", title: "Your export did not start", body: messageOf(error) });
+      toast({ tone: "error", title: "Your export did not start", body: errorMessage(error) });
     } finally {
       setStarting(false);
     }

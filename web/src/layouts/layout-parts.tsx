@@ -1,0 +1,20 @@
+import { LogoMark } from "../components/icons";
+
+/** The first tab stop of every layout: jumps past the navigation to `<main id="main">`. */
+export function SkipLink() {
+  return (
+    <a class="skip-link" href="#main">
+      Skip to content
+    </a>
+  );
+}
+
+/** The logo and name, linking to where the layout's home is. */
+export function BrandLink(props: { href: string; label: string; class?: string }) {
+  return (
+    <a class={props.class ? `brand ${props.class}` : "brand"} href={props.href} aria-label={props.label}>
+      <LogoMark />
+      <span class="brand-name">Ausar</span>
+    </a>
+  );
+}

@@ -1,0 +1,21 @@
+import { useState } from "hono/jsx/dom";
+import { api, errorMessage } from "./api";
+
+export type ResendState = "idle" | "sending" | "sent" | "failed";
+
+/** Asks the API to email a new verification link; `message` says why it failed. */
+export function useResendVerification() {
+  const [state, setState] = useState<ResendState>("idle");
+  const [message, setMessage] = useState("");
+  const resend = async () => {
+    setState("sending");
+    try {
+      await api.post<void>("/api/auth/resend-verification");
+      setState("sent");
+    } catch (error) {
+      setMessage(errorMessage(error, "Could not send the email."));
+      setState("failed");
+    }
+  };
+  return { state, message, resend };
+}
