@@ -5,15 +5,18 @@ import "./ensure-dev-vars.mjs";
 
 const bin = (name) => `node_modules/.bin/${name}`;
 
-function run(cmd, args) {
-  const result = spawnSync(bin(cmd), args, { stdio: "inherit" });
+function run(cmd, args, env = {}) {
+  const result = spawnSync(bin(cmd), args, { stdio: "inherit", env: { ...process.env, ...env } });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
 run("vite", ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
-run("wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
+// CI=true: apply without wrangler's interactive "About to apply N migration(s)" question.
+run("wrangler", ["d1", "migrations", "apply", "DB", "--local"], { CI: "true" });
 
-const watcher = spawn(bin("vite"), ["build", "--watch", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
+// Rebuilds keep the old files: emptying web/dist under a running `wrangler dev` makes the pages
+// it serves meanwhile fail. Stale hashed assets are harmless locally.
+const watcher = spawn(bin("vite"), ["build", "--watch", "--emptyOutDir=false", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
   stdio: ["ignore", "inherit", "inherit"],
 });
 const port = process.env.PORT ?? "8787";

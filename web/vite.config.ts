@@ -1,16 +1,18 @@
 import { defineConfig, type Plugin } from "vite";
-import { SECURITY_HEADERS } from "../shared/security-headers";
+import { SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from "../shared/security-headers";
 import { policyPages } from "./build/policy-pages";
 
 /**
  * Writes `_headers` so that static assets and the SPA fallback carry the same security
- * headers as the Worker's responses (one source: shared/security-headers.ts).
+ * headers as the Worker's responses (one source: shared/security-headers.ts). HSTS is included:
+ * production serves assets over https only, and browsers ignore the header on plain http.
  */
 function securityHeadersFile(): Plugin {
   return {
     name: "ausar-security-headers",
     generateBundle() {
-      const lines = Object.entries(SECURITY_HEADERS).map(([name, value]) => `  ${name}: ${value}`);
+      const headers = { ...SECURITY_HEADERS, "Strict-Transport-Security": STRICT_TRANSPORT_SECURITY };
+      const lines = Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`);
       const immutable = "/assets/*\n  Cache-Control: public, max-age=31536000, immutable\n";
       this.emitFile({ type: "asset", fileName: "_headers", source: `/*\n${lines.join("\n")}\n${immutable}` });
     },

@@ -9,6 +9,7 @@ import { generationRoutes } from "./generation/routes";
 import { generationWebhookRoutes } from "./generation/webhook-routes";
 import { healthRoutes } from "./health/routes";
 import { AppError } from "./lib/errors";
+import { httpsOnly } from "./lib/https-only";
 import { onError } from "./lib/on-error";
 import { sameOrigin } from "./lib/same-origin";
 import { securityHeaders } from "./lib/security-headers";
@@ -26,6 +27,7 @@ export function createApp() {
   const app = new Hono<AppEnv>();
   app.use(requestId());
   app.use(securityHeaders);
+  app.use(httpsOnly);
   app.use(async (c, next) => {
     c.set("db", database(c.env.DB));
     await next();
@@ -45,11 +47,13 @@ export function createApp() {
   app.all("/api/*", () => {
     throw new AppError("not_found", "No such API route.");
   });
-  app.notFound((c) => {
+  app.notFound(async (c) => {
     if (/^\/(api|webhooks|media)(\/|$)/.test(c.req.path)) {
       throw new AppError("not_found", "Not found.");
     }
-    return c.env.ASSETS.fetch(c.req.raw);
+    // The assets binding answers with immutable headers; a copy lets the security headers be added.
+    const asset = await c.env.ASSETS.fetch(c.req.raw);
+    return new Response(asset.body, asset);
   });
   app.onError(onError);
   return app;

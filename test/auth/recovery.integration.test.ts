@@ -99,10 +99,16 @@ describe("profile", () => {
 });
 
 describe("development outbox", () => {
-  it("is readable in development", async () => {
+  it("is readable in local development", async () => {
     expect(env.ENVIRONMENT).toBe("development");
     const res = await api("/api/dev/emails");
     expect(res.status).toBe(200);
     expect(await res.json()).toHaveProperty("emails");
+  });
+
+  it("is not served on a public host, even by a development configuration deployed by mistake", async () => {
+    const { exports } = await import("cloudflare:workers");
+    const res = await exports.default.fetch("https://ausar.example/api/dev/emails");
+    expect(res.status).toBe(404);
   });
 });

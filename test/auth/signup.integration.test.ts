@@ -67,6 +67,22 @@ describe("POST /api/auth/signup", () => {
     expect(https.headers.get("Strict-Transport-Security")).toMatch(/max-age=\d+/);
   });
 
+  it("keeps Secure and the __Host- prefix on plain http to any host but loopback", async () => {
+    const { exports } = await import("cloudflare:workers");
+    const res = await exports.default.fetch(
+      new Request("http://ausar.example/api/auth/signup", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "CF-Connecting-IP": IP },
+        body: JSON.stringify(body()),
+      }),
+    );
+    expect(res.status).toBe(201);
+    for (const line of res.headers.getSetCookie()) {
+      expect(line).toMatch(/^__Host-ausar_(at|rt)=/);
+      expect(line).toMatch(/; Secure/);
+    }
+  });
+
   it("captures a valid referral code and ignores an unknown one", async () => {
     const referrer = await signUp();
     const code = (await (await api("/api/me", { cookie: referrer.cookie })).json<{ user: { referralCode: string } }>()).user.referralCode;

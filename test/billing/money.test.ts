@@ -19,6 +19,9 @@ describe("money and time conversions", () => {
     expect(toMillis(1767225600)).toBe(Date.UTC(2026, 0, 1));
     expect(toMillis(1767225600000)).toBe(Date.UTC(2026, 0, 1));
     expect(toMillis("not a date")).toBeNull();
+    expect(toMillis(-1e300)).toBeNull();
+    expect(toMillis(1e300)).toBeNull();
+    expect(toMillis("0001-01-01T00:00:00Z")).toBeNull();
     expect(toMillis(null)).toBeNull();
   });
 

@@ -1,15 +1,17 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { isLoopback } from "../lib/local-development";
 import { ACCESS_TOKEN_TTL_SECONDS } from "./access-token";
 import { SESSION_TTL_MS } from "./sessions";
 
 /**
- * Cookie names and flags for this request. Over https the `__Host-` prefix pins the cookies to
- * this exact host, path `/`, Secure. Plain-http localhost cannot hold Secure cookies in every
- * browser, so there the prefix and the flag are dropped (development only).
+ * Cookie names and flags for this request. The `__Host-` prefix pins the cookies to this exact
+ * host, path `/`, Secure. Only plain-http loopback (local development) drops the prefix and the
+ * flag, because not every browser keeps Secure cookies there; any other plain-http request gets
+ * Secure cookies, which browsers refuse over http, so sessions only ever travel over TLS.
  */
 function cookieShape(c: Context) {
-  const secure = new URL(c.req.url).protocol === "https:";
+  const secure = new URL(c.req.url).protocol === "https:" || !isLoopback(c.req.url);
   const prefix = secure ? "__Host-" : "";
   return {
     access: `${prefix}ausar_at`,

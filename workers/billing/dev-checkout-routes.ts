@@ -5,6 +5,7 @@ import { formatPrice, type Plan } from "../../shared/plans";
 import type { AppEnv } from "../app-env";
 import { requireUser } from "../auth/middleware";
 import { AppError } from "../lib/errors";
+import { isLocalDevelopment } from "../lib/local-development";
 import { parseOrThrow, queryParams } from "../lib/validate";
 import { requirePlan, returnUrl } from "./checkout";
 import { simulatePurchase } from "./dev-checkout";
@@ -39,7 +40,7 @@ function page(plan: Plan) {
 /** The offline checkout (development without a Whop key): a labelled page whose button produces a signed webhook. */
 export const devCheckoutRoutes = new Hono<AppEnv>()
   .use("/api/billing/dev-checkout", async (c, next) => {
-    if (!devCheckoutEnabled(c.env)) throw new AppError("not_found", "No such API route.");
+    if (!devCheckoutEnabled(c.env) || !isLocalDevelopment(c.env, c.req.url)) throw new AppError("not_found", "No such API route.");
     await next();
   })
   .get("/api/billing/dev-checkout", requireUser, queryParams(checkoutQuerySchema), (c) => {
