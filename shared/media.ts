@@ -30,8 +30,11 @@ const queryBoolean = z.enum(["true", "false", "1", "0"]).transform((v) => v === 
 /** An empty query value (`?kind=`) means "not given". */
 const omitEmpty = (value: unknown) => (value === "" ? undefined : value);
 
-/** `GET /api/media` query. The cursor is opaque; the server checks its shape. */
-export const mediaListQuerySchema = z.strictObject({
+/**
+ * `GET /api/media` query. The cursor is opaque; the server checks its shape. Unknown keys (a
+ * cache-buster such as `?_=123`) are dropped, as on the other list routes; known ones are checked.
+ */
+export const mediaListQuerySchema = z.object({
   cursor: z.preprocess(omitEmpty, z.string().max(200, "That cursor is not valid.").optional()),
   limit: z.preprocess(
     omitEmpty,

@@ -1,6 +1,8 @@
 import { crc32, deflateSync } from "node:zlib";
+import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { fillSignup, newUser } from "./support/accounts";
+import type { MediaView } from "../../shared/media";
+import { fillSignup, newUser, signUpInContext } from "./support/accounts";
 import { recordPageErrors, recordRequests, screenshot } from "./support/browser";
 import { useDevServerAndBrowser } from "./support/suite";
 
@@ -151,5 +153,106 @@ it("plays a generated video from the gallery and seeks in it (Range requests in 
   expect(ranges).toContain(206);
   await screenshot(page, "gallery-video-phone");
   expect(unexpected(errors)).toEqual([]);
+  await context.close();
+});
+
+/** The slot width the tile's `sizes` gives at the current viewport, and the cell's real width. */
+function slotAndCell(page: Page): Promise<{ slot: number; cell: number }> {
+  return page.locator(".gallery-grid img").first().evaluate((img) => {
+    const entries = (img.getAttribute("sizes") ?? "").split(", ").map((entry) => {
+      const conditional = /^(\(.+?\)) (.+)$/.exec(entry);
+      return conditional ? { when: conditional[1]!, length: conditional[2]! } : { when: null, length: entry };
+    });
+    const chosen = entries.find((e) => e.when === null || matchMedia(e.when).matches);
+    const probe = document.createElement("div");
+    probe.style.position = "absolute";
+    probe.style.width = chosen?.length ?? "0";
+    document.body.append(probe);
+    const slot = probe.getBoundingClientRect().width;
+    probe.remove();
+    return { slot, cell: img.closest(".tile")!.getBoundingClientRect().width };
+  });
+}
+
+it("renders grid images with the media url as src, yet downloads only thumbnails, at DPR 1 and 2", async () => {
+  const { origin } = suite.server;
+  for (const deviceScaleFactor of [1, 2]) {
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor });
+    await signUpInContext(context, origin, newUser(`srcset-${deviceScaleFactor}x`));
+    // Larger than a thumbnail both ways round, so each has a thumbnail and an original to choose from.
+    const items: MediaView[] = [];
+    for (const [width, height, rgb] of [[1600, 1000, [200, 120, 40]], [1000, 1600, [40, 140, 120]]] as const) {
+      const response = await context.request.post(`${origin}/api/uploads`, {
+        headers: { Origin: origin, "Content-Type": "image/png" },
+        data: png(width, height, [...rgb]),
+      });
+      expect(response.status()).toBe(201);
+      items.unshift(((await response.json()) as { media: MediaView }).media); // the grid shows newest first
+    }
+    expect(items.map((m) => m.thumbnailUrl)).toEqual(items.map((m) => `${m.url}/thumbnail`));
+
+    const page = await context.newPage();
+    const fetched: string[] = [];
+    page.on("request", (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith("/media/")) fetched.push(path);
+    });
+    await page.goto(`${origin}/gallery`);
+    const images = page.locator(".gallery-grid img");
+    await expect
+      .poll(() => images.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)))
+      .toEqual([true, true]);
+    // The contract (api.md): src is the media url; srcset offers the thumbnail at its real width.
+    expect(await images.evaluateAll((imgs) => imgs.map((i) => i.getAttribute("src")))).toEqual(items.map((m) => m.url));
+    expect(await images.evaluateAll((imgs) => imgs.map((i) => i.getAttribute("srcset")))).toEqual([
+      `${items[0]!.thumbnailUrl} 320w`,
+      `${items[1]!.thumbnailUrl} 512w`,
+    ]);
+    // What the browser chose and fetched: the thumbnails, never an original.
+    expect(await images.evaluateAll((imgs) => imgs.map((i) => new URL((i as HTMLImageElement).currentSrc).pathname))).toEqual(
+      items.map((m) => m.thumbnailUrl),
+    );
+    expect([...new Set(fetched)].sort()).toEqual(items.map((m) => m.thumbnailUrl!).sort());
+    await screenshot(page, `gallery-srcset-${deviceScaleFactor}x`);
+
+    if (deviceScaleFactor === 1) {
+      // `sizes` names the cell's width on phones, the narrow shell and the wide one.
+      for (const width of [375, 600, 760, 800, 840, 1000, 1280, 1700]) {
+        await page.setViewportSize({ width, height: 800 });
+        const { slot, cell } = await slotAndCell(page);
+        expect(Math.abs(slot - cell), `${width} px: sizes ${slot}, cell ${cell}`).toBeLessThan(1);
+      }
+    }
+    await context.close();
+  }
+});
+
+it("renews the session when a tile's thumbnail is refused, then loads it again through srcset", async () => {
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const requests = recordRequests(context);
+  const { origin } = suite.server;
+  await signUpInContext(context, origin, newUser("retry"));
+  const response = await context.request.post(`${origin}/api/uploads`, {
+    headers: { Origin: origin, "Content-Type": "image/png" },
+    data: png(1200, 900, [90, 30, 160]),
+  });
+  expect(response.status()).toBe(201);
+  const { media } = (await response.json()) as { media: MediaView };
+
+  // The first thumbnail request answers as an expired access cookie would; later ones go through.
+  const page = await context.newPage();
+  let refused = 0;
+  await page.route(/\/media\/[0-9a-f-]{36}\/thumbnail$/, (route) => (refused++ === 0 ? route.fulfill({ status: 401, body: "" }) : route.continue()));
+  await page.goto(`${origin}/gallery`);
+  const image = page.locator(".gallery-grid img");
+  await expect.poll(() => image.evaluate((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)).toBe(true);
+  expect(refused).toBe(1);
+  expect(await image.getAttribute("src")).toBe(`${media.url}?retry=1`);
+  expect(await image.getAttribute("srcset")).toBe(`${media.thumbnailUrl}?retry=1 512w`);
+  expect(await image.evaluate((i) => new URL((i as HTMLImageElement).currentSrc).pathname + new URL((i as HTMLImageElement).currentSrc).search)).toBe(
+    `${media.thumbnailUrl}?retry=1`,
+  );
+  expect(requests.urls.filter((url) => url.endsWith("/api/auth/refresh"))).toHaveLength(1);
+  expect(requests.urls.filter((url) => new URL(url).pathname === media.url)).toEqual([]);
   await context.close();
 });

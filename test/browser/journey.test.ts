@@ -6,6 +6,7 @@ import {
   localStorageKeys,
   newUser,
   SESSION_COOKIE_NAMES,
+  signUpInContext,
   signupCredits,
 } from "./support/accounts";
 import { recordPageErrors, recordRequests, screenshot } from "./support/browser";
@@ -77,10 +78,7 @@ it("signs up through the form, lands on Create with the sign-up credits, signs o
 /** A context already signed in (through the API, which shares the context's cookie jar). */
 async function signedInContext(user = newUser("signed-in")) {
   const context = await suite.browser.newContext();
-  const response = await context.request.post(`${suite.server.origin}/api/auth/signup`, {
-    data: { ...user, ageConfirmed: true, acceptPolicies: true },
-  });
-  expect(response.status()).toBe(201);
+  await signUpInContext(context, suite.server.origin, user);
   return context;
 }
 

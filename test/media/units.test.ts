@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { fitWithin } from "../../shared/media-limits";
 import { AppError } from "../../workers/lib/errors";
 import { newId } from "../../workers/lib/ids";
 import { decodeCursor, encodeCursor } from "../../workers/media/cursor";
 import { downloadName } from "../../workers/media/filenames";
 import { orient } from "../../workers/media/orient";
 import { parseRange } from "../../workers/media/range";
-import { fitWithin } from "../../workers/media/thumbnails";
 
 describe("parseRange", () => {
   it("serves one well-formed range, clamped to the object", () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 
 /** Only these may ever be in localStorage (privacy policy §2.2; promise P7). */
 export const ALLOWED_LOCAL_STORAGE_KEYS = ["ausar.auth", "ausar.theme", "ausar.ref"];
@@ -23,6 +23,12 @@ export function signupCredits(): number {
   const match = /^SIGNUP_CREDITS\s*=\s*"(\d+)"/m.exec(readFileSync("wrangler.toml", "utf8"));
   if (!match?.[1]) throw new Error("SIGNUP_CREDITS not found in wrangler.toml");
   return Number(match[1]);
+}
+
+/** Signs `user` up through the API in `context`: its pages then share the session cookies. */
+export async function signUpInContext(context: BrowserContext, origin: string, user: NewUser): Promise<void> {
+  const response = await context.request.post(`${origin}/api/auth/signup`, { data: { ...user, ageConfirmed: true, acceptPolicies: true } });
+  if (response.status() !== 201) throw new Error(`sign-up failed: ${response.status()} ${await response.text()}`);
 }
 
 /** Fills the sign-up form (on /signup already) and submits it. */

@@ -63,3 +63,34 @@ export function recordPageErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** Marks the page's document; the returned check tells whether it is still the same one (never reloaded). */
+export async function markDocument(page: Page): Promise<() => Promise<boolean>> {
+  const mark = `${Date.now()}-${Math.random()}`;
+  await page.evaluate((value) => {
+    (window as unknown as { testMark?: string }).testMark = value;
+  }, mark);
+  return () => page.evaluate((value) => (window as unknown as { testMark?: string }).testMark === value, mark);
+}
+
+/** Messages of the live channel (`/api/live`) as the page receives them. */
+export interface LiveLog {
+  messages: { type: string; [key: string]: unknown }[];
+  /** Settles on the first message, which the server sends as soon as the socket is open. */
+  open: Promise<void>;
+}
+
+/** Records the live channel's messages of every socket the page opens. */
+export function recordLive(page: Page): LiveLog {
+  const messages: LiveLog["messages"] = [];
+  let opened: () => void = () => undefined;
+  const open = new Promise<void>((resolve) => (opened = resolve));
+  page.on("websocket", (socket) => {
+    if (!new URL(socket.url()).pathname.endsWith("/api/live")) return;
+    socket.on("framereceived", (frame) => {
+      messages.push(JSON.parse(String(frame.payload)) as LiveLog["messages"][number]);
+      opened();
+    });
+  });
+  return { messages, open };
+}

@@ -1,6 +1,7 @@
 import type { MediaView } from "../../../../shared/media";
 import { DownloadIcon, HeartIcon, PlayIcon, TrashIcon } from "./icons";
 import { MediaImage } from "./media-image";
+import { TILE_SIZES, tileCandidates } from "./tile-sources";
 import { describe, formatDuration } from "./view";
 
 export interface TileProps {
@@ -13,12 +14,19 @@ export interface TileProps {
   onDelete: () => void;
 }
 
-/** The square preview: the thumbnail, or for a video without a poster a quiet placeholder with its length. */
+/**
+ * The square preview. An image is `<img src=url>` whose `srcset`/`sizes` let the browser fetch the thumbnail
+ * for the cell; a video shows its poster (a grid of `<video>` elements would be heavy), or without one a
+ * quiet placeholder with its length.
+ */
 function Preview(props: { media: MediaView }) {
   const { media } = props;
   const label = describe(media);
+  if (media.kind !== "video") {
+    const srcset = tileCandidates(media);
+    return <MediaImage class="tile-image" src={media.url} srcset={srcset} sizes={TILE_SIZES} alt={label} width={media.width} height={media.height} lazy />;
+  }
   if (media.thumbnailUrl) return <MediaImage class="tile-image" src={media.thumbnailUrl} alt={label} width={media.width} height={media.height} lazy />;
-  if (media.kind !== "video") return <MediaImage class="tile-image" src={media.url} alt={label} width={media.width} height={media.height} lazy />;
   return (
     <span class="tile-placeholder" role="img" aria-label={label}>
       <PlayIcon size={28} />
