@@ -1,10 +1,9 @@
 import { PhotonImage, resize, SamplingFilter } from "@cf-wasm/photon/workerd";
+import { fitWithin } from "../../shared/media-limits";
 import { AppError } from "../lib/errors";
 import { inspectImage, type InspectedImage } from "./inspect";
 import { orient } from "./orient";
 
-/** Longest edge of a thumbnail: a grid cell is at most ~256 CSS px, so 512 covers 2× screens. */
-export const THUMBNAIL_EDGE = 512;
 const JPEG_QUALITY = 80;
 
 /** A thumbnail ready to store (small WebP or JPEG, upright) and what was learnt about the original. */
@@ -14,12 +13,6 @@ export interface Thumbnail {
   width: number;
   height: number;
   original: InspectedImage;
-}
-
-/** Scales (w, h) to fit inside edge×edge, never up, never to zero. */
-export function fitWithin(width: number, height: number, edge = THUMBNAIL_EDGE): { width: number; height: number } {
-  const scale = Math.min(1, edge / Math.max(width, height));
-  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
 function decode(bytes: Uint8Array): PhotonImage {
@@ -47,7 +40,7 @@ function encode(image: PhotonImage, rgba: Uint8Array): Pick<Thumbnail, "bytes" |
 /**
  * Checks the image (`inspectImage`: type by the bytes, complete, not a decompression bomb), decodes
  * it fully (a damaged image is refused with 400 `invalid_image`) and returns an upright thumbnail at
- * most THUMBNAIL_EDGE on its longest side. `contentType`, when given, must match the bytes.
+ * most THUMBNAIL_EDGE (shared/media-limits) on its longest side. `contentType`, when given, must match the bytes.
  */
 export function makeThumbnail(bytes: Uint8Array, contentType?: string): Thumbnail {
   const original = inspectImage(bytes, contentType);
