@@ -5,6 +5,9 @@ import "./ensure-dev-vars.mjs";
 
 const bin = (name) => `node_modules/.bin/${name}`;
 
+// Offline by design: no `Request.cf` download (a placeholder is used) and no usage metrics.
+const offline = { CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
+
 function run(cmd, args, env = {}) {
   const result = spawnSync(bin(cmd), args, { stdio: "inherit", env: { ...process.env, ...env } });
   if (result.status !== 0) process.exit(result.status ?? 1);
@@ -12,7 +15,7 @@ function run(cmd, args, env = {}) {
 
 run("vite", ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
 // CI=true: apply without wrangler's interactive "About to apply N migration(s)" question.
-run("wrangler", ["d1", "migrations", "apply", "DB", "--local"], { CI: "true" });
+run("wrangler", ["d1", "migrations", "apply", "DB", "--local"], { CI: "true", ...offline });
 
 // Rebuilds keep the old files: emptying web/dist under a running `wrangler dev` makes the pages
 // it serves meanwhile fail. Stale hashed assets are harmless locally.
@@ -22,6 +25,7 @@ const watcher = spawn(bin("vite"), ["build", "--watch", "--emptyOutDir=false", "
 const port = process.env.PORT ?? "8787";
 const server = spawn(bin("wrangler"), ["dev", "--port", port, "--ip", "127.0.0.1", ...process.argv.slice(2)], {
   stdio: "inherit",
+  env: { ...process.env, ...offline },
 });
 console.log(`\nAusar is starting at http://localhost:${port}\n`);
 

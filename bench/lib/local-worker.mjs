@@ -12,6 +12,8 @@ const childEnv = {
   ...process.env,
   PATH: `${resolve("node_modules/.bin")}${delimiter}${process.env.PATH}`,
   WRANGLER_SEND_METRICS: "false",
+  // Offline: use wrangler's placeholder `Request.cf` instead of downloading one.
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
 };
 
 /** A TCP port that was free a moment ago. */
