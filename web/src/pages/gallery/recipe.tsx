@@ -52,7 +52,7 @@ export function Recipe(props: { media: MediaView }) {
             <Row label="Duration" value={job.params.durationSeconds ? `${job.params.durationSeconds} s` : undefined} />
             <Row label="Negative prompt" value={job.params.negativePrompt} />
             <Row label="References" value={job.params.inputMediaIds.length || undefined} />
-            <Row label="Cost" value={`${job.cost} credits`} />
+            <Row label="Cost" value={`${job.cost} ${job.cost === 1 ? "credit" : "credits"}`} />
           </>
         ) : null}
         <Row label="Kind" value={KIND_LABELS[media.kind]} />
