@@ -1,12 +1,14 @@
 import { z } from "zod";
-import { PASSWORD_MIN_LENGTH } from "./password-policy";
+import type { CreditBalance } from "./credits";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy";
 
-/** Passwords: at least 10 characters (strength is judged on the server too), at most 200. */
-export { PASSWORD_MIN_LENGTH };
+/** A new password: long enough (its strength is judged on the server too), and bounded. */
 const password = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
-  .max(200, "Use at most 200 characters.");
+  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
+/** An emailed link's token. */
+const token = z.string().min(1).max(200);
 const email = z.string().trim().max(254, "That email address is too long.").pipe(z.email("Enter a valid email address."));
 const name = z.string().trim().min(1, "Tell us your name.").max(100, "Use at most 100 characters.");
 
@@ -19,17 +21,16 @@ export const signupSchema = z.strictObject({
   referralCode: z.string().trim().max(32).regex(/^[A-Za-z0-9_-]*$/, "Referral codes use letters and digits.").optional(),
 });
 
-export const loginSchema = z.strictObject({ email, password: z.string().min(1, "Enter your password.").max(200) });
-export const verifyEmailSchema = z.strictObject({ token: z.string().min(1).max(200) });
+export const loginSchema = z.strictObject({ email, password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH) });
+export const verifyEmailSchema = z.strictObject({ token });
 export const forgotPasswordSchema = z.strictObject({ email });
-export const resetPasswordSchema = z.strictObject({ token: z.string().min(1).max(200), password });
-export const changePasswordSchema = z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: password });
+export const resetPasswordSchema = z.strictObject({ token, password });
+export const changePasswordSchema = z.strictObject({ currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH), newPassword: password });
 export const updateMeSchema = z
   .strictObject({ name: name.optional(), email: email.optional() })
   .refine((v) => v.name !== undefined || v.email !== undefined, "Change at least one field.");
 
 export type SignupInput = z.infer<typeof signupSchema>;
-export type LoginInput = z.infer<typeof loginSchema>;
 
 /** The signed-in user as the API shows them. */
 export interface UserView {
@@ -47,7 +48,7 @@ export interface UserView {
 /** `GET /api/me`. */
 export interface MeResponse {
   user: UserView;
-  credits: { available: number; held: number };
+  credits: CreditBalance;
 }
 
 /** One signed-in device in `GET /api/auth/sessions`; only browser and OS are kept. */

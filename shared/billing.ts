@@ -5,7 +5,6 @@ const planId = z.string("Choose a plan.").trim().min(1, "Choose a plan.").max(64
 
 /** `POST /api/billing/checkout`. */
 export const checkoutSchema = z.strictObject({ planId });
-export type CheckoutInput = z.infer<typeof checkoutSchema>;
 
 /** `GET /api/billing/checkout-redirect?planId=` and the development checkout page. */
 export const checkoutQuerySchema = z.object({ planId });

@@ -1,7 +1,8 @@
+import type { CreditBalance } from "./credits";
 import type { JobView } from "./generation";
 
 /** Messages pushed over `GET /api/live` to the signed-in user's open tabs. */
 export type LiveMessage =
-  | { type: "credits"; available: number; held: number }
+  | ({ type: "credits" } & CreditBalance)
   | { type: "job"; job: JobView }
   | { type: "payment"; payment: unknown };

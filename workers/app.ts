@@ -17,11 +17,6 @@ import { jsonGuard } from "./lib/validate";
 import { mediaRoutes } from "./media/routes";
 import { privacyRoutes } from "./privacy/routes";
 
-/** Origins allowed to make state-changing browser requests: this host and the configured public URL. */
-function allowedOrigins(env: Env) {
-  return (url: URL) => [url.origin, new URL(env.PUBLIC_URL).origin];
-}
-
 /** Builds the Worker's Hono app: global middleware, then each capability's routes. */
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -32,7 +27,7 @@ export function createApp() {
     c.set("db", database(c.env.DB));
     await next();
   });
-  app.use("/api/*", (c, next) => sameOrigin(allowedOrigins(c.env))(c, next));
+  app.use("/api/*", sameOrigin);
   app.use("/api/*", jsonGuard);
 
   app.route("/", healthRoutes);

@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import {
   changePasswordSchema,
@@ -8,10 +7,10 @@ import {
   verifyEmailSchema,
 } from "../../shared/auth";
 import type { AppEnv } from "../app-env";
+import { readBalance } from "../credits/balance";
 import { closeLiveSession } from "../credits/live";
-import { creditBalances } from "../db/schema";
+import type { Database } from "../db/client";
 import { clientIp } from "../lib/client-ip";
-import { AppError } from "../lib/errors";
 import { enforceRateLimit } from "../lib/rate-limit";
 import { jsonBody } from "../lib/validate";
 import { policyAccepted } from "../privacy/policy";
@@ -20,36 +19,33 @@ import { LIMITS } from "./limits";
 import { requireUser } from "./middleware";
 import { changePassword, sendVerification, updateProfile } from "./profile";
 import { requestPasswordReset, resetPassword, verifyEmail } from "./recovery";
-import { findUserById, pendingEmailOf, toUserView, type UserRow } from "./users";
+import { mustFindUser, pendingEmailOf, toUserView, type UserRow } from "./users";
 
-async function userView(deps: ReturnType<typeof authDeps>, user: UserRow) {
-  return toUserView(user, await pendingEmailOf(deps.db, user, deps.now));
+/** The API's view of a user, with the address of an email change in progress. */
+async function userView(db: Database, user: UserRow, now: number) {
+  return toUserView(user, await pendingEmailOf(db, user, now));
 }
 
 /** Profile, email verification, password reset and change. */
 export const accountRoutes = new Hono<AppEnv>()
   .get("/api/me", requireUser, async (c) => {
-    const deps = authDeps(c);
-    const user = await findUserById(deps.db, c.var.auth.userId);
-    if (!user) throw new AppError("unauthenticated", "Please sign in.");
-    const balance = await deps.db
-      .select({ available: creditBalances.available, held: creditBalances.held })
-      .from(creditBalances)
-      .where(eq(creditBalances.userId, user.id))
-      .get();
-    const view = { ...(await userView(deps, user)), policyAccepted: await policyAccepted(deps.db, user.id) };
-    return c.json({ user: view, credits: balance ?? { available: 0, held: 0 } });
+    // Only reads, in parallel: no email sender is built, so a mail misconfiguration cannot break it.
+    const { db } = c.var;
+    const { userId } = c.var.auth;
+    const [user, credits, accepted] = await Promise.all([mustFindUser(db, userId), readBalance(c.env.DB, userId), policyAccepted(db, userId)]);
+    const view = { ...(await userView(db, user, Date.now())), policyAccepted: accepted };
+    return c.json({ user: view, credits });
   })
   .patch("/api/me", requireUser, jsonBody(updateMeSchema), async (c) => {
     const deps = authDeps(c);
     const user = await updateProfile(deps, c.var.auth.userId, c.req.valid("json"));
-    return c.json({ user: await userView(deps, user) });
+    return c.json({ user: await userView(deps.db, user, deps.now) });
   })
   .post("/api/auth/verify-email", jsonBody(verifyEmailSchema), async (c) => {
     const deps = authDeps(c);
     await enforceRateLimit(c.env.DB, LIMITS.recoveryPerIp, clientIp(c.req.raw.headers), deps.now);
     const user = await verifyEmail(deps, c.req.valid("json").token);
-    return c.json({ user: await userView(deps, user) });
+    return c.json({ user: await userView(deps.db, user, deps.now) });
   })
   .post("/api/auth/resend-verification", requireUser, async (c) => {
     await sendVerification(authDeps(c), c.var.auth.userId);

@@ -1,6 +1,5 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
-import { accountFor } from "../credits/account-client";
 import { emailSenderFor } from "../lib/email/select";
 import type { AuthDeps } from "./deps";
 import { signAccessToken } from "./access-token";
@@ -8,6 +7,7 @@ import { setSessionCookies } from "./cookies";
 import { startSession } from "./sessions";
 import type { SignupDeps } from "./signup";
 import { describeUserAgent } from "./user-agent";
+import { welcomeCreditDeps } from "./welcome-credits";
 
 /** The account flows' dependencies for this request. */
 export function authDeps(c: Context<AppEnv>): AuthDeps {
@@ -27,11 +27,7 @@ export function authDeps(c: Context<AppEnv>): AuthDeps {
 
 /** Sign-up also needs the welcome credits and the Account object. */
 export function signupDeps(c: Context<AppEnv>): SignupDeps {
-  return {
-    ...authDeps(c),
-    signupCredits: Number.parseInt(c.env.SIGNUP_CREDITS, 10) || 0,
-    account: (userId) => accountFor(c.env, userId),
-  };
+  return { ...authDeps(c), ...welcomeCreditDeps(c.env) };
 }
 
 /** Starts a session for the user and sets its cookies. */

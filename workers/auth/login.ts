@@ -13,8 +13,9 @@ const BAD_CREDENTIALS = "That email and password do not match an account.";
  * Checks credentials. Unknown email and wrong password get the same answer after the same
  * work (a decoy hash is verified), so sign-in cannot be used to find out who has an account.
  * Too many failures for one account lock it for the window, even for the right password.
+ * It sends no email, so it needs no sender: a mail misconfiguration never blocks sign-in.
  */
-export async function logIn(deps: AuthDeps, input: { email: string; password: string; ip: string }): Promise<UserRow> {
+export async function logIn(deps: Pick<AuthDeps, "db" | "now">, input: { email: string; password: string; ip: string }): Promise<UserRow> {
   const d1 = deps.db.$client;
   const email = normaliseEmail(input.email);
   await enforceRateLimit(d1, LIMITS.loginPerIp, input.ip, deps.now);

@@ -21,11 +21,3 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("auth", auth);
   await next();
 };
-
-/** Requires one of the staff roles (after `requireUser`): 403 `forbidden` otherwise. */
-export function requireRole(...roles: AuthContext["role"][]): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    if (!roles.includes(c.var.auth.role)) throw new AppError("forbidden", "You do not have access to this.");
-    await next();
-  };
-}

@@ -1,4 +1,5 @@
 import { scrypt as scryptCallback, timingSafeEqual } from "node:crypto";
+import { fromBase64, toBase64 } from "../lib/crypto";
 
 /**
  * scrypt at N=2^14, r=8, p=5: one of OWASP's recommended settings that fits a Worker's
@@ -24,14 +25,11 @@ function derive(password: string, salt: Uint8Array, params: ScryptParams, length
   });
 }
 
-const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
-const fromB64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-
 /** Hashes a password with a fresh random salt. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.getRandomValues(new Uint8Array(SALT_LENGTH));
   const key = await derive(password, salt, SCRYPT_PARAMS, KEY_LENGTH);
-  return `scrypt$${SCRYPT_PARAMS.N}$${SCRYPT_PARAMS.r}$${SCRYPT_PARAMS.p}$${b64(salt)}$${b64(key)}`;
+  return `scrypt$${SCRYPT_PARAMS.N}$${SCRYPT_PARAMS.r}$${SCRYPT_PARAMS.p}$${toBase64(salt)}$${toBase64(key)}`;
 }
 
 function parse(stored: string): { params: ScryptParams; salt: Uint8Array; key: Uint8Array } | null {
@@ -39,7 +37,7 @@ function parse(stored: string): { params: ScryptParams; salt: Uint8Array; key: U
   if (parts.length !== 6 || parts[0] !== "scrypt") return null;
   const [N, r, p] = parts.slice(1, 4).map(Number);
   if (!N || !r || !p) return null;
-  return { params: { N, r, p }, salt: fromB64(parts[4]!), key: fromB64(parts[5]!) };
+  return { params: { N, r, p }, salt: fromBase64(parts[4]!), key: fromBase64(parts[5]!) };
 }
 
 /** Checks a password against a stored hash in constant time. */

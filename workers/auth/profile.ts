@@ -9,22 +9,20 @@ import { LIMITS } from "./limits";
 import { hashPassword, verifyPassword } from "./passwords";
 import { revokeAllSessions } from "./sessions";
 import { assertStrongPassword } from "./signup";
-import { findUserByEmail, findUserById, normaliseEmail, type UserRow } from "./users";
+import { findUserByEmail, mustFindUser, normaliseEmail, type UserRow } from "./users";
 
-async function mustFind(deps: AuthDeps, userId: string): Promise<UserRow> {
-  const user = await findUserById(deps.db, userId);
-  if (!user) throw new AppError("unauthenticated", "Please sign in.");
-  return user;
-}
-
-/** Sends a (new) verification link to the address waiting to be confirmed, or the current one. */
-export async function sendVerification(deps: AuthDeps, userId: string, email?: string): Promise<void> {
-  const user = await mustFind(deps, userId);
-  const target = email ?? user.email;
+/** Mails `user` a verification link for `target`: their new address during a change, else their current one. */
+async function mailVerificationLink(deps: AuthDeps, user: UserRow, target: string): Promise<void> {
   const { allowed } = await countEvent(deps.db.$client, LIMITS.emailsPerAddress, target, deps.now);
   if (!allowed) throw new AppError("rate_limited", "We sent several emails already. Please check your inbox and wait a while.");
-  const token = await issueEmailToken(deps.db, { userId, purpose: "verify_email", email: target, now: deps.now });
-  deps.deliver(verificationEmail(target, userId, user.name, appLink(deps, "/verify-email", token)));
+  const token = await issueEmailToken(deps.db, { userId: user.id, purpose: "verify_email", email: target, now: deps.now });
+  deps.deliver(verificationEmail(target, user.id, user.name, appLink(deps, "/verify-email", token)));
+}
+
+/** Sends a new verification link to the user's current address. */
+export async function sendVerification(deps: AuthDeps, userId: string): Promise<void> {
+  const user = await mustFindUser(deps.db, userId);
+  await mailVerificationLink(deps, user, user.email);
 }
 
 /**
@@ -32,7 +30,7 @@ export async function sendVerification(deps: AuthDeps, userId: string, email?: s
  * sent to it, and the old address is told.
  */
 export async function updateProfile(deps: AuthDeps, userId: string, input: { name?: string; email?: string }): Promise<UserRow> {
-  let user = await mustFind(deps, userId);
+  let user = await mustFindUser(deps.db, userId);
   if (input.name !== undefined && input.name !== user.name) {
     [user] = (await deps.db.update(users).set({ name: input.name }).where(eq(users.id, userId)).returning()) as [UserRow];
   }
@@ -43,7 +41,7 @@ export async function updateProfile(deps: AuthDeps, userId: string, input: { nam
         issues: [{ path: "email", message: "Another account already uses this email." }],
       });
     }
-    await sendVerification(deps, userId, email);
+    await mailVerificationLink(deps, user, email);
     deps.deliver(emailChangeNotice(user.email, userId, user.name, email));
   }
   return user;
@@ -55,7 +53,7 @@ export async function changePassword(
   auth: { userId: string; sessionId: string },
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
-  const user = await mustFind(deps, auth.userId);
+  const user = await mustFindUser(deps.db, auth.userId);
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw new AppError("validation_failed", "Your current password is not right.", {
       issues: [{ path: "currentPassword", message: "This is not your current password." }],

@@ -8,7 +8,7 @@ import { isId } from "../lib/ids";
 import { enforceRateLimit } from "../lib/rate-limit";
 import { jsonBody } from "../lib/validate";
 import { signAccessToken } from "./access-token";
-import { beginSession, authDeps, signupDeps } from "./context";
+import { beginSession, signupDeps } from "./context";
 import { clearSessionCookies, readSessionCookies, setSessionCookies } from "./cookies";
 import { LIMITS } from "./limits";
 import { logIn } from "./login";
@@ -27,7 +27,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     return c.json({ user: toUserView(user, null) }, 201);
   })
   .post("/api/auth/login", jsonBody(loginSchema), async (c) => {
-    const user = await logIn(authDeps(c), { ...c.req.valid("json"), ip: clientIp(c.req.raw.headers) });
+    const user = await logIn({ db: c.var.db, now: Date.now() }, { ...c.req.valid("json"), ip: clientIp(c.req.raw.headers) });
     await beginSession(c, user.id);
     return c.json({ user: toUserView(user, null) });
   })

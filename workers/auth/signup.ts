@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { SignupInput } from "../../shared/auth";
 import { POLICY_VERSION } from "../../shared/policy";
-import type { AccountApi } from "../credits/contract";
 import { consents, users } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -11,11 +10,10 @@ import { verificationEmail } from "./emails";
 import { hashPassword } from "./passwords";
 import { judgePassword } from "./password-strength";
 import { findUserByEmail, newReferralCode, normaliseEmail, type UserRow } from "./users";
+import { grantWelcomeCredits, type WelcomeCreditDeps } from "./welcome-credits";
 
-export interface SignupDeps extends AuthDeps {
-  signupCredits: number;
-  account(userId: string): Pick<AccountApi, "grant">;
-}
+/** Sign-up's dependencies: the account flows' and the welcome grant's. */
+export type SignupDeps = AuthDeps & WelcomeCreditDeps;
 
 function isUniqueViolation(error: unknown, column: string): boolean {
   return String(error).includes("UNIQUE constraint failed") && String(error).includes(column);
@@ -35,13 +33,6 @@ async function referrerId(deps: AuthDeps, code: string | undefined): Promise<str
   if (!code) return null;
   const row = await deps.db.select({ id: users.id }).from(users).where(eq(users.referralCode, code.toUpperCase())).get();
   return row?.id ?? null;
-}
-
-/** The welcome grant, keyed by the user id so that it can be retried and still arrive once. */
-export async function grantWelcomeCredits(deps: Pick<SignupDeps, "signupCredits" | "account">, userId: string): Promise<void> {
-  if (deps.signupCredits <= 0) return;
-  const result = await deps.account(userId).grant(userId, deps.signupCredits, "signup", null, "Welcome credits");
-  if (!result.ok) throw new Error(`welcome grant refused: ${result.code}`);
 }
 
 /**

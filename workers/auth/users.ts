@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { UserView } from "../../shared/auth";
 import type { Database } from "../db/client";
 import { emailTokens, users } from "../db/schema";
+import { AppError } from "../lib/errors";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -26,6 +27,13 @@ export function findUserById(db: Database, id: string): Promise<UserRow | undefi
     .from(users)
     .where(and(eq(users.id, id), isNull(users.deletedAt)))
     .get();
+}
+
+/** The signed-in user's row; 401 `unauthenticated` when the account no longer exists. */
+export async function mustFindUser(db: Database, id: string): Promise<UserRow> {
+  const user = await findUserById(db, id);
+  if (!user) throw new AppError("unauthenticated", "Please sign in.");
+  return user;
 }
 
 /** The address of the newest usable verification link, when it is not the current email (a change in progress). */

@@ -24,7 +24,7 @@ export function returnUrl(publicUrl: string, plan: Plan): string {
 }
 
 /** The development checkout page for a plan (same origin). */
-export const devCheckoutPath = (plan: Plan) => `/api/billing/dev-checkout?planId=${encodeURIComponent(plan.id)}`;
+const devCheckoutPath = (plan: Plan) => `/api/billing/dev-checkout?planId=${encodeURIComponent(plan.id)}`;
 
 /**
  * Where to send the user to pay for a plan: a Whop checkout configuration carrying their id in

@@ -1,17 +1,22 @@
 import { accountFor } from "../credits/account-client";
 import { database } from "../db/client";
 import type { BillingDeps } from "./deps";
-import { whopApi } from "./whop-api";
+import { type WhopApi, whopApi } from "./whop-api";
 
-/** Billing's dependencies from the Worker's bindings; `fetcher` reaches Whop (tests pass a fake). */
-export function billingDeps(env: Env, fetcher: typeof fetch = (input, init) => fetch(input, init)): BillingDeps {
+/** Whop's API client, or null when no `WHOP_API_KEY` is configured (tests build one over a fake `fetch`). */
+export function whopFromEnv(env: Env): WhopApi | null {
+  if (!env.WHOP_API_KEY) return null;
+  // Wrapped: the client calls `options.fetch(…)`, and workerd's fetch refuses any `this` but the global.
+  return whopApi({ apiKey: env.WHOP_API_KEY, companyId: env.WHOP_COMPANY_ID || null, fetch: (input, init) => fetch(input, init) });
+}
+
+/** Billing's dependencies from the Worker's bindings. */
+export function billingDeps(env: Env): BillingDeps {
   return {
     db: database(env.DB),
     account: (userId) => accountFor(env, userId),
     now: () => Date.now(),
-    whop: env.WHOP_API_KEY
-      ? whopApi({ apiKey: env.WHOP_API_KEY, companyId: env.WHOP_COMPANY_ID || null, fetch: fetcher })
-      : null,
+    whop: whopFromEnv(env),
   };
 }
 

@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import { findUserById } from "../auth/users";
 import type { Database } from "../db/client";
-import { payments, subscriptions, users } from "../db/schema";
+import { payments, subscriptions } from "../db/schema";
 
 export type PaymentRow = typeof payments.$inferSelect;
 
@@ -26,20 +27,11 @@ export async function markGranted(db: Database, id: string, now: number): Promis
   await db.update(payments).set({ grantedAt: now }).where(and(eq(payments.id, id), isNull(payments.grantedAt)));
 }
 
-/** A live (not deleted) user and who referred them. */
-export function liveUser(db: Database, id: string): Promise<{ id: string; referredBy: string | null } | undefined> {
-  return db
-    .select({ id: users.id, referredBy: users.referredBy })
-    .from(users)
-    .where(and(eq(users.id, id), isNull(users.deletedAt)))
-    .get();
-}
-
 /**
  * The user a Whop membership belongs to, learnt from an earlier event that carried our metadata:
  * renewal payments and membership events may come without it.
  */
-export async function userOfMembership(db: Database, membershipId: string): Promise<string | null> {
+async function userOfMembership(db: Database, membershipId: string): Promise<string | null> {
   const fromSubscription = await db
     .select({ userId: subscriptions.userId })
     .from(subscriptions)
@@ -60,8 +52,8 @@ export async function userOfMembership(db: Database, membershipId: string): Prom
  * known user.
  */
 export async function resolveUser(db: Database, metadataUserId: string | null, membershipId: string | null): Promise<string | null> {
-  if (metadataUserId) return (await liveUser(db, metadataUserId))?.id ?? null;
+  if (metadataUserId) return (await findUserById(db, metadataUserId))?.id ?? null;
   if (!membershipId) return null;
   const known = await userOfMembership(db, membershipId);
-  return known && (await liveUser(db, known)) ? known : null;
+  return known && (await findUserById(db, known)) ? known : null;
 }

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, isNull, lt, or, sum } from "drizzle-orm";
 import { ACTIVE_MEMBERSHIP_STATUSES, type PaymentsPage, type ReferralSummary, type SubscriptionView } from "../../shared/billing";
 import { planById, REFERRAL_BONUS } from "../../shared/plans";
+import { mustFindUser } from "../auth/users";
 import type { Database } from "../db/client";
 import { payments, referralRewards, subscriptions, users } from "../db/schema";
 import { AppError } from "../lib/errors";
@@ -35,14 +36,12 @@ export async function paymentsOf(db: Database, userId: string, query: { cursor?:
 
 /** The user's subscription that still gives access (newest), else their latest one, else null. */
 export async function subscriptionOf(db: Database, userId: string): Promise<SubscriptionView | null> {
-  const newest = (active: boolean) =>
-    db
-      .select()
-      .from(subscriptions)
-      .where(and(eq(subscriptions.userId, userId), active ? inArray(subscriptions.status, [...ACTIVE_MEMBERSHIP_STATUSES]) : undefined))
-      .orderBy(desc(subscriptions.eventAt))
-      .get();
-  const row = (await newest(true)) ?? (await newest(false));
+  const row = await db
+    .select()
+    .from(subscriptions)
+    .where(eq(subscriptions.userId, userId))
+    .orderBy(desc(inArray(subscriptions.status, [...ACTIVE_MEMBERSHIP_STATUSES])), desc(subscriptions.eventAt))
+    .get();
   if (!row) return null;
   const plan = row.planId ? planById(row.planId) : undefined;
   return {
@@ -60,23 +59,19 @@ export async function subscriptionOf(db: Database, userId: string): Promise<Subs
 
 /** The user's referral code and link, how many people signed up with it, and the bonuses earned. */
 export async function referralsOf(db: Database, userId: string, publicUrl: string): Promise<ReferralSummary> {
-  const user = await db.select({ code: users.referralCode }).from(users).where(eq(users.id, userId)).get();
-  if (!user) throw new AppError("unauthenticated", "Please sign in.");
-  const signedUp = await db.$count(users, and(eq(users.referredBy, userId), isNull(users.deletedAt)));
-  const totals = await db
-    .select({ rewarded: count(), credits: sum(referralRewards.referrerCredits) })
-    .from(referralRewards)
-    .where(and(eq(referralRewards.referrerId, userId), eq(referralRewards.status, "granted")))
-    .get();
-  const rewards = await db
-    .select()
-    .from(referralRewards)
-    .where(eq(referralRewards.referrerId, userId))
-    .orderBy(desc(referralRewards.createdAt))
-    .limit(100);
+  const [user, signedUp, totals, rewards] = await Promise.all([
+    mustFindUser(db, userId),
+    db.$count(users, and(eq(users.referredBy, userId), isNull(users.deletedAt))),
+    db
+      .select({ rewarded: count(), credits: sum(referralRewards.referrerCredits) })
+      .from(referralRewards)
+      .where(and(eq(referralRewards.referrerId, userId), eq(referralRewards.status, "granted")))
+      .get(),
+    db.select().from(referralRewards).where(eq(referralRewards.referrerId, userId)).orderBy(desc(referralRewards.createdAt)).limit(100),
+  ]);
   return {
-    code: user.code,
-    link: `${publicUrl.replace(/\/$/, "")}/signup?ref=${encodeURIComponent(user.code)}`,
+    code: user.referralCode,
+    link: `${publicUrl.replace(/\/$/, "")}/signup?ref=${encodeURIComponent(user.referralCode)}`,
     bonus: { referrer: REFERRAL_BONUS.referrer, referred: REFERRAL_BONUS.referred },
     signedUp,
     rewarded: totals?.rewarded ?? 0,

@@ -1,9 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { REFERRAL_BONUS } from "../../shared/plans";
+import { findUserById } from "../auth/users";
 import { referralRewards } from "../db/schema";
 import type { BillingDeps } from "./deps";
 import { ledgerKeys, paymentReference, REFERRAL_LINES } from "./ledger-lines";
-import { liveUser, type PaymentRow } from "./payment-store";
+import type { PaymentRow } from "./payment-store";
 
 type Deps = Pick<BillingDeps, "db" | "account" | "now">;
 
@@ -14,7 +15,7 @@ type Deps = Pick<BillingDeps, "db" | "account" | "now">;
  */
 export async function rewardReferral(deps: Deps, payment: PaymentRow): Promise<void> {
   if (!payment.userId || payment.credits <= 0 || payment.grantedAt === null) return;
-  const user = await liveUser(deps.db, payment.userId);
+  const user = await findUserById(deps.db, payment.userId);
   if (!user?.referredBy || user.referredBy === user.id) return;
   await deps.db
     .insert(referralRewards)
@@ -40,7 +41,7 @@ export async function grantBonuses(deps: Deps, reward: typeof referralRewards.$i
   await expectOk(
     deps.account(referred).grant(ledgerKeys.referral(referred, "referred"), reward.referredCredits, "referral", reference, REFERRAL_LINES.referred),
   );
-  if (await liveUser(deps.db, reward.referrerId)) {
+  if (await findUserById(deps.db, reward.referrerId)) {
     await expectOk(
       deps
         .account(reward.referrerId)
@@ -65,7 +66,7 @@ export async function reverseReferral(deps: Deps, paymentId: string): Promise<vo
     .where(and(eq(referralRewards.paymentId, paymentId), eq(referralRewards.status, "granted")))
     .get();
   if (!reward) return;
-  if (await liveUser(deps.db, reward.referrerId)) {
+  if (await findUserById(deps.db, reward.referrerId)) {
     await deps
       .account(reward.referrerId)
       .clawback(ledgerKeys.referral(reward.referredUserId, "referrer"), reward.referrerCredits, paymentReference(paymentId), REFERRAL_LINES.reversed);

@@ -8,11 +8,11 @@ import { authenticate, requireUser } from "../auth/middleware";
 import { jsonBody, queryParams } from "../lib/validate";
 import { type CheckoutDeps, startCheckout } from "./checkout";
 import { devCheckoutRoutes } from "./dev-checkout-routes";
-import { billingDeps, devCheckoutEnabled } from "./env-deps";
+import { devCheckoutEnabled, whopFromEnv } from "./env-deps";
 import { paymentsOf, referralsOf, subscriptionOf } from "./queries";
 import { webhookRoutes } from "./webhook-routes";
 
-const checkoutDeps = (env: Env): CheckoutDeps => ({ whop: billingDeps(env).whop, publicUrl: env.PUBLIC_URL, devCheckout: devCheckoutEnabled(env) });
+const checkoutDeps = (env: Env): CheckoutDeps => ({ whop: whopFromEnv(env), publicUrl: env.PUBLIC_URL, devCheckout: devCheckoutEnabled(env) });
 
 /** A checkout link on our own origin: it creates the Whop checkout when followed, so it never goes stale. */
 const checkoutLink = (planId: string) => `/api/billing/checkout-redirect?planId=${encodeURIComponent(planId)}`;

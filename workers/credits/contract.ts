@@ -1,10 +1,8 @@
+import type { CreditBalance } from "../../shared/credits";
 import type { LiveMessage } from "../../shared/live";
 
-/** The credits a user can spend now, and those reserved by running jobs. */
-export interface Balance {
-  available: number;
-  held: number;
-}
+/** The credits a user can spend now, and those reserved by running jobs (the API's own shape). */
+export type Balance = CreditBalance;
 
 /** Where granted credits come from; decides the ledger row's wording. */
 export type GrantSource = "signup" | "purchase" | "subscription" | "referral" | "promo";

@@ -23,7 +23,8 @@ const delta = z
 const key = z.string().min(1, "must not be empty").max(TEXT_MAX, "is too long").regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
 const text = z.string().trim().min(1, "must not be empty").max(TEXT_MAX, "is too long");
 const source = z.enum(["signup", "purchase", "subscription", "referral", "promo"]);
-const reference = z.string().min(1).max(TEXT_MAX).regex(/^[\x21-\x7e]+$/).nullable();
+/** References (`job:<id>`, `payment:<id>`) follow the same rule as keys. */
+const reference = key.nullable();
 
 function check<S extends z.ZodType>(schema: S, field: string, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
@@ -35,7 +36,7 @@ function check<S extends z.ZodType>(schema: S, field: string, value: unknown): z
 }
 
 /** A positive whole number of credits within the per-operation cap. */
-export const checkAmount = (value: unknown, field = "amount"): number => check(amount, field, value);
+export const checkAmount = (value: unknown): number => check(amount, "amount", value);
 /** A non-zero whole number of credits within the cap, either sign (adjustments). */
 export const checkDelta = (value: unknown): number => check(delta, "delta", value);
 /** An idempotency key or a job id. */
@@ -48,5 +49,5 @@ export const checkReference = (value: unknown): string | null => check(reference
 export function checkText(value: unknown, field: string, fallback: string): string {
   return value === undefined || value === null ? fallback : check(text, field, value);
 }
-/** Required human-readable text (an adjustment's reason, its actor). */
+/** Required human-readable text (an adjustment's reason). */
 export const requireText = (value: unknown, field: string): string => check(text, field, value);

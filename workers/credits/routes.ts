@@ -3,21 +3,11 @@ import { ledgerQuerySchema } from "../../shared/credits-query";
 import type { AppEnv } from "../app-env";
 import { requireUser } from "../auth/middleware";
 import { AppError } from "../lib/errors";
+import { isOwnOrigin } from "../lib/same-origin";
 import { queryParams } from "../lib/validate";
 import { readBalance } from "./balance";
 import { listLedger } from "./ledger-reader";
 import { forwardLive } from "./live";
-
-/**
- * Browsers send `Origin` on every WebSocket handshake and, unlike fetch, apply no CORS to it:
- * without this check another site could open a socket with the user's cookies (where the
- * browser still attaches them) and read their balance.
- */
-function assertOwnOrigin(request: Request, origin: string | undefined, publicUrl: string): void {
-  if (origin === undefined) return;
-  const allowed = [new URL(request.url).origin, new URL(publicUrl).origin];
-  if (!allowed.includes(origin)) throw new AppError("bad_origin", "Live updates are only for the Ausar web app.");
-}
 
 /** `GET /api/credits`, `GET /api/credits/ledger`, `GET /api/live`. */
 export const creditRoutes = new Hono<AppEnv>()
@@ -33,6 +23,12 @@ export const creditRoutes = new Hono<AppEnv>()
     if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
       throw new AppError("upgrade_required", "This address is a WebSocket: connect with Upgrade: websocket.");
     }
-    assertOwnOrigin(c.req.raw, c.req.header("Origin"), c.env.PUBLIC_URL);
+    // Browsers send `Origin` on every WebSocket handshake and, unlike fetch, apply no CORS to it:
+    // without this check another site could open a socket with the user's cookies (where the
+    // browser still attaches them) and read their balance. `sameOrigin` lets GETs through.
+    const origin = c.req.header("Origin");
+    if (origin !== undefined && !isOwnOrigin(origin, c.req.url, c.env.PUBLIC_URL)) {
+      throw new AppError("bad_origin", "Live updates are only for the Ausar web app.");
+    }
     return forwardLive(c.env, c.req.raw, c.var.auth);
   });

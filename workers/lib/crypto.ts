@@ -5,11 +5,26 @@ export function toHex(bytes: ArrayBuffer | Uint8Array): string {
   return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** URL-safe base64 without padding. */
-export function toBase64Url(bytes: Uint8Array): string {
+/** Standard base64 of some bytes. */
+export function toBase64(bytes: Uint8Array): string {
   let binary = "";
   for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(binary);
+}
+
+/** The bytes of a standard base64 string; throws on anything that is not base64. */
+export function fromBase64(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
+
+/** URL-safe base64 without padding. */
+export function toBase64Url(bytes: Uint8Array): string {
+  return toBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** The bytes of URL-safe base64 (padding optional); throws on anything that is not base64. */
+export function fromBase64Url(text: string): Uint8Array {
+  return fromBase64(text.replace(/-/g, "+").replace(/_/g, "/"));
 }
 
 /** SHA-256 of a string, hex. Used to store tokens so that a database leak reveals none. */

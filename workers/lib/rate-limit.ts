@@ -7,6 +7,11 @@ export interface RateLimit {
   windowMs: number;
 }
 
+/** The counter row of `key`'s current window. */
+function windowOf(limit: RateLimit, key: string, now: number): { rowKey: string; windowStart: number } {
+  return { rowKey: `${limit.name}:${key}`, windowStart: now - (now % limit.windowMs) };
+}
+
 /**
  * Counts one event for `key` in the current fixed window (one atomic upsert in D1) and
  * reports whether it is still within the limit. Fixed windows allow up to 2× bursts at a
@@ -18,14 +23,14 @@ export async function countEvent(
   key: string,
   now: number,
 ): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
-  const windowStart = now - (now % limit.windowMs);
+  const { rowKey, windowStart } = windowOf(limit, key, now);
   const row = await d1
     .prepare(
       `INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, 1)
        ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1
        RETURNING count`,
     )
-    .bind(`${limit.name}:${key}`, windowStart)
+    .bind(rowKey, windowStart)
     .first<{ count: number }>();
   const count = row?.count ?? 1;
   return {
@@ -36,10 +41,10 @@ export async function countEvent(
 
 /** Peeks at the current window's count without counting. */
 export async function currentCount(d1: D1Database, limit: RateLimit, key: string, now: number): Promise<number> {
-  const windowStart = now - (now % limit.windowMs);
+  const { rowKey, windowStart } = windowOf(limit, key, now);
   const row = await d1
     .prepare("SELECT count FROM rate_limits WHERE key = ?1 AND window_start = ?2")
-    .bind(`${limit.name}:${key}`, windowStart)
+    .bind(rowKey, windowStart)
     .first<{ count: number }>();
   return row?.count ?? 0;
 }

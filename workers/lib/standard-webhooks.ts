@@ -1,4 +1,4 @@
-import { timingSafeEqual } from "./crypto";
+import { fromBase64, timingSafeEqual, toBase64 } from "./crypto";
 
 /** Standard Webhooks' tolerance: a delivery more than five minutes early or late is refused. */
 export const WEBHOOK_TOLERANCE_SECONDS = 5 * 60;
@@ -11,7 +11,7 @@ const encoder = new TextEncoder();
 
 function base64ToBytes(value: string): Uint8Array | null {
   try {
-    return Uint8Array.from(atob(value), (c) => c.charCodeAt(0));
+    return fromBase64(value);
   } catch {
     return null;
   }
@@ -30,7 +30,7 @@ export function webhookKeyBytes(secret: string): Uint8Array {
 export async function signWebhook(key: Uint8Array, id: string, timestamp: number, body: string): Promise<string> {
   const hmac = await crypto.subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", hmac, encoder.encode(`${id}.${timestamp}.${body}`)));
-  return `v1,${btoa(String.fromCharCode(...mac))}`;
+  return `v1,${toBase64(mac)}`;
 }
 
 /**

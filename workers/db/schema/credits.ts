@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { LEDGER_KINDS } from "../../../shared/credits";
 
 /**
  * Append-only credit ledger. `delta` changes the total (available + held), `heldDelta` the held part:
@@ -11,9 +12,7 @@ export const creditLedger = sqliteTable(
     userId: text("user_id").notNull(),
     delta: integer("delta").notNull(),
     heldDelta: integer("held_delta").notNull(),
-    kind: text("kind", {
-      enum: ["grant", "hold", "capture", "release", "adjust", "refund_clawback", "expire"],
-    }).notNull(),
+    kind: text("kind", { enum: LEDGER_KINDS }).notNull(),
     reference: text("reference"),
     description: text("description").notNull(),
     idempotencyKey: text("idempotency_key").notNull(),
