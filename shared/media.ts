@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BULK_MAX_IDS, MEDIA_PAGE_DEFAULT, MEDIA_PAGE_MAX, SHARE_MAX_SECONDS, SHARE_MIN_SECONDS } from "./media-limits";
+import { BULK_MAX_IDS, MEDIA_ID_PATTERN, MEDIA_PAGE_DEFAULT, MEDIA_PAGE_MAX, SHARE_MAX_SECONDS, SHARE_MIN_SECONDS } from "./media-limits";
 
 export * from "./media-limits";
 
@@ -58,9 +58,7 @@ export const mediaPatchSchema = z
   .refine((v) => v.favorite !== undefined, "Change at least one field.");
 export type MediaPatch = z.infer<typeof mediaPatchSchema>;
 
-const mediaId = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, "Not a media id.");
+const mediaId = z.string().regex(MEDIA_ID_PATTERN, "Not a media id.");
 
 /** `POST /api/media/bulk-delete` and `POST /api/media/bulk-download`. */
 export const bulkIdsSchema = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MEDIA_ID_PATTERN } from "./media-limits";
 
 /**
  * The model catalog: every model Ausar can offer, what it accepts and what it costs. Shared by the
@@ -268,9 +269,7 @@ export function sizeFor(model: ModelDef, aspectRatio: AspectRatio): { width: num
   return w >= h ? { width: model.longSide, height: short } : { width: short, height: model.longSide };
 }
 
-const mediaId = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, "That is not a media id.");
+const mediaId = z.string().regex(MEDIA_ID_PATTERN, "That is not a media id.");
 
 const negativePromptSchema = () =>
   z.string().trim().max(NEGATIVE_PROMPT_MAX_CHARS, `Keep it to ${NEGATIVE_PROMPT_MAX_CHARS} characters.`).optional();

@@ -1,6 +1,7 @@
 import { TERMINAL_STATUSES } from "../../shared/generation";
 import { findModel, type ModelDef } from "../../shared/models";
 import { randomToken, sha256Hex } from "../lib/crypto";
+import { cancelAtProvider } from "./cancel";
 import type { GenerationDeps } from "./deps";
 import { IN_FLIGHT, jobById, type JobRow } from "./jobs-store";
 import type { GenerationMessage } from "./messages";
@@ -83,8 +84,7 @@ export async function runPoll(deps: GenerationDeps, message: Extract<GenerationM
   const { model, entry } = resolved;
   const providerJobId = claimed.providerJobId;
   if (deps.now() >= claimed.deadlineAt) {
-    const request = await providerRequest(deps, claimed, model, { webhooks: false }).catch(() => null);
-    if (request) await entry.provider.cancel(providerJobId, request).catch(() => false);
+    await cancelAtProvider(deps, claimed);
     return void (await failJob(deps, claimed.id, expect, TIMED_OUT));
   }
   const result = await callProvider(async () => entry.provider.status(providerJobId, await providerRequest(deps, claimed, model, { webhooks: false })));

@@ -28,15 +28,10 @@ export async function cancelAtProvider(deps: GenerationDeps, job: JobRow): Promi
 export async function cancelJob(deps: GenerationDeps, userId: string, jobId: string): Promise<JobRow> {
   const job = await findJob(deps.db, userId, jobId);
   if (!job) throw new AppError("not_found", "There is no such generation.");
-  const update = { status: "canceled" as const, ...CANCELED, now: deps.now() };
-  if (job.status === "queued") {
-    const row = await endJob(deps.db, job.id, { attempt: job.attempts, statuses: ["queued"] }, update);
-    if (row) {
-      await conclude(deps, row);
-      return row;
-    }
-  } else if (job.status === "running" && (await cancelAtProvider(deps, job))) {
-    const row = await endJob(deps.db, job.id, { attempt: job.attempts, statuses: ["running"] }, { ...update, now: deps.now() });
+  const cancelable = job.status === "queued" || (job.status === "running" && (await cancelAtProvider(deps, job)));
+  if (cancelable) {
+    const expect = { attempt: job.attempts, statuses: [job.status] };
+    const row = await endJob(deps.db, job.id, expect, { status: "canceled", ...CANCELED, now: deps.now() });
     if (row) {
       await conclude(deps, row);
       return row;

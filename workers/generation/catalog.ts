@@ -13,8 +13,20 @@ export function availableModel(providers: ProviderRegistry, id: string): ModelDe
   return availableModels(providers).find((model) => model.id === id);
 }
 
+// Catalog entries never change, so each view (its JSON Schema is the costly part) is built once per isolate.
+const views = new WeakMap<ModelDef, ModelView>();
+
 /** A model as `GET /api/models` shows it: its pricing, its limits and the JSON Schema of its options. */
 export function toModelView(model: ModelDef): ModelView {
+  let view = views.get(model);
+  if (!view) {
+    view = buildView(model);
+    views.set(model, view);
+  }
+  return view;
+}
+
+function buildView(model: ModelDef): ModelView {
   const view: ModelView = {
     id: model.id,
     kind: model.kind,

@@ -1,9 +1,10 @@
 import { newId } from "../lib/ids";
+import { deleteMediaObjects } from "../media/storage";
 import type { MediaRow } from "../media/views";
 import type { GenerationDeps } from "./deps";
 import { toJobView } from "./job-view";
 import { jobById, type JobRow } from "./jobs-store";
-import { deleteStored, type StoredOutput } from "./outputs";
+import type { StoredOutput } from "./outputs";
 import { publishView, settle } from "./settlement";
 import { succeedStatement } from "./transitions";
 
@@ -104,6 +105,6 @@ export async function completeJob(
   }
   const current = await jobById(deps.db, job.id);
   if (current?.status === "succeeded") await settle(deps, current);
-  else await deleteStored(deps.bucket, stored);
+  else await deleteMediaObjects({ MEDIA: deps.bucket }, stored);
   return false;
 }

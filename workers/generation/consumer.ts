@@ -1,12 +1,8 @@
 import { runPoll, runStart } from "./attempt";
 import type { GenerationDeps } from "./deps";
 import { parseMessage } from "./messages";
+import { backoffSeconds } from "./policy";
 import { makeJobThumbnails } from "./thumbnails";
-
-/** Delivery retries (after an unexpected error, e.g. D1 unreachable) wait 2, 4, 8 … seconds, at most a minute. */
-function redeliveryDelaySeconds(deliveries: number): number {
-  return Math.min(60, 2 ** Math.max(1, deliveries));
-}
 
 /**
  * The `ausar-generation` consumer. Each message is handled on its own: provider outcomes,
@@ -30,7 +26,8 @@ export async function consumeGenerationBatch(batch: MessageBatch<unknown>, deps:
         msg.ack();
       } catch (error) {
         console.error(JSON.stringify({ level: "error", event: "generation_message_failed", jobId: message.jobId, error: String(error) }));
-        msg.retry({ delaySeconds: redeliveryDelaySeconds(msg.attempts) });
+        // Redelivery after an unexpected error (e.g. D1 unreachable) backs off like a provider retry.
+        msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
       }
     }),
   );

@@ -24,10 +24,10 @@ export interface GenerationDeps {
   random: () => number;
 }
 
-/** The real dependencies of a Worker invocation. */
+/** The real dependencies of a Worker invocation (a request passes the drizzle client it already has). */
 export function generationDeps(env: Env & OptionalBindings, overrides: Partial<GenerationDeps> = {}): GenerationDeps {
   return {
-    db: database(env.DB),
+    db: overrides.db ?? database(env.DB),
     d1: env.DB,
     bucket: env.MEDIA,
     enqueue: async (message, delaySeconds) => {

@@ -1,7 +1,9 @@
 import { AppError } from "../lib/errors";
+import { readBounded } from "../media/bounded-read";
+import { extensionFor, isStorableType } from "../media/filenames";
 import { inspectImage } from "../media/inspect";
 import { thumbnailKeyFor } from "../media/keys";
-import { putStream } from "../media/storage";
+import { deleteMediaObjects, putStream } from "../media/storage";
 import { makeThumbnail } from "../media/thumbnails";
 import type { ProviderOutput } from "./providers/types";
 
@@ -29,16 +31,6 @@ export class OutputError extends Error {
   }
 }
 
-const EXTENSIONS: Record<string, string> = {
-  "image/png": "png",
-  "image/jpeg": "jpg",
-  "image/webp": "webp",
-  "image/gif": "gif",
-  "image/avif": "avif",
-  "video/mp4": "mp4",
-  "video/webm": "webm",
-  "video/quicktime": "mov",
-};
 /** Image types we can check from their header (and later thumbnail); others are stored as they are. */
 export const CHECKED_IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/webp"]);
 /** Images are read whole to check them (a Worker has 128 MB); videos are streamed. */
@@ -47,7 +39,7 @@ export const VIDEO_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 
 /** `media/{userId}/{jobId}/{n}.{ext}`. */
 export function outputKey(userId: string, jobId: string, position: number, contentType: string): string {
-  return `media/${userId}/${jobId}/${position}.${EXTENSIONS[contentType] ?? "bin"}`;
+  return `media/${userId}/${jobId}/${position}.${extensionFor(contentType)}`;
 }
 
 /**
@@ -71,15 +63,9 @@ export async function storeOutputs(
     return stored;
   } catch (error) {
     await Promise.all(outputs.slice(stored.length).map((output) => output.body.cancel().catch(() => undefined)));
-    await deleteStored(bucket, stored);
+    await deleteMediaObjects({ MEDIA: bucket }, stored);
     throw toOutputError(error);
   }
-}
-
-/** Deletes the R2 objects of stored outputs (idempotent). */
-export async function deleteStored(bucket: R2Bucket, stored: StoredOutput[]): Promise<void> {
-  const keys = stored.flatMap((s) => (s.thumbnailKey ? [s.r2Key, s.thumbnailKey] : [s.r2Key]));
-  if (keys.length > 0) await bucket.delete(keys);
 }
 
 function toOutputError(error: unknown): OutputError {
@@ -96,7 +82,7 @@ async function storeOne(
   output: ProviderOutput,
 ): Promise<StoredOutput> {
   const contentType = output.contentType.toLowerCase();
-  if (!EXTENSIONS[contentType] || !contentType.startsWith(`${job.kind}/`)) {
+  if (!isStorableType(contentType) || !contentType.startsWith(`${job.kind}/`)) {
     await output.body.cancel().catch(() => undefined);
     throw new OutputError(false, "The provider sent a result of the wrong type.");
   }
@@ -107,7 +93,9 @@ async function storeOne(
     const thumbnailKey = output.poster ? await storeThumbnail(bucket, r2Key, output.poster.bytes).catch(() => null) : null;
     return { ...base, bytes, width: output.width ?? null, height: output.height ?? null, thumbnailKey };
   }
-  const bytes = await readAll(output.body, IMAGE_MAX_BYTES);
+  const bytes = await readBounded(output.body, IMAGE_MAX_BYTES, output.bytes);
+  if (!bytes) throw new OutputError(false, "The provider's result is too large.");
+  if (bytes.byteLength === 0) throw new OutputError(false, "The provider sent an empty result.");
   if (!CHECKED_IMAGE_TYPES.has(contentType)) {
     await bucket.put(r2Key, bytes, { httpMetadata: { contentType } });
     return { ...base, bytes: bytes.byteLength, width: output.width ?? null, height: output.height ?? null, thumbnailKey: null };
@@ -125,27 +113,4 @@ async function storeThumbnail(bucket: R2Bucket, originalKey: string, poster: Uin
   const key = thumbnailKeyFor(originalKey, thumbnail.contentType);
   await bucket.put(key, thumbnail.bytes, { httpMetadata: { contentType: thumbnail.contentType } });
   return key;
-}
-
-/** Reads a stream to the end, refusing more than `maxBytes`. */
-async function readAll(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = body.getReader();
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    total += chunk.value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new OutputError(false, "The provider's result is too large.");
-    }
-    chunks.push(chunk.value);
-  }
-  if (total === 0) throw new OutputError(false, "The provider sent an empty result.");
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }

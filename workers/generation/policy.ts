@@ -24,10 +24,14 @@ function jitter(seconds: number, random: () => number): number {
   return seconds * (0.8 + random() * 0.4);
 }
 
+/** The plain exponential backoff after failure `n` (1-based): 2, 4, 8 … seconds, at most a minute. */
+export function backoffSeconds(n: number): number {
+  return Math.min(RETRY_CAP_SECONDS, RETRY_BASE_SECONDS * 2 ** Math.max(0, n - 1));
+}
+
 /** Seconds to wait before attempt `failedAttempt + 1`, honouring the provider's Retry-After. */
 export function retryDelaySeconds(failedAttempt: number, retryAfterSeconds: number | undefined, random: () => number = Math.random): number {
-  const backoff = Math.min(RETRY_CAP_SECONDS, RETRY_BASE_SECONDS * 2 ** Math.max(0, failedAttempt - 1));
-  const delay = Math.max(jitter(backoff, random), retryAfterSeconds ?? 0);
+  const delay = Math.max(jitter(backoffSeconds(failedAttempt), random), retryAfterSeconds ?? 0);
   return Math.min(QUEUE_MAX_DELAY_SECONDS, Math.round(delay));
 }
 

@@ -1,7 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
 import type { JobParams } from "../../shared/generation";
 import { type ModelDef, sizeFor } from "../../shared/models";
-import { media } from "../db/schema";
+import { findManyMedia } from "../media/gallery";
 import type { GenerationDeps } from "./deps";
 import type { JobRow } from "./jobs-store";
 import type { ProviderInput, ProviderRequest } from "./providers/types";
@@ -32,10 +31,7 @@ export function inputUrl(publicUrl: string, provider: string, jobId: string, ind
 /** The job's reference images, in the order asked for, readable from R2. */
 async function inputsOf(deps: GenerationDeps, job: JobRow, ids: string[], link?: (index: number) => string): Promise<ProviderInput[]> {
   if (ids.length === 0) return [];
-  const rows = await deps.db
-    .select({ id: media.id, r2Key: media.r2Key, contentType: media.contentType })
-    .from(media)
-    .where(and(eq(media.userId, job.userId), inArray(media.id, ids)));
+  const rows = await findManyMedia(deps.db, job.userId, ids);
   return ids.map((id, index) => {
     const row = rows.find((r) => r.id === id);
     if (!row) throw new MissingInputError();

@@ -43,7 +43,7 @@ export const generationRoutes = new Hono<AppEnv>()
     const now = Date.now();
     await enforceRateLimit(c.env.DB, GENERATION_LIMITS.perIp, clientIp(c.req.raw.headers), now);
     await enforceRateLimit(c.env.DB, GENERATION_LIMITS.perUser, c.var.auth.userId, now);
-    const { job, replayed } = await submitGeneration(generationDeps(c.env), c.var.auth.userId, c.req.valid("json"), key);
+    const { job, replayed } = await submitGeneration(generationDeps(c.env, { db: c.var.db }), c.var.auth.userId, c.req.valid("json"), key);
     return c.json({ job }, replayed ? 200 : 202);
   })
   .get("/api/generations", requireUser, queryParams(jobListQuerySchema), async (c) => {
@@ -57,7 +57,7 @@ export const generationRoutes = new Hono<AppEnv>()
     return c.json({ job: await jobView(c.var.db, job) });
   })
   .post("/api/generations/:id/cancel", requireUser, async (c) => {
-    const deps = generationDeps(c.env);
+    const deps = generationDeps(c.env, { db: c.var.db });
     const job = await cancelJob(deps, c.var.auth.userId, jobIdParam(c.req.param("id")));
     return c.json({ job: await jobView(deps.db, job) });
   });

@@ -1,12 +1,11 @@
-import { and, eq, inArray } from "drizzle-orm";
 import type { GenerationRequest, JobParams, JobView } from "../../shared/generation";
 import { type GenerationOptions, type ModelDef, optionsSchema, priceOf, SEED_MAX, unsupportedFields } from "../../shared/models";
 import type { ErrorIssue } from "../../shared/errors";
-import { media } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { sha256Hex } from "../lib/crypto";
 import { newId } from "../lib/ids";
 import { parseOrThrow } from "../lib/validate";
+import { findManyMedia } from "../media/gallery";
 import { availableModel } from "./catalog";
 import type { GenerationDeps } from "./deps";
 import { jobView, toJobView } from "./job-view";
@@ -39,10 +38,7 @@ async function requestHash(modelId: string, options: GenerationOptions): Promise
 /** References must be images in the user's own gallery; anyone else's id reads as unknown. */
 async function checkInputs(deps: GenerationDeps, userId: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  const rows = await deps.db
-    .select({ id: media.id, kind: media.kind })
-    .from(media)
-    .where(and(eq(media.userId, userId), inArray(media.id, ids)));
+  const rows = await findManyMedia(deps.db, userId, ids);
   const issues = ids.flatMap((id, i) => {
     const row = rows.find((r) => r.id === id);
     if (!row) return [{ path: `inputMediaIds.${i}`, message: "That image is not in your gallery." }];
@@ -75,7 +71,7 @@ export async function submitGeneration(
   const hash = await requestHash(model.id, options);
   if (idempotencyKey) {
     const existing = await findByIdempotencyKey(deps.db, userId, idempotencyKey);
-    if (existing) return { job: await replayView(deps, replayOf(existing, hash)), replayed: true };
+    if (existing) return { job: await jobView(deps.db, replayOf(existing, hash)), replayed: true };
   }
   await checkInputs(deps, userId, options.inputMediaIds);
   const now = deps.now();
@@ -121,7 +117,7 @@ export async function submitGeneration(
     // Two requests with one key at once: the unique index let one in; answer as its replay.
     const existing = idempotencyKey && isUniqueViolation(error) ? await findByIdempotencyKey(deps.db, userId, idempotencyKey) : null;
     if (!existing) throw error;
-    return { job: await replayView(deps, replayOf(existing, hash)), replayed: true };
+    return { job: await jobView(deps.db, replayOf(existing, hash)), replayed: true };
   }
   if (!inserted) {
     throw new AppError("rate_limited", `You already have ${IN_FLIGHT_CAP} generations in progress. Start another when one finishes.`, {
@@ -163,8 +159,4 @@ async function enqueueFirstAttempt(deps: GenerationDeps, row: JobRow): Promise<v
     await failJob(deps, row.id, { statuses: ["queued"] }, { code: "internal", message: "The job could not be queued." });
     throw new AppError("unavailable", "Generation is unavailable right now; nothing was charged. Please try again.");
   }
-}
-
-function replayView(deps: GenerationDeps, row: JobRow): Promise<JobView> {
-  return jobView(deps.db, row);
 }

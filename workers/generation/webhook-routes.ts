@@ -20,12 +20,12 @@ export const generationWebhookRoutes = new Hono<AppEnv>()
   .post("/webhooks/providers/:provider", capBody, async (c) => {
     const rawBody = await c.req.text();
     const query = { job: c.req.query("job"), token: c.req.query("token") };
-    await acceptWebhook(generationDeps(c.env), c.req.param("provider"), query, rawBody, c.req.raw.headers);
+    await acceptWebhook(generationDeps(c.env, { db: c.var.db }), c.req.param("provider"), query, rawBody, c.req.raw.headers);
     return c.json({ ok: true });
   })
   .get("/webhooks/providers/:provider/jobs/:jobId/inputs/:index{[0-9]{1,2}}", async (c) => {
     const { provider, jobId, index } = c.req.param();
-    const input = await openInput(generationDeps(c.env), provider, jobId, Number(index), c.req.query("token") ?? "");
+    const input = await openInput(generationDeps(c.env, { db: c.var.db }), provider, jobId, Number(index), c.req.query("token") ?? "");
     return new Response(input.body, {
       headers: { "Content-Type": input.contentType, "Content-Length": String(input.bytes), "Cache-Control": "no-store" },
     });

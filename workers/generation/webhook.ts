@@ -1,10 +1,9 @@
 import { TERMINAL_STATUSES, type JobParams } from "../../shared/generation";
 import { findModel } from "../../shared/models";
-import { and, eq } from "drizzle-orm";
-import { media } from "../db/schema";
 import { sha256Hex, timingSafeEqual } from "../lib/crypto";
 import { AppError } from "../lib/errors";
 import { isId } from "../lib/ids";
+import { findMedia } from "../media/gallery";
 import type { GenerationDeps } from "./deps";
 import { jobById, type JobRow } from "./jobs-store";
 import { handleResult } from "./outcome";
@@ -65,12 +64,8 @@ export async function openInput(
   const job = await jobForToken(deps, providerId, jobId, token);
   const mediaId = (JSON.parse(job.params) as JobParams).inputMediaIds[index];
   if (job.status !== "running" || !mediaId) throw unknownJob();
-  const rows = await deps.db
-    .select({ r2Key: media.r2Key, contentType: media.contentType })
-    .from(media)
-    .where(and(eq(media.id, mediaId), eq(media.userId, job.userId)))
-    .limit(1);
-  const object = rows[0] ? await deps.bucket.get(rows[0].r2Key) : null;
-  if (!rows[0] || !object) throw unknownJob();
-  return { body: object.body, contentType: rows[0].contentType, bytes: object.size };
+  const row = await findMedia(deps.db, job.userId, mediaId);
+  const object = row ? await deps.bucket.get(row.r2Key) : null;
+  if (!row || !object) throw unknownJob();
+  return { body: object.body, contentType: row.contentType, bytes: object.size };
 }

@@ -1,3 +1,4 @@
+import { fromBase64Url, toBase64Url } from "../lib/crypto";
 import { AppError } from "../lib/errors";
 import { isId } from "../lib/ids";
 
@@ -9,7 +10,7 @@ export interface MediaCursor {
 
 /** Opaque to clients; it only names a position, so a forged one can reveal nothing (every query is per user). */
 export function encodeCursor(cursor: MediaCursor): string {
-  return btoa(`${cursor.createdAt}:${cursor.id}`).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return toBase64Url(new TextEncoder().encode(`${cursor.createdAt}:${cursor.id}`));
 }
 
 /** Reads a cursor back, or throws 400 `invalid_cursor` for anything this server did not make. */
@@ -18,7 +19,7 @@ export function decodeCursor(value: string): MediaCursor {
   if (!/^[A-Za-z0-9_-]{1,120}$/.test(value)) throw invalid;
   let text: string;
   try {
-    text = atob(value.replace(/-/g, "+").replace(/_/g, "/"));
+    text = new TextDecoder().decode(fromBase64Url(value));
   } catch {
     throw invalid;
   }

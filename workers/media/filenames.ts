@@ -1,16 +1,23 @@
+/** Every media type the gallery stores (uploads and generated outputs), with its file extension. */
 const EXTENSIONS: Record<string, string> = {
   "image/png": "png",
   "image/jpeg": "jpg",
   "image/webp": "webp",
   "image/gif": "gif",
+  "image/avif": "avif",
   "video/mp4": "mp4",
   "video/webm": "webm",
   "video/quicktime": "mov",
 };
 
+/** True for a media type the gallery can store (and name). */
+export function isStorableType(contentType: string): boolean {
+  return Object.hasOwn(EXTENSIONS, contentType);
+}
+
 /** The file extension for a stored type (`bin` for anything unexpected). */
 export function extensionFor(contentType: string): string {
-  return EXTENSIONS[contentType] ?? "bin";
+  return isStorableType(contentType) ? EXTENSIONS[contentType]! : "bin";
 }
 
 /** Lower-case ASCII words of a prompt joined by dashes, at most `max` characters. */

@@ -3,7 +3,7 @@ import type { MediaListQuery, MediaPatch } from "../../shared/media";
 import type { Database } from "../db/client";
 import { media, shareLinks } from "../db/schema";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { deleteMediaObjects, type MediaBucket } from "./storage";
+import { deleteMediaObjects, type MediaBucket, type MediaObjects } from "./storage";
 import type { MediaRow, MediaViewColumns } from "./views";
 
 /** What a listed item needs; leaving out the long R2 keys and the user id makes each page lighter to read and ship. */
@@ -93,14 +93,24 @@ export async function findManyMedia(db: Database, userId: string, ids: readonly 
   return found.flat();
 }
 
-/**
- * Deletes the user's items among `ids`: first their R2 objects (original and thumbnail), then
- * their rows and share links in one batch. In that order a failure leaves a row whose delete can
- * simply be retried, never an orphaned object nobody can find. Returns how many were deleted.
- */
+/** Deletes the user's items among `ids` (see `removeMedia`); returns how many were deleted. */
 export async function deleteMedia(env: MediaBucket, db: Database, userId: string, ids: readonly string[]): Promise<number> {
   const rows = await findManyMedia(db, userId, ids);
-  if (rows.length === 0) return 0;
+  await removeMedia(env, db, userId, rows);
+  return rows.length;
+}
+
+/**
+ * Removes some of the user's items: first their R2 objects (original and thumbnail), then their
+ * rows and share links in one batch. In that order a failure leaves a row whose delete can simply
+ * be retried, never an orphaned object nobody can find.
+ */
+export async function removeMedia(
+  env: MediaBucket,
+  db: Database,
+  userId: string,
+  rows: readonly (MediaObjects & { id: string })[],
+): Promise<void> {
   await deleteMediaObjects(env, rows);
   const statements = chunks(
     rows.map((row) => row.id),
@@ -111,5 +121,4 @@ export async function deleteMedia(env: MediaBucket, db: Database, userId: string
   ]);
   const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);
-  return rows.length;
 }

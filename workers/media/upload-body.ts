@@ -1,4 +1,5 @@
 import { AppError } from "../lib/errors";
+import { readBounded } from "./bounded-read";
 
 /** Multipart framing (boundaries, part headers) allowed on top of the file itself. */
 export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -14,27 +15,6 @@ function declaredLength(request: Request): number | null {
   const header = request.headers.get("Content-Length");
   if (header === null || !/^\d{1,15}$/.test(header.trim())) return null;
   return Number(header);
-}
-
-/** Reads at most `maxBytes` of a stream into one array; past that, stops reading and throws 413. */
-async function readBounded(body: ReadableStream<Uint8Array>, maxBytes: number, expected: number | null): Promise<Uint8Array> {
-  let buffer = new Uint8Array(expected ?? Math.min(maxBytes, 1024 * 1024));
-  let length = 0;
-  const reader = body.getReader();
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    if (length + chunk.value.byteLength > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(maxBytes);
-    }
-    if (length + chunk.value.byteLength > buffer.length) {
-      const grown = new Uint8Array(Math.min(maxBytes, Math.max(buffer.length * 2, length + chunk.value.byteLength)));
-      grown.set(buffer.subarray(0, length));
-      buffer = grown;
-    }
-    buffer.set(chunk.value, length);
-    length += chunk.value.byteLength;
-  }
-  return buffer.subarray(0, length);
 }
 
 /** Counts bytes as they pass and fails the stream past `maxBytes`, so a parser reading it stops there. */
@@ -90,6 +70,7 @@ export async function readUploadBody(request: Request, maxBytes: number): Promis
   if (request.bodyUsed) throw new AppError("unsupported_media_type", "Only PNG, JPEG and WebP images are accepted.");
   if (multipart) return readMultipartFile(request, request.body, maxBytes);
   const bytes = await readBounded(request.body, maxBytes, declared);
+  if (!bytes) throw tooLarge(maxBytes);
   if (bytes.length === 0) throw empty();
   return bytes;
 }

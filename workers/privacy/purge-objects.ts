@@ -1,18 +1,17 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { media } from "../db/schema";
-import { deleteMediaObjects } from "../media/storage";
+import { removeMedia } from "../media/gallery";
 import type { Budget } from "./budget";
 import { userPrefixes } from "./keys";
 
 /** 500 rows name at most 1,000 objects (original and thumbnail): one R2 delete call, R2's per-call maximum. */
 const MEDIA_ROWS_PER_CHUNK = 500;
-/** D1 binds at most 100 parameters per statement. */
-const IDS_PER_STATEMENT = 90;
 
 /**
- * The person's gallery: each chunk's R2 objects first, then its rows, so a crash in between leaves
- * rows whose objects are deleted again on the next run, never an object nothing points to.
+ * The person's gallery, a chunk at a time through the gallery's own delete (R2 objects first, then
+ * rows and share links in one batch: three calls), so a crash in between leaves rows whose objects
+ * are deleted again on the next run, never an object nothing points to.
  * True when no media row is left; false when the budget ran out first.
  */
 export async function purgeMedia(db: Database, bucket: R2Bucket, userId: string, budget: Budget): Promise<boolean> {
@@ -23,14 +22,7 @@ export async function purgeMedia(db: Database, bucket: R2Bucket, userId: string,
       .where(eq(media.userId, userId))
       .limit(MEDIA_ROWS_PER_CHUNK);
     if (rows.length === 0) return true;
-    await deleteMediaObjects({ MEDIA: bucket }, rows);
-    const ids = rows.map((row) => row.id);
-    const deletes = [];
-    for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
-      deletes.push(db.delete(media).where(and(eq(media.userId, userId), inArray(media.id, ids.slice(i, i + IDS_PER_STATEMENT)))));
-    }
-    const [first, ...rest] = deletes;
-    if (first) await db.batch([first, ...rest]);
+    await removeMedia({ MEDIA: bucket }, db, userId, rows);
   }
   return false;
 }

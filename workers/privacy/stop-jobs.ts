@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { jobs } from "../db/schema";
+import { IN_FLIGHT } from "../generation/jobs-store";
 
 /**
  * Cancels the person's queued and running jobs, as one statement (it may join a batch). The
@@ -12,5 +13,5 @@ export function cancelInFlightJobs(db: Database, userId: string, now: number) {
   return db
     .update(jobs)
     .set({ status: "canceled", errorCode: "account_deleted", errorMessage: "The account was deleted.", finishedAt: now, queuePosition: null })
-    .where(and(eq(jobs.userId, userId), inArray(jobs.status, ["queued", "running"])));
+    .where(and(eq(jobs.userId, userId), inArray(jobs.status, IN_FLIGHT)));
 }

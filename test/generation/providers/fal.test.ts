@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FalProvider, mapFalOptions } from "../../../workers/generation/providers/fal";
+import { FalProvider } from "../../../workers/generation/providers/fal";
+import { mapFalOptions } from "../../../workers/generation/providers/fal-options";
 import { Ed25519Jwks } from "../../../workers/generation/providers/http/ed25519-jwks";
 import type { ProviderResult } from "../../../workers/generation/providers/types";
 import { type FakeFal, fakeFal } from "./fakes/fal";

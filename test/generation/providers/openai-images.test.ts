@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mapOpenAiImageOptions, OpenAiImagesProvider } from "../../../workers/generation/providers/openai-images";
+import { OpenAiImagesProvider } from "../../../workers/generation/providers/openai-images";
+import { mapOpenAiImageOptions } from "../../../workers/generation/providers/openai-images-options";
 import type { ProviderResult } from "../../../workers/generation/providers/types";
 import { fakeImage, toBase64 } from "./fakes/images";
 import { type FakeOpenAi, fakeOpenAi } from "./fakes/openai";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mapReplicateOptions, ReplicateProvider } from "../../../workers/generation/providers/replicate";
+import { ReplicateProvider } from "../../../workers/generation/providers/replicate";
+import { mapReplicateOptions } from "../../../workers/generation/providers/replicate-options";
 import type { ProviderResult } from "../../../workers/generation/providers/types";
 import { fakeImage } from "./fakes/images";
 import { type FakeReplicate, fakeReplicate } from "./fakes/replicate";

@@ -1,4 +1,4 @@
-import { failure, type MappedInput } from "./http/failures";
+import { type MappedInput, refuse, unknownModel } from "./http/failures";
 import type { ProviderRequest } from "./types";
 
 /** What the catalog needs to know about a fal model to offer it. */
@@ -48,12 +48,6 @@ export const FAL_MODELS: Record<string, FalModelInfo> = {
   },
 };
 
-/** The models to offer first. */
-export const FAL_DEFAULT_MODELS = {
-  image: "fal-ai/flux/schnell",
-  video: "fal-ai/kling-video/v2.1/master/text-to-video",
-} as const;
-
 /** The request fields that shape a fal input, plus reference images as URLs fal can fetch. */
 export type FalOptions = Pick<
   ProviderRequest,
@@ -63,7 +57,7 @@ export type FalOptions = Pick<
 /** Translates our generation options into the model's fal input body (pure). */
 export function mapFalOptions(options: FalOptions): MappedInput {
   const model = FAL_MODELS[options.providerModel];
-  if (!model) return { ok: false, failure: failure("provider_unavailable") };
+  if (!model) return unknownModel();
   if (options.count < 1 || options.count > model.maxCount) return refuse(`at most ${model.maxCount} per request`);
   if (options.imageUrls.length !== model.referenceImages) return refuse(`${model.referenceImages} reference image(s) needed`);
   if (model.family === "kling") return mapKling(options, model);
@@ -92,8 +86,4 @@ function mapKling(options: FalOptions, model: FalModelInfo): MappedInput {
   const input: Record<string, unknown> = { prompt: options.prompt, duration: String(duration), aspect_ratio: options.aspectRatio };
   if (options.negativePrompt) input.negative_prompt = options.negativePrompt;
   return { ok: true, input };
-}
-
-function refuse(detail: string): MappedInput {
-  return { ok: false, failure: failure("invalid_input", { detail }) };
 }

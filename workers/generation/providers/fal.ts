@@ -8,8 +8,6 @@ import { openOutputs } from "./http/download";
 import { failed, failure } from "./http/failures";
 import type { Provider, ProviderFailure, ProviderRequest, ProviderResult, ProviderWebhook } from "./types";
 
-export { FAL_DEFAULT_MODELS, FAL_IMAGE_SIZES, FAL_MODELS, mapFalOptions } from "./fal-options";
-
 /** fal's queue host (submit, status, result, cancel). */
 export const FAL_QUEUE_URL = "https://queue.fal.run";
 /** Where fal publishes the Ed25519 keys that sign its webhooks. */

@@ -1,4 +1,4 @@
-import { failure, type MappedInput } from "./http/failures";
+import { type MappedInput, refuse, unknownModel } from "./http/failures";
 import type { ProviderRequest } from "./types";
 
 /** What the catalog needs to know about an OpenAI image model to offer it. */
@@ -35,9 +35,6 @@ export const OPENAI_IMAGE_MODELS: Record<string, OpenAiImageModelInfo> = {
   "gpt-image-1.5": GPT_IMAGE,
 };
 
-/** The model to offer first. */
-export const OPENAI_DEFAULT_MODELS = { image: "gpt-image-1" } as const;
-
 /** Reference image types the edits endpoint accepts. */
 export const OPENAI_REFERENCE_TYPES = ["image/png", "image/jpeg", "image/webp"];
 
@@ -52,7 +49,7 @@ export type OpenAiImageOptions = Pick<ProviderRequest, "providerModel" | "prompt
  */
 export function mapOpenAiImageOptions(options: OpenAiImageOptions): MappedInput {
   const model = OPENAI_IMAGE_MODELS[options.providerModel];
-  if (!model) return { ok: false, failure: failure("provider_unavailable") };
+  if (!model) return unknownModel();
   const size = OPENAI_IMAGE_SIZES[options.aspectRatio];
   if (!size) return refuse(`aspect ratio must be one of ${model.aspectRatios.join(", ")}`);
   if (options.count < 1 || options.count > model.maxCount) return refuse(`at most ${model.maxCount} per request`);
@@ -61,8 +58,4 @@ export function mapOpenAiImageOptions(options: OpenAiImageOptions): MappedInput 
     ok: true,
     input: { model: options.providerModel, prompt: options.prompt, n: options.count, size, quality: "medium", output_format: "png" },
   };
-}
-
-function refuse(detail: string): MappedInput {
-  return { ok: false, failure: failure("invalid_input", { detail }) };
 }

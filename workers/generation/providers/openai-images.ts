@@ -7,13 +7,6 @@ import { mapOpenAiImageOptions, OPENAI_REFERENCE_TYPES } from "./openai-images-o
 import { SynchronousProvider } from "./synchronous";
 import type { ProviderFailure, ProviderOutput, ProviderRequest, ProviderResult } from "./types";
 
-export {
-  mapOpenAiImageOptions,
-  OPENAI_DEFAULT_MODELS,
-  OPENAI_IMAGE_MODELS,
-  OPENAI_IMAGE_SIZES,
-} from "./openai-images-options";
-
 /** OpenAI's HTTP API. */
 export const OPENAI_API_URL = "https://api.openai.com/v1";
 

@@ -35,11 +35,24 @@ export function demoDelayMs(env: { DEMO_DELAY_MS?: string }): number {
 // fal's webhook keys are fetched once per isolate and cached (see Ed25519Jwks), not per request.
 const falJwks = new Ed25519Jwks(FAL_JWKS_URL, globalFetcher, Date.now);
 
+// Adapters hold only configuration, so one registry per `env` object (per isolate in production)
+// serves every request and queue batch instead of being rebuilt for each.
+const registries = new WeakMap<Env & OptionalBindings, ProviderRegistry>();
+
 /**
- * Builds the registry from configuration: a provider is on only when its key or binding is
+ * The registry for this configuration: a provider is on only when its key or binding is
  * present; the offline demo is on in development. Models of absent providers are not offered.
  */
 export function providersFromEnv(env: Env & OptionalBindings): ProviderRegistry {
+  let registry = registries.get(env);
+  if (!registry) {
+    registry = buildRegistry(env);
+    registries.set(env, registry);
+  }
+  return registry;
+}
+
+function buildRegistry(env: Env & OptionalBindings): ProviderRegistry {
   const enabled = new Map<ProviderId, EnabledProvider>();
   if (env.ENVIRONMENT === "development") {
     enabled.set("demo", { provider: new DemoProvider({ delayMs: demoDelayMs(env) }), webhooks: false });

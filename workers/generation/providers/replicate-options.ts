@@ -1,4 +1,4 @@
-import { failure, type MappedInput } from "./http/failures";
+import { type MappedInput, refuse, unknownModel } from "./http/failures";
 import type { ProviderRequest } from "./types";
 
 /** What the catalog needs to know about a Replicate model to offer it. */
@@ -27,9 +27,6 @@ export const REPLICATE_MODELS: Record<string, ReplicateModelInfo> = {
   },
 };
 
-/** The models to offer first. */
-export const REPLICATE_DEFAULT_MODELS = { image: "black-forest-labs/flux-schnell", video: "kwaivgi/kling-v2.1-master" } as const;
-
 /** The request fields that shape a Replicate prediction input. */
 export type ReplicateOptions = Pick<
   ProviderRequest,
@@ -39,7 +36,7 @@ export type ReplicateOptions = Pick<
 /** Translates our generation options into the model's `input` object (pure). */
 export function mapReplicateOptions(options: ReplicateOptions): MappedInput {
   const model = REPLICATE_MODELS[options.providerModel];
-  if (!model) return { ok: false, failure: failure("provider_unavailable") };
+  if (!model) return unknownModel();
   if (options.referenceImages > 0) return refuse("reference images are not supported by this model");
   if (options.count < 1 || options.count > model.maxCount) return refuse(`at most ${model.maxCount} per request`);
   if (!model.aspectRatios.includes(options.aspectRatio)) return refuse(`aspect ratio must be one of ${model.aspectRatios.join(", ")}`);
@@ -59,8 +56,4 @@ export function mapReplicateOptions(options: ReplicateOptions): MappedInput {
   };
   if (options.seed !== undefined) input.seed = options.seed;
   return { ok: true, input };
-}
-
-function refuse(detail: string): MappedInput {
-  return { ok: false, failure: failure("invalid_input", { detail }) };
 }

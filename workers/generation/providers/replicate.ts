@@ -6,8 +6,6 @@ import { failed, failure } from "./http/failures";
 import { mapReplicateOptions } from "./replicate-options";
 import type { Provider, ProviderFailure, ProviderRequest, ProviderResult, ProviderWebhook } from "./types";
 
-export { mapReplicateOptions, REPLICATE_DEFAULT_MODELS, REPLICATE_MODELS } from "./replicate-options";
-
 /** Replicate's HTTP API. */
 export const REPLICATE_API_URL = "https://api.replicate.com/v1";
 

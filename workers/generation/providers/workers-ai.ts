@@ -1,5 +1,5 @@
 import { base64Image } from "./http/base64-image";
-import { failure, type MappedInput } from "./http/failures";
+import { failure, type MappedInput, refuse, unknownModel } from "./http/failures";
 import { SynchronousProvider } from "./synchronous";
 import type { ProviderFailure, ProviderOutput, ProviderRequest, ProviderResult } from "./types";
 
@@ -29,9 +29,6 @@ export const WORKERS_AI_MODELS: Record<string, WorkersAiModelInfo> = {
   "@cf/black-forest-labs/flux-1-schnell": { kind: "image", maxCount: 4, aspectRatios: ["1:1"], maxPromptChars: 2048, steps: 4, seed: false },
 };
 
-/** The model to offer first. */
-export const WORKERS_AI_DEFAULT_MODELS = { image: "@cf/black-forest-labs/flux-1-schnell" } as const;
-
 /** The request fields that shape a Workers AI input. */
 export type WorkersAiOptions = Pick<ProviderRequest, "providerModel" | "prompt" | "aspectRatio" | "count"> & {
   referenceImages: number;
@@ -43,8 +40,7 @@ export type WorkersAiOptions = Pick<ProviderRequest, "providerModel" | "prompt" 
  */
 export function mapWorkersAiOptions(options: WorkersAiOptions): MappedInput {
   const model = WORKERS_AI_MODELS[options.providerModel];
-  if (!model) return { ok: false, failure: failure("provider_unavailable") };
-  const refuse = (detail: string): MappedInput => ({ ok: false, failure: failure("invalid_input", { detail }) });
+  if (!model) return unknownModel();
   if (options.prompt.length < 1 || options.prompt.length > model.maxPromptChars) return refuse(`the prompt must be 1–${model.maxPromptChars} characters`);
   if (!model.aspectRatios.includes(options.aspectRatio)) return refuse(`aspect ratio must be one of ${model.aspectRatios.join(", ")}`);
   if (options.count < 1 || options.count > model.maxCount) return refuse(`at most ${model.maxCount} per request`);

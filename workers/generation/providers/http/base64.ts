@@ -1,3 +1,5 @@
+import { fromBase64 } from "../../../lib/crypto";
+
 // 64 KiB of base64 (48 KiB of bytes) per chunk: small enough to stay cheap, large enough to be few.
 const CHUNK_CHARS = 64 * 1024;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -21,23 +23,16 @@ export function decodeBase64(value: string): DecodedBase64 | null {
   const padding = value.endsWith("==") ? 2 : value.endsWith("=") ? 1 : 0;
   return {
     bytes: (value.length / 4) * 3 - padding,
-    head: decodeChunk(value.slice(0, CHUNK_CHARS)),
+    head: fromBase64(value.slice(0, CHUNK_CHARS)),
     stream() {
       let offset = 0;
       return new ReadableStream<Uint8Array>({
         pull(controller) {
           if (offset >= value.length) return controller.close();
-          controller.enqueue(decodeChunk(value.slice(offset, offset + CHUNK_CHARS)));
+          controller.enqueue(fromBase64(value.slice(offset, offset + CHUNK_CHARS)));
           offset += CHUNK_CHARS;
         },
       });
     },
   };
-}
-
-function decodeChunk(chunk: string): Uint8Array {
-  const binary = atob(chunk);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }

@@ -49,3 +49,13 @@ function cleanDetail(detail: string): string {
 
 /** A pure option mapper's answer: the provider's input body, or why the request cannot be sent. */
 export type MappedInput = { ok: true; input: Record<string, unknown> } | { ok: false; failure: ProviderFailure };
+
+/** A mapper's answer for a model it does not drive (an operator problem, not the user's). */
+export function unknownModel(): MappedInput {
+  return { ok: false, failure: failure("provider_unavailable") };
+}
+
+/** A mapper's answer for settings the model cannot take, saying which. */
+export function refuse(detail: string): MappedInput {
+  return { ok: false, failure: failure("invalid_input", { detail }) };
+}
