@@ -1,16 +1,6 @@
 import type { Child } from "hono/jsx";
 import { AlertIcon, CheckIcon } from "./icons";
 
-/** The form's submit button: disabled and labelled with progress while the request runs. */
-export function SubmitButton(props: { pending: boolean; children: Child; pendingLabel?: string; class?: string }) {
-  return (
-    <button type="submit" class={`btn btn-primary ${props.class ?? ""}`} disabled={props.pending} aria-busy={props.pending ? "true" : undefined}>
-      {props.pending ? <span class="spinner" aria-hidden="true" /> : null}
-      <span>{props.pending ? (props.pendingLabel ?? "Working…") : props.children}</span>
-    </button>
-  );
-}
-
 /** A message box inside a page or form; `role=alert` for errors so screen readers announce them. */
 export function Notice(props: { tone: "error" | "success" | "info"; title?: string; children?: Child }) {
   return (

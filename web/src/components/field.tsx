@@ -20,7 +20,7 @@ export interface FieldProps {
 }
 
 /** The API's message for a field, under it; `id` is what the input's `aria-describedby` names. */
-function FieldError(props: { id: string; error?: string | undefined }) {
+export function FieldError(props: { id: string; error?: string | undefined }) {
   return props.error ? (
     <p class="field-error" id={props.id}>
       {props.error}
@@ -90,5 +90,15 @@ export function Checkbox(props: CheckboxProps) {
       <label for={id}>{props.label}</label>
       <FieldError id={errorId} error={props.error} />
     </div>
+  );
+}
+
+/** The form's submit button: disabled and labelled with progress while the request runs. */
+export function SubmitButton(props: { pending: boolean; children: Child; pendingLabel?: string; class?: string }) {
+  return (
+    <button type="submit" class={`btn btn-primary ${props.class ?? ""}`} disabled={props.pending} aria-busy={props.pending ? "true" : undefined}>
+      {props.pending ? <span class="spinner" aria-hidden="true" /> : null}
+      <span>{props.pending ? (props.pendingLabel ?? "Working…") : props.children}</span>
+    </button>
   );
 }

@@ -29,7 +29,8 @@ export function AccountMenu(props: { user: UserView }) {
 
   useEffect(() => {
     if (!open) return;
-    const onPointer = (event: PointerEvent) => {
+    // A click or focus anywhere outside closes the menu.
+    const onOutside = (event: Event) => {
       if (event.target instanceof Node && !root.current?.contains(event.target)) setOpen(false);
     };
     const onKey = (event: KeyboardEvent) => {
@@ -38,16 +39,13 @@ export function AccountMenu(props: { user: UserView }) {
         button.current?.focus();
       }
     };
-    const onFocus = (event: FocusEvent) => {
-      if (event.target instanceof Node && !root.current?.contains(event.target)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", onPointer);
+    document.addEventListener("pointerdown", onOutside);
     document.addEventListener("keydown", onKey);
-    document.addEventListener("focusin", onFocus);
+    document.addEventListener("focusin", onOutside);
     return () => {
-      document.removeEventListener("pointerdown", onPointer);
+      document.removeEventListener("pointerdown", onOutside);
       document.removeEventListener("keydown", onKey);
-      document.removeEventListener("focusin", onFocus);
+      document.removeEventListener("focusin", onOutside);
     };
   }, [open]);
 

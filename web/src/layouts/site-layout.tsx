@@ -39,7 +39,7 @@ export function SiteLayout(props: { signedIn: boolean; children: Child }) {
 }
 
 /** The footer shared by the public pages. */
-export function SiteFooter() {
+function SiteFooter() {
   return (
     <footer class="site-footer">
       <div class="site-footer-inner">

@@ -1,4 +1,4 @@
-import { ApiError, errorFromResponse, networkError } from "./api-error";
+import { errorFromResponse, networkError } from "./api-error";
 import { refreshSession } from "./refresh";
 
 export { ApiError, errorMessage } from "./api-error";
@@ -83,8 +83,3 @@ export const api = {
   patch: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>("PATCH", path, { ...options, body }),
   delete: <T>(path: string, options?: RequestOptions) => request<T>("DELETE", path, options),
 };
-
-/** True for errors worth a "try again" (no answer, or the server's fault) rather than a fix by the user. */
-export function isRetryable(error: unknown): boolean {
-  return error instanceof ApiError && (error.code === "network" || error.status >= 500 || error.status === 429);
-}

@@ -43,7 +43,7 @@ function saveScroll(): void {
 }
 
 /** Whether a same-origin path belongs to the server (API, webhooks, media files), not to the app. */
-export function isServerPath(path: string): boolean {
+function isServerPath(path: string): boolean {
   return /^\/(api|webhooks|media)(\/|$)/.test(path);
 }
 

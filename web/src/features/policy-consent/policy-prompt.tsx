@@ -9,7 +9,7 @@ import { signOutAndLeave } from "../../layouts/account-menu";
 import "./policy-prompt.css";
 
 /** `GET /api/me` says whether the current policies were accepted; other answers (sign-in) do not, and count as accepted. */
-export function needsAcceptance(user: UserView): boolean {
+function needsAcceptance(user: UserView): boolean {
   return (user as UserView & Partial<PolicyAcceptance>).policyAccepted === false;
 }
 

@@ -1,13 +1,12 @@
-import { useEffect, useState } from "hono/jsx/dom";
+import { useState } from "hono/jsx/dom";
 import type { SessionView } from "../../../../shared/auth";
 import { ErrorState, Skeleton } from "../../components/feedback";
 import { MonitorIcon } from "../../components/icons";
 import { signOutAndLeave } from "../../layouts/account-menu";
-import { api, ApiError, errorMessage } from "../../lib/api";
+import { api, ApiError } from "../../lib/api";
+import { formatDate, formatRelative } from "../../lib/format";
+import { useResource } from "../../lib/resource";
 import { toast } from "../../lib/toasts";
-import { formatDate, formatRelative } from "./time";
-
-type Load = { kind: "loading" } | { kind: "error"; message: string } | { kind: "ready"; sessions: SessionView[] };
 
 function deviceName(session: SessionView): string {
   if (session.browser && session.os) return `${session.browser} on ${session.os}`;
@@ -16,24 +15,15 @@ function deviceName(session: SessionView): string {
 
 /** Signed-in devices (browser and OS only), each revocable, and "Sign out everywhere". */
 export function DevicesSection() {
-  const [load, setLoad] = useState<Load>({ kind: "loading" });
+  const [sessions, reload, setSessions] = useResource(() => api.get<{ sessions: SessionView[] }>("/api/auth/sessions").then((body) => body.sessions));
   const [revoking, setRevoking] = useState<string | null>(null);
-
-  const fetchSessions = () => {
-    setLoad({ kind: "loading" });
-    api
-      .get<{ sessions: SessionView[] }>("/api/auth/sessions")
-      .then((body) => setLoad({ kind: "ready", sessions: body.sessions }))
-      .catch((error: unknown) => setLoad({ kind: "error", message: errorMessage(error) }));
-  };
-  useEffect(fetchSessions, []);
 
   const revoke = async (session: SessionView) => {
     if (session.current) return signOutAndLeave();
     setRevoking(session.id);
     try {
       await api.delete<void>(`/api/auth/sessions/${encodeURIComponent(session.id)}`);
-      setLoad((state) => (state.kind === "ready" ? { kind: "ready", sessions: state.sessions.filter((s) => s.id !== session.id) } : state));
+      setSessions((list) => list.filter((s) => s.id !== session.id));
       toast({ tone: "success", title: `${deviceName(session)} is signed out` });
     } catch (error) {
       toast({ tone: "error", title: "Could not sign that device out", body: error instanceof ApiError ? error.message : undefined });
@@ -48,11 +38,11 @@ export function DevicesSection() {
         Signed-in devices
       </h2>
       <p class="card-text">We keep only the browser and operating system of each device.</p>
-      {load.kind === "loading" ? <Skeleton lines={3} /> : null}
-      {load.kind === "error" ? <ErrorState message={load.message} onRetry={fetchSessions} /> : null}
-      {load.kind === "ready" ? (
+      {sessions.kind === "loading" ? <Skeleton lines={3} /> : null}
+      {sessions.kind === "error" ? <ErrorState message={sessions.message} onRetry={() => void reload()} /> : null}
+      {sessions.kind === "ready" ? (
         <ul class="device-list">
-          {load.sessions.map((session) => (
+          {sessions.value.map((session) => (
             <li key={session.id} class="device">
               <MonitorIcon />
               <div class="device-text">

@@ -1,7 +1,7 @@
 import { useState } from "hono/jsx/dom";
 import type { UserView } from "../../../../shared/auth";
-import { Field } from "../../components/field";
-import { Notice, SubmitButton } from "../../components/feedback";
+import { Field, SubmitButton } from "../../components/field";
+import { Notice } from "../../components/feedback";
 import { api, ApiError } from "../../lib/api";
 import { text, useApiForm } from "../../lib/form";
 import { updateUser } from "../../lib/session";

@@ -15,48 +15,50 @@ function isPayment(value: unknown): value is PaymentView {
 
 /**
  * Watches for the payment a checkout produced. The live socket announces it the moment the webhook
- * is applied; polling the payment list is the fallback when the socket is down. A payment the
- * page already knew at load does not count, except the one the return address names.
+ * is applied; polling the page's payment list is the fallback when the socket is down. A payment
+ * the list held when it first loaded does not count, except the one the return address names.
  */
 export function usePaymentArrival(options: {
   waiting: boolean;
   expectedId: string | null;
-  refresh: () => Promise<PaymentView[] | null>;
-  onArrived: () => void;
+  /** The page's payment list, null until it has loaded. */
+  payments: PaymentView[] | null;
+  /** Reloads the page's payment list. */
+  poll: () => void;
+  /** The payment turned up in a reloaded list (a live message refreshes the page by itself). */
+  onFound: () => void;
 }): Arrival {
   const [arrival, setArrival] = useState<Arrival>(options.waiting ? { kind: "waiting" } : { kind: "none" });
   const known = useRef<Set<string> | null>(null);
   const done = useRef(!options.waiting);
 
   const arrived = (payment: PaymentView | null) => {
-    if (done.current) return;
+    if (done.current) return false;
     done.current = true;
     setArrival({ kind: "received", payment });
-    options.onArrived();
+    return true;
   };
 
-  const check = (items: PaymentView[] | null) => {
-    if (!items) return;
+  useEffect(() => {
+    const items = options.payments;
+    if (done.current || !items) return;
     if (!known.current) {
       known.current = new Set(items.map((p) => p.id));
+      // Loaded with the payment already in it: everything else on the page was loaded with it too.
       const expected = options.expectedId ? items.find((p) => p.id === options.expectedId) : undefined;
       if (expected) arrived(expected);
       return;
     }
     const fresh = items.find((p) => !known.current?.has(p.id));
-    if (fresh) arrived(fresh);
-  };
+    if (fresh && arrived(fresh)) options.onFound();
+  }, [options.payments]);
 
   useEffect(() => {
-    const stopLive = subscribe("payment", (message) => {
-      if (isPayment(message.payment)) arrived(message.payment);
-      else arrived(null);
-    });
-    if (!options.waiting) return stopLive;
-    void options.refresh().then(check);
+    if (!options.waiting) return;
+    const stopLive = subscribe("payment", (message) => void arrived(isPayment(message.payment) ? message.payment : null));
     const poll = setInterval(() => {
       if (done.current) return clearInterval(poll);
-      void options.refresh().then(check);
+      options.poll();
     }, POLL_MS);
     const slow = setTimeout(() => {
       if (!done.current) setArrival({ kind: "slow" });

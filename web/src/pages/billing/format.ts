@@ -1,9 +1,6 @@
 import type { PaymentStatus } from "../../../../shared/billing";
 import { formatPrice, minorDigits } from "../../../../shared/plans";
 
-const number = new Intl.NumberFormat();
-const date = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
-
 /** "$12.00" in the reader's locale; our own formatting if the browser does not know the currency. */
 export function formatMoney(minor: number, currency: string): string {
   try {
@@ -12,9 +9,6 @@ export function formatMoney(minor: number, currency: string): string {
     return formatPrice(minor, currency);
   }
 }
-
-export const formatCount = (n: number) => number.format(n);
-export const formatDay = (ms: number) => date.format(ms);
 
 export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
   paid: "Paid",

@@ -3,17 +3,17 @@ import type { PaymentsPage, PlansResponse, ReferralSummary, SubscriptionResponse
 import { EmptyState, ErrorState, PageHeader, Skeleton } from "../../components/feedback";
 import { CardIcon } from "../../components/icons";
 import { api } from "../../lib/api";
+import { formatCount } from "../../lib/format";
 import { subscribe } from "../../lib/live";
+import { type Resource, useResource } from "../../lib/resource";
 import { sessionStore } from "../../lib/session";
 import { useStore } from "../../lib/store";
 import type { PageProps } from "../../router/routes";
 import { usePaymentArrival } from "./arrival";
 import { CheckoutStatus } from "./checkout-status";
-import { formatCount } from "./format";
 import { PaymentsTable } from "./payments-section";
 import { PlansSection } from "./plans-section";
 import { ReferralCard } from "./referral-card";
-import { type Resource, useResource } from "./resource";
 import { SubscriptionCard } from "./subscription-card";
 import "./billing.css";
 
@@ -55,8 +55,9 @@ export default function BillingPage(props: PageProps) {
   const arrival = usePaymentArrival({
     waiting: props.query.has("checkout"),
     expectedId: highlight,
-    refresh: async () => (await reloadPayments())?.items ?? null,
-    onArrived: () => {
+    payments: payments.kind === "ready" ? payments.value.items : null,
+    poll: () => void reloadPayments(),
+    onFound: () => {
       void reloadSubscription();
       void reloadReferrals();
     },

@@ -1,5 +1,6 @@
 import type { PaymentView } from "../../../../shared/billing";
-import { formatCount, formatDay, formatMoney, PAYMENT_STATUS_LABELS } from "./format";
+import { formatCount, formatDate } from "../../lib/format";
+import { formatMoney, PAYMENT_STATUS_LABELS } from "./format";
 
 /** One payment row; the one a link pointed at (`?payment=`) is marked and scrolled to. */
 function PaymentRow(props: { payment: PaymentView; highlighted: boolean }) {
@@ -7,7 +8,7 @@ function PaymentRow(props: { payment: PaymentView; highlighted: boolean }) {
   return (
     <tr id={`payment-${p.id}`} class={props.highlighted ? "payment-highlight" : undefined} aria-current={props.highlighted ? "true" : undefined}>
       <td>
-        <time datetime={new Date(p.paidAt).toISOString()}>{formatDay(p.paidAt)}</time>
+        <time datetime={new Date(p.paidAt).toISOString()}>{formatDate(p.paidAt)}</time>
       </td>
       <td>{p.planName ?? "Unknown plan"}</td>
       <td class="num">

@@ -1,5 +1,6 @@
 import type { PlanView } from "../../../../shared/billing";
-import { formatCount, formatMoney } from "./format";
+import { formatCount } from "../../lib/format";
+import { formatMoney } from "./format";
 
 /** One plan: what it brings, what that buys, what it costs, and the way to checkout. */
 function PlanCard(props: { plan: PlanView }) {

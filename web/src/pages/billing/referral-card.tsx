@@ -1,6 +1,6 @@
 import { useState } from "hono/jsx/dom";
 import type { ReferralSummary } from "../../../../shared/billing";
-import { formatCount } from "./format";
+import { formatCount } from "../../lib/format";
 
 /** The referral link with a copy button, the bonus terms, and what the link has earned so far. */
 export function ReferralCard(props: { referrals: ReferralSummary }) {

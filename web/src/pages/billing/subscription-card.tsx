@@ -1,5 +1,6 @@
 import type { SubscriptionView } from "../../../../shared/billing";
-import { formatCount, formatDay, membershipLabel } from "./format";
+import { formatCount, formatDate } from "../../lib/format";
+import { membershipLabel } from "./format";
 
 /** The current subscription: plan, state, next renewal (or end of access), and Whop's manage link. */
 export function SubscriptionCard(props: { subscription: SubscriptionView | null }) {
@@ -20,7 +21,7 @@ export function SubscriptionCard(props: { subscription: SubscriptionView | null 
       {sub.renewsAt ? (
         <p>
           {ending ? (sub.active ? "Access ends on " : "Ended on ") : "Renews on "}
-          <time datetime={new Date(sub.renewsAt).toISOString()}>{formatDay(sub.renewsAt)}</time>
+          <time datetime={new Date(sub.renewsAt).toISOString()}>{formatDate(sub.renewsAt)}</time>
         </p>
       ) : null}
       {sub.manageUrl ? (

@@ -1,4 +1,4 @@
-import { formatCredits } from "../history/job-status";
+import { formatCredits } from "../../lib/format";
 
 export interface GenerateBarProps {
   cost: number;

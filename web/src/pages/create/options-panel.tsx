@@ -1,5 +1,6 @@
 import type { ModelView } from "../../../../shared/generation";
 import { type AspectRatio, NEGATIVE_PROMPT_MAX_CHARS } from "../../../../shared/models";
+import { FieldError } from "../../components/field";
 import type { FormState } from "./form-state";
 
 export interface OptionsProps {
@@ -18,14 +19,6 @@ const RATIO_NAMES: Record<AspectRatio, string> = {
   "3:2": "Photo",
   "2:3": "Photo portrait",
 };
-
-function FieldError(props: { message: string | undefined; id: string }) {
-  return props.message ? (
-    <p class="field-error" id={props.id}>
-      {props.message}
-    </p>
-  ) : null;
-}
 
 /** Aspect ratio as buttons drawn in their own shape. */
 function Shapes(props: OptionsProps) {
@@ -49,7 +42,7 @@ function Shapes(props: OptionsProps) {
           </label>
         ))}
       </div>
-      <FieldError message={error} id="aspect-error" />
+      <FieldError error={error} id="aspect-error" />
     </fieldset>
   );
 }
@@ -68,7 +61,7 @@ function Choices(props: { legend: string; name: string; values: readonly number[
           </label>
         ))}
       </div>
-      <FieldError message={props.error} id={`${props.name}-error`} />
+      <FieldError error={props.error} id={`${props.name}-error`} />
     </fieldset>
   );
 }
@@ -115,7 +108,7 @@ export function OptionsPanel(props: OptionsProps) {
           <p class="field-hint" id="seed-hint">
             The same seed and prompt give the same result.
           </p>
-          <FieldError message={seedError} id="seed-error" />
+          <FieldError error={seedError} id="seed-error" />
         </div>
       ) : null}
       {model.negativePrompt ? (
@@ -134,7 +127,7 @@ export function OptionsPanel(props: OptionsProps) {
             aria-invalid={negativeError ? "true" : undefined}
             aria-describedby={negativeError ? "negative-error" : undefined}
           />
-          <FieldError message={negativeError} id="negative-error" />
+          <FieldError error={negativeError} id="negative-error" />
         </div>
       ) : null}
     </div>

@@ -3,6 +3,7 @@ import type { JobView, ModelView } from "../../../../shared/generation";
 import type { MediaView } from "../../../../shared/media";
 import { PROMPT_MAX_CHARS } from "../../../../shared/models";
 import { ErrorState, Notice, PageHeader, Skeleton } from "../../components/feedback";
+import { FieldError } from "../../components/field";
 import { ApiError, errorMessage } from "../../lib/api";
 import { sessionStore } from "../../lib/session";
 import { useStore } from "../../lib/store";
@@ -159,11 +160,7 @@ export default function CreatePage(props: PageProps) {
             <p class="field-hint prompt-count" id="prompt-count">
               {state.prompt.length} / {PROMPT_MAX_CHARS}
             </p>
-            {promptError ? (
-              <p class="field-error" id="prompt-error">
-                {promptError}
-              </p>
-            ) : null}
+            <FieldError error={promptError} id="prompt-error" />
           </div>
           <ModelPicker models={models.models} selected={model.id} onSelect={selectModel} />
           {fieldError("model") ? <p class="field-error">{fieldError("model")}</p> : null}

@@ -1,5 +1,6 @@
 import type { LedgerItem } from "../../../../shared/credits";
-import { formatCredits, formatWhen, kindLabel, referenceLink, rowAmount } from "./ledger-view";
+import { formatCount, formatDateTime } from "../../lib/format";
+import { kindLabel, referenceLink, rowAmount } from "./ledger-view";
 
 /** One line of the ledger: what happened, when, the change, and the balance after it. */
 export function LedgerRow(props: { item: LedgerItem }) {
@@ -12,7 +13,7 @@ export function LedgerRow(props: { item: LedgerItem }) {
         <p class="ledger-description">{item.description}</p>
         <p class="ledger-meta">
           <span class="badge">{kindLabel(item)}</span>
-          <time dateTime={new Date(item.createdAt).toISOString()}>{formatWhen(item.createdAt)}</time>
+          <time dateTime={new Date(item.createdAt).toISOString()}>{formatDateTime(item.createdAt)}</time>
           {link ? (
             <a class="ledger-link" href={link.href}>
               {link.label}
@@ -22,7 +23,7 @@ export function LedgerRow(props: { item: LedgerItem }) {
       </div>
       <div class="ledger-figures">
         <p class={`ledger-amount ledger-amount-${amount.tone}`}>{amount.text}</p>
-        <p class="ledger-after">Balance {formatCredits(item.balanceAfter)}</p>
+        <p class="ledger-after">Balance {formatCount(item.balanceAfter)}</p>
       </div>
     </li>
   );

@@ -1,8 +1,7 @@
 import { LEDGER_KIND_LABELS, type LedgerItem } from "../../../../shared/credits";
+import { formatCount } from "../../lib/format";
 
-const number = new Intl.NumberFormat();
 const signed = new Intl.NumberFormat(undefined, { signDisplay: "exceptZero" });
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 /** Where a row's `reference` leads: its generation or its payment. Unknown kinds link nowhere. */
 export function referenceLink(reference: string | null): { href: string; label: string } | null {
@@ -17,17 +16,14 @@ export function referenceLink(reference: string | null): { href: string; label: 
  * release returns them, so those show the reserved amount as a note, not as spending.
  */
 export function rowAmount(item: LedgerItem): { text: string; tone: "credit" | "debit" | "neutral" } {
-  if (item.kind === "hold") return { text: `${number.format(item.heldDelta)} reserved`, tone: "neutral" };
-  if (item.kind === "release") return { text: `${number.format(-item.heldDelta)} returned`, tone: "credit" };
+  if (item.kind === "hold") return { text: `${formatCount(item.heldDelta)} reserved`, tone: "neutral" };
+  if (item.kind === "release") return { text: `${formatCount(-item.heldDelta)} returned`, tone: "credit" };
   if (item.delta === 0) return { text: "0", tone: "neutral" };
   return { text: signed.format(item.delta), tone: item.delta > 0 ? "credit" : "debit" };
 }
 
 /** The row's kind as people say it. */
 export const kindLabel = (item: LedgerItem) => LEDGER_KIND_LABELS[item.kind];
-
-export const formatWhen = (ms: number) => dateTime.format(ms);
-export const formatCredits = (n: number) => number.format(n);
 
 /** Rows from a fresh first page that are not on screen yet go on top, keeping the order newest first. */
 export function mergeNewest(current: LedgerItem[], fresh: LedgerItem[]): LedgerItem[] {

@@ -8,7 +8,8 @@ import { subscribe } from "../../lib/live";
 import { sessionStore } from "../../lib/session";
 import { useStore } from "../../lib/store";
 import { LedgerRow } from "./ledger-row";
-import { formatCredits, mergeNewest } from "./ledger-view";
+import { formatCount } from "../../lib/format";
+import { mergeNewest } from "./ledger-view";
 import "./credits.css";
 
 const PAGE_SIZE = 50;
@@ -29,11 +30,11 @@ function BalanceSummary() {
     <div class="credit-summary" aria-live="polite">
       <div class="card credit-figure">
         <p class="figure-label">Available</p>
-        <p class="figure-value">{credits ? formatCredits(credits.available) : "—"}</p>
+        <p class="figure-value">{credits ? formatCount(credits.available) : "—"}</p>
       </div>
       <div class="card credit-figure">
         <p class="figure-label">Reserved</p>
-        <p class="figure-value">{credits ? formatCredits(credits.held) : "—"}</p>
+        <p class="figure-value">{credits ? formatCount(credits.held) : "—"}</p>
         <p class="credit-figure-note">Held for generations in progress; returned if one fails.</p>
       </div>
     </div>

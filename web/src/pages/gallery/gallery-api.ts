@@ -12,7 +12,7 @@ export interface GalleryFilter {
 export const PAGE_SIZE = 60;
 
 /** The `GET /api/media` query for a filter and an optional cursor. */
-export function listQuery(filter: GalleryFilter, cursor?: string | null): string {
+function listQuery(filter: GalleryFilter, cursor?: string | null): string {
   const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
   if (filter.kind !== "all") params.set("kind", filter.kind);
   if (filter.favorite) params.set("favorite", "true");

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "hono/jsx/dom";
 import type { MediaView } from "../../../../shared/media";
 import { EmptyState, ErrorState, PageHeader } from "../../components/feedback";
 import { GridIcon } from "../../components/icons";
+import { ShowOlder } from "../../components/show-older";
 import { UploadArea } from "../../features/uploads/upload-area";
 import { errorMessage } from "../../lib/api";
 import { toast } from "../../lib/toasts";
@@ -168,11 +169,8 @@ export default function GalleryPage() {
         </ul>
       ) : null}
       {list.status === "ready" && list.nextCursor ? (
-        <div class="gallery-more" ref={sentinel}>
-          {list.more === "error" ? <p class="muted">More items did not load.</p> : null}
-          <button type="button" class="btn btn-secondary" onClick={() => void gallery.loadMore()} disabled={list.more === "loading"} aria-busy={list.more === "loading" ? "true" : undefined}>
-            {list.more === "loading" ? "Loading…" : list.more === "error" ? "Try again" : "Show more"}
-          </button>
+        <div ref={sentinel}>
+          <ShowOlder class="gallery-more" more={list.more} failedText="More items did not load." label="Show more" onClick={() => void gallery.loadMore()} />
         </div>
       ) : null}
 

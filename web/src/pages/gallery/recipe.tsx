@@ -2,7 +2,8 @@ import { useEffect, useState } from "hono/jsx/dom";
 import type { JobView } from "../../../../shared/generation";
 import type { MediaView } from "../../../../shared/media";
 import { galleryApi } from "./gallery-api";
-import { formatBytes, formatDate, formatDuration, KIND_LABELS } from "./view";
+import { formatBytes, formatCredits, formatDateTime } from "../../lib/format";
+import { formatDuration, KIND_LABELS } from "./view";
 
 type JobState = { status: "none" } | { status: "loading" } | { status: "ready"; job: JobView } | { status: "error" };
 
@@ -52,14 +53,14 @@ export function Recipe(props: { media: MediaView }) {
             <Row label="Duration" value={job.params.durationSeconds ? `${job.params.durationSeconds} s` : undefined} />
             <Row label="Negative prompt" value={job.params.negativePrompt} />
             <Row label="References" value={job.params.inputMediaIds.length || undefined} />
-            <Row label="Cost" value={`${job.cost} ${job.cost === 1 ? "credit" : "credits"}`} />
+            <Row label="Cost" value={formatCredits(job.cost)} />
           </>
         ) : null}
         <Row label="Kind" value={KIND_LABELS[media.kind]} />
         <Row label="Size" value={size} />
         <Row label="Length" value={media.durationMs ? formatDuration(media.durationMs) : undefined} />
         <Row label="File" value={`${media.contentType} · ${formatBytes(media.bytes)}`} />
-        <Row label="Created" value={formatDate(media.createdAt)} />
+        <Row label="Created" value={formatDateTime(media.createdAt)} />
       </dl>
       {state.status === "loading" ? <p class="muted recipe-note">Loading the settings…</p> : null}
       {state.status === "error" ? <p class="muted recipe-note">The settings of this generation could not be loaded.</p> : null}

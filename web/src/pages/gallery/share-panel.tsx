@@ -2,7 +2,7 @@ import { useEffect, useState } from "hono/jsx/dom";
 import type { ShareView } from "../../../../shared/media";
 import { errorMessage } from "../../lib/api";
 import { galleryApi } from "./gallery-api";
-import { formatDate } from "./view";
+import { formatDateTime } from "../../lib/format";
 
 type Links = { status: "loading" } | { status: "ready"; links: ShareView[] } | { status: "error"; message: string };
 
@@ -52,7 +52,7 @@ export function SharePanel(props: { mediaId: string }) {
       {fresh?.url ? (
         <div class="share-fresh">
           <label class="field-label" for="share-url">
-            New link (expires {formatDate(fresh.expiresAt)})
+            New link (expires {formatDateTime(fresh.expiresAt)})
           </label>
           <div class="share-copy">
             <input id="share-url" class="input" readonly value={fresh.url} onFocus={(e: FocusEvent) => (e.currentTarget as HTMLInputElement).select()} />
@@ -79,7 +79,7 @@ export function SharePanel(props: { mediaId: string }) {
         <ul class="share-list" aria-label="Live share links">
           {links.links.map((link) => (
             <li key={link.id} class="share-item">
-              <span>Expires {formatDate(link.expiresAt)}</span>
+              <span>Expires {formatDateTime(link.expiresAt)}</span>
               <button type="button" class="btn btn-ghost btn-small" onClick={() => revoke(link.id)}>
                 Revoke
               </button>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "hono/jsx/dom";
 import type { MediaView } from "../../../../shared/media";
+import type { MoreState } from "../../components/show-older";
 import { errorMessage } from "../../lib/api";
 import { galleryApi, type GalleryFilter } from "./gallery-api";
 import { appendUnique } from "./view";
@@ -7,7 +8,7 @@ import { appendUnique } from "./view";
 export type GalleryList =
   | { status: "loading" }
   | { status: "error"; message: string }
-  | { status: "ready"; items: MediaView[]; nextCursor: string | null; more: "idle" | "loading" | "error" };
+  | { status: "ready"; items: MediaView[]; nextCursor: string | null; more: MoreState };
 
 /** Whether an item belongs in a list shown with `filter` (used for items that arrive by upload). */
 function matches(media: MediaView, filter: GalleryFilter): boolean {

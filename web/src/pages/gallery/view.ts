@@ -15,12 +15,6 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
 }
 
-/** "820 KB", "12.4 MB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
 /** Alt text and labels: the prompt when there is one (images carry their prompt as alt text). */
 export function describe(media: MediaView): string {
   if (media.prompt) return media.prompt;
@@ -28,8 +22,3 @@ export function describe(media: MediaView): string {
 }
 
 export const KIND_LABELS: Record<MediaView["kind"], string> = { upload: "Upload", image: "Image", video: "Video" };
-
-/** The item's date as people read it. */
-export function formatDate(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-}

@@ -2,7 +2,8 @@ import type { JobView } from "../../../../shared/generation";
 import type { MediaView } from "../../../../shared/media";
 import { AlertIcon } from "../../components/icons";
 import "./job-card.css";
-import { elapsedOf, formatCredits, formatElapsed, isCancelable, isOver, modelName, providerLine, STATUS_LABELS } from "./job-status";
+import { formatCredits } from "../../lib/format";
+import { elapsedOf, formatElapsed, isCancelable, isOver, modelName, providerLine, STATUS_LABELS } from "./job-status";
 
 export interface JobCardProps {
   job: JobView;

@@ -58,6 +58,3 @@ export function upsertJob(list: JobView[], job: JobView, options: { addIfMissing
   next[index] = job;
   return next;
 }
-
-const credits = (n: number) => `${n} ${n === 1 ? "credit" : "credits"}`;
-export { credits as formatCredits };

@@ -1,6 +1,6 @@
 import type { UserView } from "../../../../shared/auth";
-import { Field } from "../../components/field";
-import { Notice, SubmitButton } from "../../components/feedback";
+import { Field, SubmitButton } from "../../components/field";
+import { Notice } from "../../components/feedback";
 import { api } from "../../lib/api";
 import { text, useApiForm } from "../../lib/form";
 import { completeSignIn } from "../../lib/session";

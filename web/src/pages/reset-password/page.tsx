@@ -1,7 +1,7 @@
 import { useState } from "hono/jsx/dom";
 import { PASSWORD_MIN_LENGTH } from "../../../../shared/password-policy";
-import { Field } from "../../components/field";
-import { Notice, SubmitButton } from "../../components/feedback";
+import { Field, SubmitButton } from "../../components/field";
+import { Notice } from "../../components/feedback";
 import { api } from "../../lib/api";
 import { text, useApiForm } from "../../lib/form";
 import type { PageProps } from "../../router/routes";

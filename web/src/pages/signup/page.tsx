@@ -1,7 +1,7 @@
 import type { UserView } from "../../../../shared/auth";
 import { PASSWORD_MIN_LENGTH } from "../../../../shared/password-policy";
-import { Checkbox, Field } from "../../components/field";
-import { Notice, SubmitButton } from "../../components/feedback";
+import { Checkbox, Field, SubmitButton } from "../../components/field";
+import { Notice } from "../../components/feedback";
 import { api } from "../../lib/api";
 import { checked, text, useApiForm } from "../../lib/form";
 import { storedReferral } from "../../lib/referral";

@@ -1,13 +1,12 @@
-import { useEffect, useState } from "hono/jsx/dom";
+import { useState } from "hono/jsx/dom";
 import type { ConsentEvent, ConsentsResponse, OptionalPurpose } from "../../../../../shared/privacy";
 import { ErrorState, Skeleton } from "../../../components/feedback";
 import { errorMessage } from "../../../lib/api";
+import { formatDate } from "../../../lib/format";
+import { useResource } from "../../../lib/resource";
 import { toast } from "../../../lib/toasts";
-import { formatDate } from "../time";
 import { privacyApi } from "./privacy-api";
 import { Switch } from "./switch";
-
-type Load = { kind: "loading" } | { kind: "error"; message: string } | { kind: "ready"; data: ConsentsResponse };
 
 const CHOICES: { purpose: OptionalPurpose; label: string; text: string }[] = [
   {
@@ -38,22 +37,13 @@ function describe(event: ConsentEvent): string {
 
 /** Consent toggles, restriction of processing and the history of every choice. Changes apply at once. */
 export function ConsentsSection() {
-  const [load, setLoad] = useState<Load>({ kind: "loading" });
+  const [load, reload, setData] = useResource(privacyApi.consents);
   const [busy, setBusy] = useState<string | null>(null);
-
-  const fetchConsents = () => {
-    setLoad({ kind: "loading" });
-    privacyApi
-      .consents()
-      .then((data) => setLoad({ kind: "ready", data }))
-      .catch((error: unknown) => setLoad({ kind: "error", message: errorMessage(error) }));
-  };
-  useEffect(fetchConsents, []);
 
   const change = async (what: string, request: () => Promise<ConsentsResponse>): Promise<boolean> => {
     setBusy(what);
     try {
-      setLoad({ kind: "ready", data: await request() });
+      setData(await request());
       return true;
     } catch (error) {
       toast({ tone: "error", title: "Your choice was not saved", body: errorMessage(error) });
@@ -70,12 +60,12 @@ export function ConsentsSection() {
       </h2>
       <p class="card-text">Changes take effect immediately. We never use third-party trackers or advertising.</p>
       {load.kind === "loading" ? <Skeleton lines={3} /> : null}
-      {load.kind === "error" ? <ErrorState message={load.message} onRetry={fetchConsents} /> : null}
+      {load.kind === "error" ? <ErrorState message={load.message} onRetry={() => void reload()} /> : null}
       {load.kind === "ready" ? (
         <>
           <div class="switch-list">
             {CHOICES.map((choice) => {
-              const state = load.data.consents.find((c) => c.purpose === choice.purpose);
+              const state = load.value.consents.find((c) => c.purpose === choice.purpose);
               return (
                 <Switch
                   key={choice.purpose}
@@ -91,16 +81,16 @@ export function ConsentsSection() {
             <Switch
               label="Restrict processing"
               text="Keep your account and data, but stop everything not needed to run it: no product emails and no usage analysis."
-              checked={load.data.restriction.restricted}
+              checked={load.value.restriction.restricted}
               busy={busy === "restriction"}
-              note={load.data.restriction.since ? `Restricted since ${formatDate(load.data.restriction.since)}.` : undefined}
+              note={load.value.restriction.since ? `Restricted since ${formatDate(load.value.restriction.since)}.` : undefined}
               onChange={(restricted) => change("restriction", () => privacyApi.setRestricted(restricted))}
             />
           </div>
           <details class="consent-history">
-            <summary>History of your choices ({load.data.history.length})</summary>
+            <summary>History of your choices ({load.value.history.length})</summary>
             <ul>
-              {load.data.history.map((event) => (
+              {load.value.history.map((event) => (
                 <li key={`${event.purpose}-${event.createdAt}`}>
                   <span>{describe(event)}</span>
                   <time dateTime={new Date(event.createdAt).toISOString()}>{formatDate(event.createdAt)}</time>

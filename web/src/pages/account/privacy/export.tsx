@@ -2,22 +2,15 @@ import { useEffect, useState } from "hono/jsx/dom";
 import type { ExportView } from "../../../../../shared/privacy";
 import { ErrorState, Notice, Skeleton } from "../../../components/feedback";
 import { ApiError, errorMessage } from "../../../lib/api";
+import { formatBytes, formatDate } from "../../../lib/format";
+import { useResource } from "../../../lib/resource";
 import { toast } from "../../../lib/toasts";
-import { formatDate } from "../time";
 import { privacyApi } from "./privacy-api";
-
-type Load = { kind: "loading" } | { kind: "error"; message: string } | { kind: "ready"; latest: ExportView | null };
 
 /** How often a building export is checked on. */
 const POLL_MS = 1500;
 
 const inFlight = (view: ExportView | null) => view?.status === "queued" || view?.status === "building";
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
 
 /**
  * Starts the download through the browser (streamed to disk, never held by the page). A cheap API
@@ -69,18 +62,9 @@ function Status(props: { view: ExportView }) {
 
 /** "Download my data": builds a ZIP of everything held about the person, shows progress, then the link. */
 export function ExportSection() {
-  const [load, setLoad] = useState<Load>({ kind: "loading" });
+  const [load, reload, setLatest] = useResource(privacyApi.latestExport);
   const [starting, setStarting] = useState(false);
-  const latest = load.kind === "ready" ? load.latest : null;
-
-  const fetchLatest = () => {
-    setLoad({ kind: "loading" });
-    privacyApi
-      .latestExport()
-      .then((view) => setLoad({ kind: "ready", latest: view }))
-      .catch((error: unknown) => setLoad({ kind: "error", message: errorMessage(error) }));
-  };
-  useEffect(fetchLatest, []);
+  const latest = load.kind === "ready" ? load.value : null;
 
   // While the archive is being built, ask for its state every POLL_MS.
   useEffect(() => {
@@ -88,9 +72,9 @@ export function ExportSection() {
     const timer = setTimeout(() => {
       privacyApi
         .exportById(latest.id)
-        .then((view) => setLoad({ kind: "ready", latest: view }))
+        .then(setLatest)
         // A failed check (offline, a blip) keeps the last state; a copy of it schedules the next check.
-        .catch(() => setLoad({ kind: "ready", latest: { ...latest } }));
+        .catch(() => setLatest({ ...latest }));
     }, POLL_MS);
     return () => clearTimeout(timer);
   }, [latest]);
@@ -98,7 +82,7 @@ export function ExportSection() {
   const start = async () => {
     setStarting(true);
     try {
-      setLoad({ kind: "ready", latest: await privacyApi.startExport() });
+      setLatest(await privacyApi.startExport());
     } catch (error) {
       toast({ tone: "error", title: "Your export did not start", body: errorMessage(error) });
     } finally {
@@ -117,7 +101,7 @@ export function ExportSection() {
         available for 7 days.
       </p>
       {load.kind === "loading" ? <Skeleton lines={1} /> : null}
-      {load.kind === "error" ? <ErrorState message={load.message} onRetry={fetchLatest} /> : null}
+      {load.kind === "error" ? <ErrorState message={load.message} onRetry={() => void reload()} /> : null}
       {latest ? <Status view={latest} /> : null}
       {load.kind === "ready" && !inFlight(latest) ? (
         <div class="form-footer">
