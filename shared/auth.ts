@@ -41,6 +41,8 @@ export interface UserView {
   emailVerified: boolean;
   /** A new address waiting for verification, after an email change. */
   pendingEmail: string | null;
+  /** Whether the current Terms and Privacy Policy were accepted; only `GET /api/me` says. */
+  policyAccepted?: boolean;
   referralCode: string;
   createdAt: number;
 }

@@ -16,9 +16,6 @@ export type UploadContentType = (typeof UPLOAD_CONTENT_TYPES)[number];
 export const MEDIA_PAGE_DEFAULT = 60;
 export const MEDIA_PAGE_MAX = 100;
 
-/** The shape of a media id (a UUIDv7, as the Worker's `newId` makes them), checked wherever a request names one. */
-export const MEDIA_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
 /** Bulk actions take at most this many ids at once. */
 export const BULK_MAX_IDS = 100;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { BULK_MAX_IDS, MEDIA_ID_PATTERN, MEDIA_PAGE_DEFAULT, MEDIA_PAGE_MAX, SHARE_MAX_SECONDS, SHARE_MIN_SECONDS } from "./media-limits";
+import { ID_PATTERN } from "./ids";
+import { BULK_MAX_IDS, MEDIA_PAGE_DEFAULT, MEDIA_PAGE_MAX, SHARE_MAX_SECONDS, SHARE_MIN_SECONDS } from "./media-limits";
 
 export * from "./media-limits";
 
@@ -58,7 +59,7 @@ export const mediaPatchSchema = z
   .refine((v) => v.favorite !== undefined, "Change at least one field.");
 export type MediaPatch = z.infer<typeof mediaPatchSchema>;
 
-const mediaId = z.string().regex(MEDIA_ID_PATTERN, "Not a media id.");
+const mediaId = z.string().regex(ID_PATTERN, "Not a media id.");
 
 /** `POST /api/media/bulk-delete` and `POST /api/media/bulk-download`. */
 export const bulkIdsSchema = z.strictObject({

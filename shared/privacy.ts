@@ -71,11 +71,6 @@ export interface ConsentsResponse {
   policy: { version: string; accepted: boolean };
 }
 
-/** Added to the user of `GET /api/me`: whether the current Terms and Privacy Policy were accepted. */
-export interface PolicyAcceptance {
-  policyAccepted: boolean;
-}
-
 export const EXPORT_STATUSES = ["queued", "building", "ready", "failed", "expired"] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { describeCost, findModel, MODEL_CATALOG, optionsSchema, priceOf, sizeFor, unsupportedFields } from "../../shared/models";
+import { optionsSchema, unsupportedFields } from "../../shared/model-options";
+import { describeCost, findModel, MODEL_CATALOG, priceOf, sizeFor } from "../../shared/models";
 import { FAL_MODELS } from "../../workers/generation/providers/fal-options";
 import { OPENAI_IMAGE_MODELS } from "../../workers/generation/providers/openai-images-options";
 import { REPLICATE_MODELS } from "../../workers/generation/providers/replicate-options";

@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult, type QueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import type { GenerationRequest } from "../../shared/generation";
+import type { GenerationRequest } from "../../shared/generation-requests";
 import { accountFor } from "../../workers/credits/account-client";
 import { consumeGenerationBatch } from "../../workers/generation/consumer";
 import { consumeDeadLetters } from "../../workers/generation/dead-letter";

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { SignupInput } from "../../shared/auth";
 import { POLICY_VERSION } from "../../shared/policy";
 import { consents, users } from "../db/schema";
+import { isUniqueViolation } from "../lib/db-errors";
 import { AppError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { appLink, type AuthDeps } from "./deps";
@@ -14,10 +15,6 @@ import { grantWelcomeCredits, type WelcomeCreditDeps } from "./welcome-credits";
 
 /** Sign-up's dependencies: the account flows' and the welcome grant's. */
 export type SignupDeps = AuthDeps & WelcomeCreditDeps;
-
-function isUniqueViolation(error: unknown, column: string): boolean {
-  return String(error).includes("UNIQUE constraint failed") && String(error).includes(column);
-}
 
 /** Refuses a weak password with the estimator's advice as a field issue. */
 export async function assertStrongPassword(password: string, personal: string[]): Promise<void> {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ModelView } from "../../shared/generation";
-import { MODEL_CATALOG, type ModelDef, optionsSchema, PROVIDER_NAMES } from "../../shared/models";
+import { optionsSchema } from "../../shared/model-options";
+import { MODEL_CATALOG, type ModelDef, PROVIDER_NAMES } from "../../shared/models";
 import type { ProviderRegistry } from "./providers/registry";
 
 /** The catalog entries whose provider is enabled here: the only models anyone may use. */

@@ -65,11 +65,6 @@ export async function insertJobUnderCap(d1: D1Database, row: NewJobRow, cap: num
   return result.meta.changes === 1;
 }
 
-/** True for the error D1 raises when a unique index refuses a row. */
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && /UNIQUE constraint failed/i.test(error.message);
-}
-
 /** Removes a job that never got its hold (nothing else refers to it yet). */
 export async function deleteUnheldJob(db: Database, userId: string, id: string): Promise<void> {
   await db.delete(jobs).where(and(eq(jobs.id, id), eq(jobs.userId, userId), eq(jobs.status, "queued"), eq(jobs.attempts, 0)));

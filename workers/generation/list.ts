@@ -1,4 +1,5 @@
-import type { JobListQuery, JobListResponse } from "../../shared/generation";
+import type { JobListResponse } from "../../shared/generation";
+import type { JobListQuery } from "../../shared/generation-requests";
 import type { Database } from "../db/client";
 import { AppError } from "../lib/errors";
 import { isId } from "../lib/ids";

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
-import { generationRequestSchema, idempotencyKeySchema, jobListQuerySchema, type ModelsResponse } from "../../shared/generation";
+import type { ModelsResponse } from "../../shared/generation";
+import { generationRequestSchema, idempotencyKeySchema, jobListQuerySchema } from "../../shared/generation-requests";
 import type { AppEnv } from "../app-env";
 import { requireUser } from "../auth/middleware";
 import { clientIp } from "../lib/client-ip";

@@ -1,15 +1,18 @@
-import type { GenerationRequest, JobParams, JobView } from "../../shared/generation";
-import { type GenerationOptions, type ModelDef, optionsSchema, priceOf, SEED_MAX, unsupportedFields } from "../../shared/models";
+import type { JobParams, JobView } from "../../shared/generation";
+import type { GenerationRequest } from "../../shared/generation-requests";
+import { optionsSchema, unsupportedFields } from "../../shared/model-options";
+import { type GenerationOptions, type ModelDef, priceOf, SEED_MAX } from "../../shared/models";
 import type { ErrorIssue } from "../../shared/errors";
-import { AppError } from "../lib/errors";
 import { sha256Hex } from "../lib/crypto";
+import { isUniqueViolation } from "../lib/db-errors";
+import { AppError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { parseOrThrow } from "../lib/validate";
 import { findManyMedia } from "../media/gallery";
 import { availableModel } from "./catalog";
 import type { GenerationDeps } from "./deps";
 import { jobView, toJobView } from "./job-view";
-import { deleteUnheldJob, findByIdempotencyKey, insertJobUnderCap, isUniqueViolation, type JobRow } from "./jobs-store";
+import { deleteUnheldJob, findByIdempotencyKey, insertJobUnderCap, type JobRow } from "./jobs-store";
 import { IN_FLIGHT_CAP } from "./policy";
 import { failJob, holdDescription } from "./settlement";
 

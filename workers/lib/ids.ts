@@ -1,3 +1,4 @@
+import { ID_PATTERN } from "../../shared/ids";
 import { toHex } from "./crypto";
 
 /**
@@ -27,8 +28,6 @@ export function idToBytes(id: string): Uint8Array {
   const hex = id.replace(/-/g, "");
   return Uint8Array.from({ length: 16 }, (_, i) => Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16));
 }
-
-const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** True when `value` has the shape of an id made by `newId`. */
 export function isId(value: string): boolean {

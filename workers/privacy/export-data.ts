@@ -1,7 +1,7 @@
 import { asc, eq, inArray, or } from "drizzle-orm";
+import { readBalance } from "../credits/balance";
 import type { Database } from "../db/client";
 import {
-  creditBalances,
   creditLedger,
   dataExports,
   jobs,
@@ -86,9 +86,9 @@ async function readCredits(db: Database, userId: string) {
       .where(eq(creditLedger.userId, userId))
       .orderBy(asc(createdAt), asc(id))
       .all(),
-    db.select({ available: creditBalances.available, held: creditBalances.held }).from(creditBalances).where(eq(creditBalances.userId, userId)).get(),
+    readBalance(db.$client, userId),
   ]);
-  return { balance: balance ?? { available: 0, held: 0 }, ledger };
+  return { balance, ledger };
 }
 
 async function readPayments(db: Database, userId: string) {

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { EXPORT_TTL_MS, type ExportView } from "../../shared/privacy";
 import type { Database } from "../db/client";
 import { dataExports } from "../db/schema";
+import { isUniqueViolation } from "../lib/db-errors";
 import { AppError } from "../lib/errors";
 import { newId } from "../lib/ids";
 
@@ -32,13 +33,6 @@ export function toExportView(row: ExportRow, now: number): ExportView {
 }
 
 /** drizzle wraps D1's error ("Failed query: …"), with the database's own message as the cause. */
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (e.message.includes("UNIQUE constraint failed")) return true;
-  }
-  return false;
-}
-
 /**
  * Records a new export request. The partial unique index admits one queued or building export
  * per person, so a second request (even a simultaneous one) is refused with 409.

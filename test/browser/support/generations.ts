@@ -1,5 +1,6 @@
 import type { APIRequestContext } from "playwright-core";
-import { type GenerationRequest, type JobStatus, type JobView, TERMINAL_STATUSES } from "../../../shared/generation";
+import { type JobStatus, type JobView, TERMINAL_STATUSES } from "../../../shared/generation";
+import type { GenerationRequest } from "../../../shared/generation-requests";
 
 /** Starts a generation through the API (as the signed-in user of `request`) and returns the job. */
 export async function startGeneration(request: APIRequestContext, origin: string, body: GenerationRequest): Promise<JobView> {

@@ -1,7 +1,6 @@
 import { useState } from "hono/jsx/dom";
 import type { UserView } from "../../../../shared/auth";
 import { POLICY_UPDATED_LABEL } from "../../../../shared/policy";
-import type { PolicyAcceptance } from "../../../../shared/privacy";
 import { Dialog } from "../../components/dialog";
 import { api, errorMessage } from "../../lib/api";
 import { loadSession } from "../../lib/session";
@@ -10,7 +9,7 @@ import "./policy-prompt.css";
 
 /** `GET /api/me` says whether the current policies were accepted; other answers (sign-in) do not, and count as accepted. */
 function needsAcceptance(user: UserView): boolean {
-  return (user as UserView & Partial<PolicyAcceptance>).policyAccepted === false;
+  return user.policyAccepted === false;
 }
 
 /** The page where the person can still act on their data without accepting: there the prompt does not block. */

@@ -1,4 +1,5 @@
-import type { GenerationRequest, JobView, ModelView } from "../../../../shared/generation";
+import type { JobView, ModelView } from "../../../../shared/generation";
+import type { GenerationRequest } from "../../../../shared/generation-requests";
 import { type AspectRatio, PROMPT_MAX_CHARS, priceOf, SEED_MAX } from "../../../../shared/models";
 
 /** What the Create form holds; every field is kept when switching models and trimmed to what the model takes. */

@@ -1,4 +1,5 @@
-import type { GenerationRequest, JobListResponse, JobStatus, JobView, ModelsResponse } from "../../../../shared/generation";
+import type { JobListResponse, JobStatus, JobView, ModelsResponse } from "../../../../shared/generation";
+import type { GenerationRequest } from "../../../../shared/generation-requests";
 import type { MediaListResponse, MediaView } from "../../../../shared/media";
 import { api } from "../../lib/api";
 
