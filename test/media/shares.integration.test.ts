@@ -69,6 +69,32 @@ describe("share links", () => {
     expect((await api(new URL(view.url).pathname)).status).toBe(404);
   });
 
+  it("die the moment the owner's account is deleted, before the purge runs", async () => {
+    const leaving = await signUp();
+    const item = await uploaded(leaving, png(12, 12));
+    const res = await share({}, leaving, item.id);
+    const path = new URL((await res.json<{ share: { url: string } }>()).share.url).pathname;
+    const opened = await api(path);
+    expect(opened.status).toBe(200);
+    await opened.body?.cancel();
+    // Exactly the state DELETE /api/account leaves until the purge reaches this user: the mark, every row still there.
+    await env.DB.prepare("UPDATE users SET deleted_at = ?1 WHERE id = ?2").bind(Date.now(), leaving.userId).run();
+    const refused = await api(path);
+    expect(refused.status).toBe(404);
+    expect((await refused.json<{ error: { code: string } }>()).error.code).toBe("not_found");
+    const kept = await env.DB.prepare("SELECT COUNT(*) AS n FROM share_links WHERE user_id = ?1").bind(leaving.userId).first<{ n: number }>();
+    expect(kept!.n).toBe(1);
+  });
+
+  it("stop through the deletion route at once", async () => {
+    const leaving = await signUp();
+    const item = await uploaded(leaving, png(12, 12));
+    const path = new URL((await (await share({}, leaving, item.id)).json<{ share: { url: string } }>()).share.url).pathname;
+    const deleted = await api("/api/account", { method: "DELETE", cookie: leaving.cookie, json: { password: leaving.password } });
+    expect(deleted.status).toBe(202);
+    expect((await api(path)).status).toBe(404);
+  });
+
   it("refuse bad input and forged tokens", async () => {
     for (const body of [{ expiresInSeconds: 1 }, { expiresInSeconds: 10 ** 9 }, { expiresInSeconds: "soon" }, { other: 1 }]) {
       expect((await share(body)).status).toBe(400);

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull, lt, or } from "drizzle-orm";
 import type { ShareView } from "../../shared/media";
 import type { Database } from "../db/client";
-import { media, shareLinks } from "../db/schema";
+import { media, shareLinks, users } from "../db/schema";
 import { sha256Hex, randomToken } from "../lib/crypto";
 import { newId } from "../lib/ids";
 import type { MediaRow } from "./views";
@@ -65,13 +65,18 @@ export async function revokeShare(db: Database, userId: string, mediaId: string,
   return row !== undefined;
 }
 
-/** The item a share token opens, or null for an unknown, expired or revoked token. */
+/**
+ * The item a share token opens, or null for an unknown, expired or revoked token, or one whose owner
+ * has deleted their account: the owner's `deleted_at` is checked in the same query, so a link dies the
+ * moment the account does, not when the purge later removes its rows.
+ */
 export async function resolveShare(db: Database, token: string, now: number): Promise<MediaRow | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   const row = await db
     .select({ item: media })
     .from(shareLinks)
     .innerJoin(media, and(eq(media.id, shareLinks.mediaId), eq(media.userId, shareLinks.userId)))
+    .innerJoin(users, and(eq(users.id, shareLinks.userId), isNull(users.deletedAt)))
     .where(and(eq(shareLinks.tokenHash, await sha256Hex(token)), isNull(shareLinks.revokedAt), gt(shareLinks.expiresAt, now)))
     .get();
   return row?.item ?? null;
