@@ -7,12 +7,21 @@ export interface AuthContext {
   role: "user" | "support" | "admin";
 }
 
-/** Hono's environment for every route: the bindings and the per-request variables. */
+/**
+ * Hono's environment for every route: the bindings and the per-request variables. `auth` is not
+ * here on purpose: only `requireUser` adds it (see `AuthedEnv`), so a handler that forgets the
+ * guard and reads `c.var.auth` does not compile.
+ */
 export interface AppEnv {
   Bindings: Env;
   Variables: {
     requestId: string;
     db: Database;
-    auth: AuthContext;
   };
+}
+
+/** The environment of a handler behind `requireUser`: `AppEnv` plus the signed-in identity. */
+export interface AuthedEnv {
+  Bindings: Env;
+  Variables: AppEnv["Variables"] & { auth: AuthContext };
 }

@@ -10,7 +10,7 @@ import { describeUserAgent } from "./user-agent";
 import { welcomeCreditDeps } from "./welcome-credits";
 
 /** The account flows' dependencies for this request. */
-export function authDeps(c: Context<AppEnv>): AuthDeps {
+export function authDeps<E extends AppEnv>(c: Context<E>): AuthDeps {
   const sender = emailSenderFor(c.env, c.var.db);
   return {
     db: c.var.db,

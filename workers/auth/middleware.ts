@@ -1,12 +1,13 @@
-import type { MiddlewareHandler } from "hono";
-import type { AppEnv, AuthContext } from "../app-env";
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv, AuthContext, AuthedEnv } from "../app-env";
 import { AppError } from "../lib/errors";
 import { verifyAccessToken } from "./access-token";
 import { readSessionCookies } from "./cookies";
 import { loadLiveSession } from "./sessions";
 
 /** The signed-in identity behind a request, or null (expired token, revoked session, no cookie). */
-export async function authenticate(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<AuthContext | null> {
+export async function authenticate<E extends AppEnv>(c: Context<E>): Promise<AuthContext | null> {
   const { access } = readSessionCookies(c);
   if (!access) return null;
   const now = Date.now();
@@ -14,10 +15,13 @@ export async function authenticate(c: Parameters<MiddlewareHandler<AppEnv>>[0]):
   return claims ? loadLiveSession(c.var.db, claims, now) : null;
 }
 
-/** Requires a live session: 401 `unauthenticated` otherwise; sets `c.var.auth`. */
-export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+/**
+ * Requires a live session: 401 `unauthenticated` otherwise; sets `c.var.auth`. Typed with its own
+ * Variables, so only the handlers after it in a chain see `auth`.
+ */
+export const requireUser = createMiddleware<AuthedEnv>(async (c, next) => {
   const auth = await authenticate(c);
   if (!auth) throw new AppError("unauthenticated", "Please sign in.");
   c.set("auth", auth);
   await next();
-};
+});

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { ExportListResponse, ExportResponse } from "../../shared/privacy";
-import type { AppEnv } from "../app-env";
+import type { AppEnv, AuthedEnv } from "../app-env";
 import { requireUser } from "../auth/middleware";
 import { AppError } from "../lib/errors";
 import { isId } from "../lib/ids";
@@ -11,7 +11,7 @@ import { taskSender } from "./tasks";
 const NO_EXPORT = "There is no such export. You can start a new one from your account page.";
 
 /** The person's own export by the `:id` in the path; anyone else's is answered exactly like none. */
-async function ownExport(c: { var: AppEnv["Variables"] }, id: string): Promise<ExportRow> {
+async function ownExport(c: { var: AuthedEnv["Variables"] }, id: string): Promise<ExportRow> {
   const row = isId(id) ? await findExport(c.var.db, c.var.auth.userId, id) : undefined;
   if (!row) throw new AppError("not_found", NO_EXPORT);
   return row;
