@@ -27,6 +27,8 @@ export const media = sqliteTable(
     index("media_user_kind_created_idx").on(t.userId, t.kind, t.createdAt, t.id),
     index("media_user_favorite_created_idx").on(t.userId, t.favorite, t.createdAt, t.id),
     index("media_job_idx").on(t.jobId),
+    // Covers the storage-quota sum (`SUM(bytes) WHERE user_id = ?`): read from the index alone, no table rows.
+    index("media_user_bytes_idx").on(t.userId, t.bytes),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `media_user_bytes_idx` ON `media` (`user_id`,`bytes`);
