@@ -47,7 +47,7 @@ async function play(page, src) {
   }, src);
 }
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || process.env.CHROME_PATH || "/usr/bin/chromium" });
 let failures = 0;
 try {
   const page = await browser.newPage();

@@ -1,10 +1,16 @@
 import { mkdirSync } from "node:fs";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
-/** Debian's Chromium, never a downloaded browser; flags keep it off the network beyond the page's own requests. */
+/**
+ * The Chromium `npm test` found or installed first (`.ci/ensure-chromium.mjs`), looked up in the same
+ * order: CHROMIUM_PATH, CHROME_PATH, Debian's /usr/bin/chromium. Never a browser downloaded by playwright.
+ */
+const CHROMIUM_EXECUTABLE = process.env.CHROMIUM_PATH || process.env.CHROME_PATH || "/usr/bin/chromium";
+
+/** Launches that Chromium; flags keep it off the network beyond the page's own requests. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: "/usr/bin/chromium",
+    executablePath: CHROMIUM_EXECUTABLE,
     args: [
       "--headless",
       "--no-sandbox",
