@@ -67,13 +67,32 @@ export const emailTokens = sqliteTable(
   {
     tokenHash: text("token_hash").primaryKey(),
     userId: text("user_id").notNull(),
-    purpose: text("purpose", { enum: ["verify_email", "reset_password"] }).notNull(),
+    /** `cancel_email_change` is the "this wasn't me" link sent to the old address; its `email` is that old address. */
+    purpose: text("purpose", { enum: ["verify_email", "reset_password", "cancel_email_change"] }).notNull(),
     email: text("email").notNull(),
     expiresAt: integer("expires_at").notNull(),
     usedAt: integer("used_at"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("email_tokens_user_idx").on(t.userId, t.purpose)],
+);
+
+/**
+ * Sign-in throttles: one row per (account, address bucket) pair and one per account. `key` is an
+ * HMAC of the account's email and the bucket, so no address is stored beside personal data.
+ * `next_at` is the earliest time the next attempt is allowed (growing after each failure);
+ * `trusted_until` marks a pair that signed in successfully, which the per-account ceiling skips.
+ */
+export const loginThrottles = sqliteTable(
+  "login_throttles",
+  {
+    key: text("key").primaryKey(),
+    failures: integer("failures").notNull(),
+    nextAt: integer("next_at").notNull(),
+    trustedUntil: integer("trusted_until"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("login_throttles_updated_idx").on(t.updatedAt)],
 );
 
 /** Append-only record of every consent given or withdrawn, with the policy version it was given to. */
