@@ -3,7 +3,8 @@ import { LEDGER_KINDS } from "../../../shared/credits";
 
 /**
  * Append-only credit ledger. `delta` changes the total (available + held), `heldDelta` the held part:
- * grant +n/0, hold 0/+n, capture −n/−n, release 0/−n, clawback −n/0. Written only by the Account DO.
+ * grant +n/0, hold 0/+n, capture −n/−n, release 0/−n, clawback −n/0. `debtDelta` changes the debt: a clawback
+ * that falls short +shortfall, a repayment or a staff write-off −n (docs/credits.md). Written only by the Account DO.
  */
 export const creditLedger = sqliteTable(
   "credit_ledger",
@@ -12,6 +13,7 @@ export const creditLedger = sqliteTable(
     userId: text("user_id").notNull(),
     delta: integer("delta").notNull(),
     heldDelta: integer("held_delta").notNull(),
+    debtDelta: integer("debt_delta").notNull().default(0),
     kind: text("kind", { enum: LEDGER_KINDS }).notNull(),
     reference: text("reference"),
     description: text("description").notNull(),
@@ -32,6 +34,8 @@ export const creditBalances = sqliteTable("credit_balances", {
   held: integer("held").notNull().default(0),
   /** Credits a clawback could not take because they were already spent. */
   shortfall: integer("shortfall").notNull().default(0),
+  /** Credits owed: shortfall not yet repaid or written off. While above 0, `available` is 0 and holds are refused. */
+  debt: integer("debt").notNull().default(0),
   version: integer("version").notNull().default(0),
   updatedAt: integer("updated_at").notNull(),
 });
