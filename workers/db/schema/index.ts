@@ -6,3 +6,5 @@ export * from "./generation";
 export * from "./media";
 export * from "./privacy";
 export * from "./rate-limits";
+export * from "./erased-memberships";
+export * from "./welcome-grants";
