@@ -17,27 +17,29 @@ import { jsonGuard } from "./lib/validate";
 import { mediaRoutes } from "./media/routes";
 import { privacyRoutes } from "./privacy/routes";
 
-/** Builds the Worker's Hono app: global middleware, then each capability's routes. */
+/**
+ * Builds the Worker's Hono app: global middleware, then each capability's routes. The routes are
+ * one chained expression so that their types flow into `AppType`, which the web app's client reads.
+ */
 export function createApp() {
-  const app = new Hono<AppEnv>();
-  app.use(requestId());
-  app.use(securityHeaders);
-  app.use(httpsOnly);
-  app.use(async (c, next) => {
-    c.set("db", database(c.env.DB));
-    await next();
-  });
-  app.use("/api/*", sameOrigin);
-  app.use("/api/*", jsonGuard);
-
-  app.route("/", healthRoutes);
-  app.route("/", authRoutes);
-  app.route("/", creditRoutes);
-  app.route("/", mediaRoutes);
-  app.route("/", billingRoutes);
-  app.route("/", generationRoutes);
-  app.route("/", generationWebhookRoutes);
-  app.route("/", privacyRoutes);
+  const app = new Hono<AppEnv>()
+    .use(requestId())
+    .use(securityHeaders)
+    .use(httpsOnly)
+    .use(async (c, next) => {
+      c.set("db", database(c.env.DB));
+      await next();
+    })
+    .use("/api/*", sameOrigin)
+    .use("/api/*", jsonGuard)
+    .route("/", healthRoutes)
+    .route("/", authRoutes)
+    .route("/", creditRoutes)
+    .route("/", mediaRoutes)
+    .route("/", billingRoutes)
+    .route("/", generationRoutes)
+    .route("/", generationWebhookRoutes)
+    .route("/", privacyRoutes);
 
   app.all("/api/*", () => {
     throw new AppError("not_found", "No such API route.");
@@ -53,3 +55,6 @@ export function createApp() {
   app.onError(onError);
   return app;
 }
+
+/** Every route with its inputs and JSON answers: the contract behind the web app's typed client. */
+export type AppType = ReturnType<typeof createApp>;
