@@ -26,11 +26,15 @@ export const verifyEmailSchema = z.strictObject({ token });
 export const forgotPasswordSchema = z.strictObject({ email });
 export const resetPasswordSchema = z.strictObject({ token, password });
 export const changePasswordSchema = z.strictObject({ currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH), newPassword: password });
+/** `currentPassword` is required (by the server, which names the field) only when the email changes. */
 export const updateMeSchema = z
-  .strictObject({ name: name.optional(), email: email.optional() })
+  .strictObject({ name: name.optional(), email: email.optional(), currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH).optional() })
   .refine((v) => v.name !== undefined || v.email !== undefined, "Change at least one field.");
+/** The "this wasn't me" link of an email-change notice. */
+export const cancelEmailChangeSchema = z.strictObject({ token });
 
 export type SignupInput = z.infer<typeof signupSchema>;
+export type UpdateMeInput = z.infer<typeof updateMeSchema>;
 
 /** The signed-in user as the API shows them. */
 export interface UserView {

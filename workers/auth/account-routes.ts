@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import {
+  cancelEmailChangeSchema,
   changePasswordSchema,
   forgotPasswordSchema,
   resetPasswordSchema,
@@ -15,6 +16,8 @@ import { enforceRateLimit } from "../lib/rate-limit";
 import { jsonBody } from "../lib/validate";
 import { policyAccepted } from "../privacy/policy";
 import { authDeps } from "./context";
+import { clearSessionCookies } from "./cookies";
+import { cancelEmailChange } from "./email-change";
 import { LIMITS } from "./limits";
 import { requireUser } from "./middleware";
 import { changePassword, sendVerification, updateProfile } from "./profile";
@@ -46,6 +49,14 @@ export const accountRoutes = new Hono<AppEnv>()
     await enforceRateLimit(c.env.DB, LIMITS.recoveryPerIp, clientIp(c.req.raw.headers), deps.now);
     const user = await verifyEmail(deps, c.req.valid("json").token);
     return c.json({ user: await userView(deps.db, user, deps.now) });
+  })
+  .post("/api/auth/cancel-email-change", jsonBody(cancelEmailChangeSchema), async (c) => {
+    const deps = authDeps(c);
+    await enforceRateLimit(c.env.DB, LIMITS.recoveryPerIp, clientIp(c.req.raw.headers), deps.now);
+    const { userId, email } = await cancelEmailChange(deps, c.req.valid("json").token);
+    await closeLiveSession(c.env, userId);
+    clearSessionCookies(c);
+    return c.json({ ok: true, email });
   })
   .post("/api/auth/resend-verification", requireUser, async (c) => {
     await sendVerification(authDeps(c), c.var.auth.userId);

@@ -30,13 +30,13 @@ export function passwordResetEmail(to: string, userId: string, name: string, url
   ], { url, label: "Choose a new password" });
 }
 
-/** Tells the old address that a change to a new one was requested. */
-export function emailChangeNotice(to: string, userId: string, name: string, newEmail: string): EmailMessage {
+/** Tells the old address that a change to a new one was requested, with a one-click way to undo it. */
+export function emailChangeNotice(to: string, userId: string, name: string, newEmail: string, cancelUrl: string): EmailMessage {
   return compose(to, userId, "Your Ausar email is being changed", [
     `Hi ${name},`,
     `A change of your account's email to ${newEmail} was requested. It takes effect once the new address is confirmed.`,
-    "If you did not ask for this, change your password and contact support.",
-  ]);
+    "If this wasn't you, use the link below within 7 days: it cancels the change (or moves the account back to this address), signs out every device, and then you should reset your password.",
+  ], { url: cancelUrl, label: "This wasn't me" });
 }
 
 /** Confirms a password change. */

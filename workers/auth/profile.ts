@@ -1,15 +1,18 @@
 import { eq } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { UpdateMeInput } from "../../shared/auth";
 import { users } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { countEvent } from "../lib/rate-limit";
 import { appLink, type AuthDeps } from "./deps";
 import { issueEmailToken } from "./email-tokens";
-import { emailChangeNotice, passwordChangedEmail, verificationEmail } from "./emails";
+import { prepareEmailChange } from "./email-change";
+import { passwordChangedEmail, verificationEmail } from "./emails";
 import { LIMITS } from "./limits";
 import { hashPassword, verifyPassword } from "./passwords";
 import { revokeAllSessions } from "./sessions";
 import { assertStrongPassword } from "./signup";
-import { findUserByEmail, mustFindUser, normaliseEmail, type UserRow } from "./users";
+import { mustFindUser, normaliseEmail, type UserRow } from "./users";
 
 /** Mails `user` a verification link for `target`: their new address during a change, else their current one. */
 async function mailVerificationLink(deps: AuthDeps, user: UserRow, target: string): Promise<void> {
@@ -26,25 +29,20 @@ export async function sendVerification(deps: AuthDeps, userId: string): Promise<
 }
 
 /**
- * Renames at once; an email change only starts: the new address must be confirmed from a link
- * sent to it, and the old address is told.
+ * Renames at once; an email change only starts (see prepareEmailChange). Every check runs before
+ * anything is written, and the writes go in one batch, so a refused request changes nothing.
  */
-export async function updateProfile(deps: AuthDeps, userId: string, input: { name?: string; email?: string }): Promise<UserRow> {
-  let user = await mustFindUser(deps.db, userId);
-  if (input.name !== undefined && input.name !== user.name) {
-    [user] = (await deps.db.update(users).set({ name: input.name }).where(eq(users.id, userId)).returning()) as [UserRow];
-  }
+export async function updateProfile(deps: AuthDeps, userId: string, input: UpdateMeInput): Promise<UserRow> {
+  const user = await mustFindUser(deps.db, userId);
+  const name = input.name !== undefined && input.name !== user.name ? input.name : undefined;
   const email = input.email === undefined ? undefined : normaliseEmail(input.email);
-  if (email !== undefined && email !== user.email) {
-    if (await findUserByEmail(deps.db, email)) {
-      throw new AppError("email_taken", "Another account already uses this email.", {
-        issues: [{ path: "email", message: "Another account already uses this email." }],
-      });
-    }
-    await mailVerificationLink(deps, user, email);
-    deps.deliver(emailChangeNotice(user.email, userId, user.name, email));
-  }
-  return user;
+  const change = email !== undefined && email !== user.email ? await prepareEmailChange(deps, user, email, input.currentPassword) : undefined;
+  const writes: BatchItem<"sqlite">[] = [...(name === undefined ? [] : [deps.db.update(users).set({ name }).where(eq(users.id, userId))]), ...(change?.writes ?? [])];
+  const [first, ...rest] = writes;
+  if (first) await deps.db.batch([first, ...rest]);
+  const updated = { ...user, name: name ?? user.name };
+  change?.send(updated.name);
+  return updated;
 }
 
 /** Changes the password after checking the current one; other devices are signed out. */

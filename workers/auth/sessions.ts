@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { AuthContext } from "../app-env";
 import type { Database } from "../db/client";
 import { refreshTokens, sessions, users } from "../db/schema";
@@ -85,17 +85,28 @@ export async function revokeSession(db: Database, sessionId: string, reason: str
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 }
 
-/** Ends every session of a user, optionally keeping the one making the request. */
-export async function revokeAllSessions(
+/**
+ * The statement that ends every session of a user (optionally keeping the one making the request)
+ * and returns the ended ids, for a batch; `guard` makes it apply only while a condition holds
+ * (a reset link still usable), so a batch either does everything or nothing.
+ */
+export function revokeAllSessionsQuery(
   db: Database,
   userId: string,
   reason: string,
   now: number,
-  keepSessionId?: string,
-): Promise<void> {
+  options: { keepSessionId?: string; guard?: SQL } = {},
+) {
   const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
-  if (keepSessionId) conditions.push(ne(sessions.id, keepSessionId));
-  await db.update(sessions).set({ revokedAt: now, revokeReason: reason }).where(and(...conditions));
+  if (options.keepSessionId) conditions.push(ne(sessions.id, options.keepSessionId));
+  if (options.guard) conditions.push(options.guard);
+  return db.update(sessions).set({ revokedAt: now, revokeReason: reason }).where(and(...conditions)).returning({ id: sessions.id });
+}
+
+/** Ends every session of a user, optionally keeping the one making the request; returns the ended ids. */
+export async function revokeAllSessions(db: Database, userId: string, reason: string, now: number, keepSessionId?: string): Promise<string[]> {
+  const rows = await revokeAllSessionsQuery(db, userId, reason, now, { keepSessionId });
+  return rows.map((row) => row.id);
 }
 
 /**

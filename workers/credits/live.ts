@@ -23,3 +23,10 @@ export async function forwardLive(env: Pick<Env, "ACCOUNT">, request: Request, a
 export function closeLiveSession(env: Pick<Env, "ACCOUNT">, userId: string, sessionId?: string): Promise<void> {
   return env.ACCOUNT.getByName(userId).disconnect(sessionId);
 }
+
+/** Closes the live connections of each named session (the sessions a password change ended, keeping the current one). */
+export async function closeLiveSessions(env: Pick<Env, "ACCOUNT">, userId: string, sessionIds: readonly string[]): Promise<void> {
+  if (sessionIds.length === 0) return;
+  const account = env.ACCOUNT.getByName(userId);
+  await Promise.all(sessionIds.map((id) => account.disconnect(id)));
+}
