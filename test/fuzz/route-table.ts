@@ -1,0 +1,65 @@
+import { createApp } from "../../workers/app";
+import { requireUser } from "../../workers/auth/middleware";
+
+/** One endpoint of the Worker, as its own Hono route table lists it. */
+export interface Endpoint {
+  method: string;
+  /** Hono's pattern, e.g. `/api/media/:id` or `/…/inputs/:index{[0-9]{1,2}}`. */
+  path: string;
+  /** Its `:params`, each with the fixture key that names what it holds (see `fixtureKey`). */
+  params: { name: string; key: string }[];
+  /** True when `requireUser` runs for it (the session guard). */
+  guarded: boolean;
+}
+
+/** `:name` optionally followed by a `{regex}` (the regex may hold braces of its own, as in `{[0-9]{1,2}}`). */
+const PARAM = /:(\w+)(\{(?:[^{}]|\{[^{}]*\})*\})?/g;
+
+/**
+ * What a param holds is named by the path segment before it: `sessions/:id`, `media/:id`,
+ * `share/:shareId`. The same name (`:id`) means different objects on different routes, so the
+ * name alone cannot choose a fixture.
+ */
+function fixtureKey(path: string, match: RegExpMatchArray): string {
+  const before = path.slice(0, match.index).split("/").filter(Boolean).at(-1) ?? "";
+  return `${before}/:${match[1]}`;
+}
+
+/** True when a route entry with path `pattern` runs for requests to `path` (exact, or a `/*` prefix). */
+function covers(pattern: string, path: string): boolean {
+  if (pattern === path) return true;
+  return pattern.endsWith("/*") && path.startsWith(pattern.slice(0, -1));
+}
+
+/**
+ * Every endpoint of `createApp()`, read from its route table. The rule that separates endpoints
+ * from middleware: an entry registered with method `ALL` (`app.use`, `app.all`) or on a path
+ * ending in `*` is middleware or a fallback, not an endpoint; every other (method, path) pair is
+ * one endpoint, however many handlers (guard, validators, handler) it chains. An endpoint is
+ * guarded when one of the entries that run for it — its own, or an `ALL` entry covering its
+ * path — is `requireUser` itself.
+ */
+export function endpoints(): Endpoint[] {
+  const routes = createApp().routes;
+  const seen = new Map<string, Endpoint>();
+  for (const route of routes) {
+    if (route.method === "ALL" || route.path.endsWith("*")) continue;
+    const id = `${route.method} ${route.path}`;
+    if (seen.has(id)) continue;
+    const params = [...route.path.matchAll(PARAM)].map((m) => ({ name: m[1]!, key: fixtureKey(route.path, m) }));
+    const guarded = routes.some(
+      (r) => r.handler === requireUser && (r.method === route.method || r.method === "ALL") && covers(r.path, route.path),
+    );
+    seen.set(id, { method: route.method, path: route.path, params, guarded });
+  }
+  return [...seen.values()];
+}
+
+/** The endpoint's path with each `:param` (and its regex) replaced by `valueOf(param)`, URL-encoded. */
+export function fillPath(endpoint: Endpoint, valueOf: (param: { name: string; key: string }, index: number) => string): string {
+  let index = 0;
+  return endpoint.path.replace(PARAM, () => {
+    const param = endpoint.params[index]!;
+    return encodeURIComponent(valueOf(param, index++));
+  });
+}
