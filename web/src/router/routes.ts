@@ -35,6 +35,7 @@ export const ROUTES: readonly RouteDef[] = [
   { path: "/login", title: "Sign in", access: "guest", layout: "auth", load: () => import("../pages/login/page") },
   { path: "/verify-email", title: "Verify your email", access: "public", layout: "auth", load: () => import("../pages/verify-email/page") },
   { path: "/forgot-password", title: "Reset your password", access: "public", layout: "auth", load: () => import("../pages/forgot-password/page") },
+  { path: "/cancel-email-change", title: "Cancel an email change", access: "public", layout: "auth", load: () => import("../pages/cancel-email-change/page") },
   { path: "/reset-password", title: "Choose a new password", access: "public", layout: "auth", load: () => import("../pages/reset-password/page") },
   { path: "/privacy", title: "Privacy Policy", access: "public", layout: "site", load: () => import("../pages/privacy/page") },
   { path: "/terms", title: "Terms of Service", access: "public", layout: "site", load: () => import("../pages/terms/page") },

@@ -15,16 +15,20 @@ export function ProfileSection(props: { user: UserView }) {
       setSaved(null);
       const name = text(data, "name").trim();
       const email = text(data, "email").trim();
+      const emailChanged = email.toLowerCase() !== user.email.toLowerCase();
       const changes = {
         ...(name !== user.name ? { name } : {}),
-        ...(email.toLowerCase() !== user.email.toLowerCase() ? { email } : {}),
+        // The API asks for the current password only when the email changes.
+        ...(emailChanged ? { email, currentPassword: text(data, "currentPassword") } : {}),
       };
       if (!Object.keys(changes).length) throw new ApiError(400, "validation_failed", "Nothing has changed.");
       const body = await api.patch<{ user: UserView }>("/api/me", changes);
       updateUser(body.user);
-      return "email" in changes ? `We sent a link to ${email}. Your address changes once you open it.` : "Your name is saved.";
+      const password = document.querySelector<HTMLInputElement>('#profile-form input[name="currentPassword"]');
+      if (password) password.value = "";
+      return emailChanged ? "Your request is saved." : "Your name is saved.";
     },
-    { fields: ["name", "email"], codeFields: { email_taken: "email" }, onSuccess: setSaved },
+    { fields: ["name", "email", "currentPassword"], codeFields: { email_taken: "email", invalid_credentials: "currentPassword" }, onSuccess: setSaved },
   );
 
   return (
@@ -36,7 +40,13 @@ export function ProfileSection(props: { user: UserView }) {
         Your name and the address we write to.{" "}
         {user.emailVerified ? <span class="badge badge-accent">Email verified</span> : <span class="badge badge-warning">Email not verified</span>}
       </p>
-      <form class="form" noValidate onSubmit={form.onSubmit}>
+      {user.pendingEmail ? (
+        <Notice tone="info" title="Check your inbox">
+          We sent a link to {user.pendingEmail}. Your address changes to it once you open that link (it works for 24 hours). Until
+          then we keep writing to {user.email}, which also got a note with a link to cancel the change.
+        </Notice>
+      ) : null}
+      <form id="profile-form" class="form" noValidate onSubmit={form.onSubmit}>
         {form.formError ? <Notice tone="error" title={form.formError} /> : null}
         {saved ? <Notice tone="success" title={saved} /> : null}
         <Field label="Name" name="name" autocomplete="name" required maxLength={100} defaultValue={user.name} error={form.fieldError("name")} />
@@ -48,7 +58,15 @@ export function ProfileSection(props: { user: UserView }) {
           required
           defaultValue={user.email}
           error={form.fieldError("email")}
-          hint={user.pendingEmail ? `Waiting for verification: ${user.pendingEmail}. Open the link we sent there to switch.` : undefined}
+          hint={user.pendingEmail ? `Waiting for verification: ${user.pendingEmail}.` : undefined}
+        />
+        <Field
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autocomplete="current-password"
+          hint="Needed only to change your email, so that nobody at an unlocked screen can take over your account."
+          error={form.fieldError("currentPassword")}
         />
         <div class="form-footer">
           <SubmitButton pending={form.pending} pendingLabel="Saving…">
