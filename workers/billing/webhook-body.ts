@@ -1,3 +1,4 @@
+import { readBoundedText } from "../lib/bounded-read";
 import { AppError } from "../lib/errors";
 
 /**
@@ -14,24 +15,7 @@ const tooLarge = () => new AppError("payload_too_large", `Webhook bodies are lim
  * read and dropped rather than cut off, so the sender sees the 413 instead of a reset.
  */
 export async function readWebhookBody(request: Request, limit = WEBHOOK_BODY_LIMIT_BYTES): Promise<string> {
-  const declared = Number(request.headers.get("Content-Length") ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size <= limit) chunks.push(value);
-  }
-  if (size > limit) throw tooLarge();
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
+  const text = await readBoundedText(request, limit, "drain");
+  if (text === null) throw tooLarge();
+  return text;
 }

@@ -1,5 +1,5 @@
 import { AppError } from "../lib/errors";
-import { readBounded } from "../media/bounded-read";
+import { readBounded } from "../lib/bounded-read";
 import { extensionFor, isStorableType } from "../media/filenames";
 import { inspectImage } from "../media/inspect";
 import { thumbnailKeyFor } from "../media/keys";

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../app-env";
+import { readBoundedText } from "../lib/bounded-read";
 import { AppError } from "../lib/errors";
 import { generationDeps } from "./deps";
 import { acceptWebhook, openInput } from "./webhook";
@@ -8,17 +8,12 @@ import { acceptWebhook, openInput } from "./webhook";
 /** Provider callbacks are small JSON (results are links, not bytes); anything larger is refused unread. */
 export const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
 
-const capBody = bodyLimit({
-  maxSize: WEBHOOK_BODY_LIMIT_BYTES,
-  onError: () => {
-    throw new AppError("payload_too_large", "Callbacks are limited to 1 MB.");
-  },
-});
-
 /** `/webhooks/providers/:provider` (callbacks) and the reference-image links given to providers. */
 export const generationWebhookRoutes = new Hono<AppEnv>()
-  .post("/webhooks/providers/:provider", capBody, async (c) => {
-    const rawBody = await c.req.text();
+  .post("/webhooks/providers/:provider", async (c) => {
+    // The raw bytes, as the signature covers them; the rest of a too-large body is drained so the sender sees the 413.
+    const rawBody = await readBoundedText(c.req.raw, WEBHOOK_BODY_LIMIT_BYTES, "drain");
+    if (rawBody === null) throw new AppError("payload_too_large", "Callbacks are limited to 1 MB.");
     const query = { job: c.req.query("job"), token: c.req.query("token") };
     await acceptWebhook(generationDeps(c.env, { db: c.var.db }), c.req.param("provider"), query, rawBody, c.req.raw.headers);
     return c.json({ ok: true });

@@ -1,3 +1,4 @@
+import { readBoundedText } from "../../../lib/bounded-read";
 import type { ProviderFailure } from "../types";
 import { failure } from "./failures";
 
@@ -35,7 +36,8 @@ export async function call(
   }
   let text: string | null;
   try {
-    text = await readCapped(response, limits.maxBytes);
+    // Bounded so a misbehaving provider cannot exhaust memory.
+    text = await readBoundedText(response, limits.maxBytes);
   } catch {
     return { ok: false, failure: failure("provider_error") };
   }
@@ -48,25 +50,6 @@ function parseJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return undefined;
-  }
-}
-
-// Reads at most maxBytes of the body as text, so a misbehaving provider cannot exhaust memory.
-async function readCapped(response: Response, maxBytes: number): Promise<string | null> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let size = 0;
-  let text = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    text += decoder.decode(value, { stream: true });
   }
 }
 
