@@ -24,6 +24,7 @@ export const ERROR_STATUS = {
   invalid_state: 409,
   payload_too_large: 413,
   image_too_large: 413,
+  storage_quota_exceeded: 413,
   unsupported_media_type: 415,
   range_not_satisfiable: 416,
   upgrade_required: 426,

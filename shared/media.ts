@@ -86,3 +86,9 @@ export interface ShareView {
   expiresAt: number;
   createdAt: number;
 }
+
+/** `GET /api/media/usage`: the bytes the user stores (uploads and outputs) and their quota. */
+export interface StorageUsage {
+  bytes: number;
+  quotaBytes: number;
+}

@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { POLICY_VERSION } from "../../shared/policy";
+import { LIMITS } from "../../workers/auth/limits";
+import { countEvent } from "../../workers/lib/rate-limit";
 import { api, cookiesFrom, randomIp, signUp, TEST_PASSWORD } from "../support/users";
 
 const IP = "198.51.100.10";
@@ -15,7 +17,7 @@ const body = (overrides: Record<string, unknown> = {}) => ({
 const countUsers = async () => (await env.DB.prepare("SELECT COUNT(*) AS n FROM users").first<{ n: number }>())!.n;
 
 describe("POST /api/auth/signup", () => {
-  it("creates the account, records both consents with the policy version, grants the sign-up credits and signs in", async () => {
+  it("creates the account, records both consents with the policy version and signs in, with no credits before verification", async () => {
     const input = body({ email: `  Mixed.Case-${crypto.randomUUID()}@Example.COM ` });
     const res = await api("/api/auth/signup", { method: "POST", ip: IP, json: input });
     expect(res.status).toBe(201);
@@ -36,10 +38,9 @@ describe("POST /api/auth/signup", () => {
 
     const me = await api("/api/me", { cookie: cookiesFrom(res) });
     expect(me.status).toBe(200);
-    const signupCredits = Number(env.SIGNUP_CREDITS);
-    expect(await me.json()).toMatchObject({ user: { id: user.id }, credits: { available: signupCredits, held: 0 } });
-    const grant = await env.DB.prepare("SELECT delta, kind, idempotency_key FROM credit_ledger WHERE user_id = ?").bind(user.id).all();
-    expect(grant.results).toEqual([{ delta: signupCredits, kind: "grant", idempotency_key: expect.stringContaining(user.id) }]);
+    expect(await me.json()).toMatchObject({ user: { id: user.id }, credits: { available: 0, held: 0 } });
+    const ledger = await env.DB.prepare("SELECT delta FROM credit_ledger WHERE user_id = ?").bind(user.id).all();
+    expect(ledger.results).toEqual([]);
   });
 
   it("sets HttpOnly, SameSite=Lax session cookies: Secure with the __Host- prefix over https, plain on http localhost", async () => {
@@ -153,6 +154,16 @@ describe("sign-up refuses bad input with 400 and writes nothing", () => {
 });
 
 describe("sign-up rate limit", () => {
+  it("counts every IPv6 address of one /64 against the same limit", async () => {
+    const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}`;
+    // Fill the bucket as 20 sign-ups would (cheaper than 20 password hashes), then try from another address in the /64.
+    for (let i = 0; i < 20; i++) await countEvent(env.DB, LIMITS.signupPerIp, `${prefix}::/64`, Date.now());
+    const res = await api("/api/auth/signup", { method: "POST", ip: `${prefix}:1234:5678:9abc:def0`, json: body() });
+    expect(res.status).toBe(429);
+    const elsewhere = await api("/api/auth/signup", { method: "POST", ip: `${prefix.replace("2001:db8:", "2001:db9:")}::1`, json: body() });
+    expect(elsewhere.status).toBe(201);
+  });
+
   it("allows 20 sign-ups per IP per 10 minutes, then answers 429 with Retry-After", async () => {
     const ip = randomIp();
     for (let i = 0; i < 20; i++) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { newId } from "../../workers/lib/ids";
 import { accountFor } from "../../workers/credits/account-client";
 import * as ops from "../../workers/credits/operations";
-import { api, signUp } from "../support/users";
+import { api, signUpVerified } from "../support/users";
 import { expectInvariants, freshJob, freshUser } from "./support";
 
 const IP = "203.0.113.77";
@@ -23,7 +23,7 @@ describe("racing for the last credits", () => {
     const results = await Promise.all(Array.from({ length: ATTEMPTS }, () => accountFor(env, userId).hold(freshJob(), 1)));
     expect(results.filter((r) => r.ok)).toHaveLength(CREDITS);
     expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.code === "insufficient_credits")).toBe(true);
-    expect(await expectInvariants(userId)).toEqual({ available: 0, held: CREDITS });
+    expect(await expectInvariants(userId)).toEqual({ available: 0, held: CREDITS, debt: 0 });
   });
 
   it("straight against D1, with no object and no queue, the SQL alone still refuses to overdraw", async () => {
@@ -31,7 +31,7 @@ describe("racing for the last credits", () => {
     const deps: ops.LedgerDeps = { db: env.DB, userId, now: () => Date.now(), newId };
     const results = await Promise.all(Array.from({ length: ATTEMPTS }, () => ops.hold(deps, { jobId: freshJob(), amount: 1 })));
     expect(results.filter((r) => r.ok)).toHaveLength(CREDITS);
-    expect(await expectInvariants(userId)).toEqual({ available: 0, held: CREDITS });
+    expect(await expectInvariants(userId)).toEqual({ available: 0, held: CREDITS, debt: 0 });
   });
 
   it("simultaneous captures and releases of one hold: exactly one settlement is applied", async () => {
@@ -52,17 +52,17 @@ describe("racing for the last credits", () => {
     const userId = freshUser();
     const results = await Promise.all(Array.from({ length: 20 }, () => accountFor(env, userId).grant("pay_dup", 100, "purchase", "payment:pay_dup")));
     expect(results.filter((r) => r.ok && r.applied)).toHaveLength(1);
-    expect(await expectInvariants(userId)).toEqual({ available: 100, held: 0 });
+    expect(await expectInvariants(userId)).toEqual({ available: 100, held: 0, debt: 0 });
   });
 });
 
 describe("racing through HTTP", () => {
   it("a user with 3 credits fires 12 simultaneous one-credit generations: exactly 3 are accepted", async () => {
-    const user = await signUp({ ip: IP });
+    const user = await signUpVerified({ ip: IP });
     const account = accountFor(env, user.userId);
     const { available } = await account.balance();
     if (available > 3) await account.adjust(`trim-${user.userId}`, 3 - available, "test setup", "test");
-    expect(await account.balance()).toEqual({ available: 3, held: 0 });
+    expect(await account.balance()).toEqual({ available: 3, held: 0, debt: 0, flagged: false });
 
     const responses = await Promise.all(
       Array.from({ length: 12 }, () =>

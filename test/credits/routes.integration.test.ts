@@ -5,7 +5,7 @@ import { accountFor } from "../../workers/credits/account-client";
 import { encodeCursor } from "../../workers/credits/cursor";
 import { closeLiveSession } from "../../workers/credits/live";
 import { newId } from "../../workers/lib/ids";
-import { api, cookiesFrom, signUp, type TestUser } from "../support/users";
+import { api, cookiesFrom, signUpVerified, type TestUser } from "../support/users";
 import { countAllRows, freshJob } from "./support";
 
 const IP = "203.0.113.41";
@@ -14,7 +14,7 @@ const SIGNUP = Number(env.SIGNUP_CREDITS);
 let alice: TestUser;
 let bob: TestUser;
 beforeAll(async () => {
-  [alice, bob] = await Promise.all([signUp(), signUp()]);
+  [alice, bob] = await Promise.all([signUpVerified(), signUpVerified()]);
 });
 
 const get = (path: string, user?: TestUser) => api(path, { ip: IP, cookie: user?.cookie });
@@ -29,7 +29,7 @@ describe("GET /api/credits", () => {
     const res = await get("/api/credits", alice);
     expect(res.status).toBe(200);
     expect(res.headers.get("Cache-Control")).toBe("no-store");
-    expect(await res.json()).toEqual({ available: SIGNUP, held: 0 });
+    expect(await res.json()).toEqual({ available: SIGNUP, held: 0, debt: 0, flagged: false });
   });
 
   it("is 401 without a session", async () => {
@@ -39,7 +39,7 @@ describe("GET /api/credits", () => {
 
 describe("GET /api/credits/ledger", () => {
   it("pages newest first with a cursor until nextCursor is null, showing only the user's own rows", async () => {
-    const user = await signUp();
+    const user = await signUpVerified();
     const account = accountFor(env, user.userId);
     const job = newId();
     await account.hold(job, 2, "Generation — 2 images");
@@ -67,6 +67,7 @@ describe("GET /api/credits/ledger", () => {
       id: expect.any(String),
       delta: -2,
       heldDelta: -2,
+      debtDelta: 0,
       kind: "capture",
       reference: `job:${job}`,
       description: "Generation — 2 images",

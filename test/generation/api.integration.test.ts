@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { JobView, ModelsResponse } from "../../shared/generation";
-import { api, signUp, type TestUser } from "../support/users";
+import { api, signUpVerified, type TestUser } from "../support/users";
 
 // Generation calls of this file come from one address of its own (sign-ups each from a random one),
 // so no other file's rate limits interfere.
@@ -61,7 +61,7 @@ describe("GET /api/models", () => {
 
 describe("POST /api/generations through the queue with the demo provider", () => {
   it("makes images: 202 queued, then succeeded with media served from /media/:id, charged exactly", async () => {
-    const user = await signUp();
+    const user = await signUpVerified();
     const before = await credits(user);
     const res = await generate(user, { model: "demo-image", prompt: "a quiet harbour", count: 2, aspectRatio: "4:3", seed: 42 });
     expect(res.status).toBe(202);
@@ -87,7 +87,7 @@ describe("POST /api/generations through the queue with the demo provider", () =>
   });
 
   it("makes a playable MP4 with a poster thumbnail, priced per second", async () => {
-    const user = await signUp();
+    const user = await signUpVerified();
     const res = await generate(user, { model: "demo-video", prompt: "waves", durationSeconds: 2, aspectRatio: "16:9" });
     expect(res.status).toBe(202);
     const { job } = await res.json<{ job: JobView }>();
@@ -128,7 +128,7 @@ describe("bad input: a clear 4xx and nothing held", () => {
   ];
 
   it.each(cases)("%s → 400 validation_failed on the field", async (_name, body, path) => {
-    const user = await signUp();
+    const user = await signUpVerified();
     const res = await generate(user, body);
     expect(res.status).toBe(400);
     const { error } = await res.json<{ error: { code: string; issues: { path: string }[] } }>();
@@ -139,8 +139,8 @@ describe("bad input: a clear 4xx and nothing held", () => {
   });
 
   it("refuses someone else's media as a reference, as if it did not exist", async () => {
-    const owner = await signUp();
-    const other = await signUp();
+    const owner = await signUpVerified();
+    const other = await signUpVerified();
     const mediaId = "01a20eea-0000-7000-8000-000000000001";
     await env.DB.prepare(
       "INSERT INTO media (id, user_id, kind, r2_key, content_type, bytes, width, height, created_at) VALUES (?, ?, 'upload', 'k', 'image/png', 1, 1, 1, ?)",
@@ -155,7 +155,7 @@ describe("bad input: a clear 4xx and nothing held", () => {
   });
 
   it("402 when credits are short, with nothing charged and no job left behind", async () => {
-    const user = await signUp();
+    const user = await signUpVerified();
     const res = await generate(user, { model: "demo-video", prompt: "x", durationSeconds: 10, count: 1 });
     expect(res.status).toBe(202);
     const short = await generate(user, { model: "demo-video", prompt: "y", durationSeconds: 2 });
@@ -168,7 +168,7 @@ describe("bad input: a clear 4xx and nothing held", () => {
   });
 
   it("malformed JSON → 400 invalid_json", async () => {
-    const user = await signUp();
+    const user = await signUpVerified();
     const res = await api("/api/generations", { method: "POST", ip, cookie: user.cookie, body: "{", headers: { "Content-Type": "application/json" } });
     expect(res.status).toBe(400);
   });
@@ -176,7 +176,7 @@ describe("bad input: a clear 4xx and nothing held", () => {
 
 describe("Idempotency-Key", () => {
   it("replays the same job for the same request and charges once; another request with the key is 409", async () => {
-    const user = await signUp();
+    const user = await signUpVerified();
     const key = `k-${crypto.randomUUID()}`;
     const body = { model: "demo-image", prompt: "same", count: 2 };
     const first = await generate(user, body, { "Idempotency-Key": key });
@@ -194,8 +194,8 @@ describe("Idempotency-Key", () => {
   });
 
   it("a key is per user, and a malformed key is a 400", async () => {
-    const a = await signUp();
-    const b = await signUp();
+    const a = await signUpVerified();
+    const b = await signUpVerified();
     const key = `k-${crypto.randomUUID()}`;
     const ra = await generate(a, { model: "demo-image", prompt: "a" }, { "Idempotency-Key": key });
     const rb = await generate(b, { model: "demo-image", prompt: "b" }, { "Idempotency-Key": key });
@@ -205,7 +205,7 @@ describe("Idempotency-Key", () => {
   });
 
   it("concurrent requests with one key make one job", async () => {
-    const user = await signUp();
+    const user = await signUpVerified();
     const key = `k-${crypto.randomUUID()}`;
     const responses = await Promise.all(
       Array.from({ length: 4 }, () => generate(user, { model: "demo-image", prompt: "race" }, { "Idempotency-Key": key })),
@@ -218,7 +218,7 @@ describe("Idempotency-Key", () => {
 
 describe("reading and canceling jobs", () => {
   it("lists newest first with a cursor and a status filter; other people's jobs are 404", async () => {
-    const user = await signUp();
+    const user = await signUpVerified();
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const res = await generate(user, { model: "demo-image", prompt: `p${i}` });
@@ -235,7 +235,7 @@ describe("reading and canceling jobs", () => {
     expect((await call(user, "/api/generations?cursor=nonsense")).status).toBe(400);
     expect((await call(user, "/api/generations?status=weird")).status).toBe(400);
 
-    const stranger = await signUp();
+    const stranger = await signUpVerified();
     expect((await call(stranger, `/api/generations/${ids[0]}`)).status).toBe(404);
     expect((await call(stranger, `/api/generations?cursor=${ids[0]}`)).status).toBe(400);
     expect((await call(stranger, `/api/generations/${ids[0]}/cancel`, { method: "POST" })).status).toBe(404);
@@ -243,7 +243,7 @@ describe("reading and canceling jobs", () => {
   });
 
   it("cancel of a finished job is 409 invalid_state, and changes nothing", async () => {
-    const user = await signUp();
+    const user = await signUpVerified();
     const { job } = await (await generate(user, { model: "demo-image", prompt: "done" })).json<{ job: JobView }>();
     await finished(user, job.id);
     const res = await call(user, `/api/generations/${job.id}/cancel`, { method: "POST" });

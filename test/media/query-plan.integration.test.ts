@@ -1,29 +1,38 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../../workers/db/client";
+import { database, type Database } from "../../workers/db/client";
 import { newId } from "../../workers/lib/ids";
 import { encodeCursor } from "../../workers/media/cursor";
 import { listMedia } from "../../workers/media/gallery";
+import { storageUsage } from "../../workers/media/quota";
 
 /** The SQL drizzle sends for a gallery query, with its parameters. */
 function captured(query: Parameters<typeof listMedia>[2]): Promise<{ sql: string; params: unknown[] }> {
+  return capturedFrom((db) => listMedia(db, userId, query));
+}
+
+/** The SQL `run` sends, with its parameters (the spy answers every read with nothing). */
+function capturedFrom(run: (db: Database) => Promise<unknown>): Promise<{ sql: string; params: unknown[] }> {
   return new Promise((resolve) => {
     const spy = {
       prepare(sql: string) {
         return {
           bind: (...params: unknown[]) => {
             resolve({ sql, params });
-            return { all: async () => ({ results: [] }), raw: async () => [] };
+            return { all: async () => ({ results: [] }), raw: async () => [], first: async () => null };
           },
         };
       },
     } as unknown as D1Database;
-    void listMedia(database(spy), userId, query).catch(() => undefined);
+    void run(database(spy)).catch(() => undefined);
   });
 }
 
 async function plan(query: Parameters<typeof listMedia>[2]): Promise<string> {
-  const { sql, params } = await captured(query);
+  return planOf(await captured(query));
+}
+
+async function planOf({ sql, params }: { sql: string; params: unknown[] }): Promise<string> {
   const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
   return rows.results.map((r) => r.detail).join(" | ");
 }
@@ -60,6 +69,15 @@ describe("with 10,000 items, each gallery query is one index range scan, ordered
     console.log(`${_name}: ${detail}`);
     expect(detail).toContain(`SEARCH media USING INDEX ${index}`);
     expect(detail).not.toContain("TEMP B-TREE"); // no sort step: rows come out of the index in order
+    expect(detail).not.toContain("SCAN");
+  });
+});
+
+describe("the storage-quota sum", () => {
+  it("reads only the covering (user_id, bytes) index, the user's range of it", async () => {
+    const detail = await planOf(await capturedFrom((db) => storageUsage(db, userId)));
+    console.log(`storage usage: ${detail}`);
+    expect(detail).toContain("SEARCH media USING COVERING INDEX media_user_bytes_idx (user_id=?)");
     expect(detail).not.toContain("SCAN");
   });
 });

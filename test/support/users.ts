@@ -66,6 +66,21 @@ export async function signUp(options: { email?: string; name?: string; password?
   return { userId: user.id, email, name, password, cookie: cookiesFrom(res) };
 }
 
+/** Confirms the user's address through the emailed link (which is when the welcome credits arrive). */
+export async function verifyEmailOf(user: TestUser): Promise<void> {
+  // The account stores the address trimmed and lower-cased, and mails it there.
+  const email = await waitForEmail(user.email.trim().toLowerCase(), /Confirm your email/);
+  const res = await api("/api/auth/verify-email", { method: "POST", ip: randomIp(), json: { token: tokenFromEmail(email.text) } });
+  if (res.status !== 200) throw new Error(`verification failed: ${res.status} ${await res.text()}`);
+}
+
+/** Signs up a fresh user and verifies their address, so they hold the welcome credits. */
+export async function signUpVerified(options: Parameters<typeof signUp>[0] = {}): Promise<TestUser> {
+  const user = await signUp(options);
+  await verifyEmailOf(user);
+  return user;
+}
+
 /** Waits for the development outbox to hold an email to `to` whose subject matches, and returns it. */
 export async function waitForEmail(to: string, subject: RegExp): Promise<{ subject: string; text: string }> {
   for (let attempt = 0; attempt < 50; attempt++) {

@@ -23,6 +23,7 @@ import { requireUser } from "./middleware";
 import { changePassword, sendVerification, updateProfile } from "./profile";
 import { requestPasswordReset, resetPassword, verifyEmail } from "./recovery";
 import { mustFindUser, pendingEmailOf, toUserView, type UserRow } from "./users";
+import { welcomeCreditDeps } from "./welcome-credits";
 
 /** The API's view of a user, with the address of an email change in progress. */
 async function userView(db: Database, user: UserRow, now: number) {
@@ -47,7 +48,7 @@ export const accountRoutes = new Hono<AppEnv>()
   .post("/api/auth/verify-email", jsonBody(verifyEmailSchema), async (c) => {
     const deps = authDeps(c);
     await enforceRateLimit(c.env.DB, LIMITS.recoveryPerIp, clientIp(c.req.raw.headers), deps.now);
-    const user = await verifyEmail(deps, c.req.valid("json").token);
+    const user = await verifyEmail(deps, c.req.valid("json").token, welcomeCreditDeps(c.env, deps.db, deps.now));
     return c.json({ user: await userView(deps.db, user, deps.now) });
   })
   .post("/api/auth/cancel-email-change", jsonBody(cancelEmailChangeSchema), async (c) => {

@@ -7,7 +7,6 @@ import { setSessionCookies } from "./cookies";
 import { startSession } from "./sessions";
 import type { SignupDeps } from "./signup";
 import { describeUserAgent } from "./user-agent";
-import { welcomeCreditDeps } from "./welcome-credits";
 
 /** The account flows' dependencies for this request. */
 export function authDeps<E extends AppEnv>(c: Context<E>): AuthDeps {
@@ -25,9 +24,9 @@ export function authDeps<E extends AppEnv>(c: Context<E>): AuthDeps {
   };
 }
 
-/** Sign-up also needs the welcome credits and the Account object. */
+/** Sign-up's dependencies (the welcome credits come at verification, not here). */
 export function signupDeps(c: Context<AppEnv>): SignupDeps {
-  return { ...authDeps(c), ...welcomeCreditDeps(c.env) };
+  return authDeps(c);
 }
 
 /** Starts a session for the user and sets its cookies. */

@@ -10,6 +10,7 @@ import { hashPassword } from "./passwords";
 import { revokeAllSessions } from "./sessions";
 import { assertStrongPassword } from "./signup";
 import { findUserByEmail, findUserById, normaliseEmail, type UserRow } from "./users";
+import { claimWelcomeCreditsOrLog, type WelcomeCreditDeps } from "./welcome-credits";
 
 const INVALID_LINK = "This link is invalid or has expired. Ask for a new one.";
 
@@ -47,7 +48,7 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
  * Confirms an address from a verification link. For an email change this is when the new
  * address replaces the old one, unless someone else registered it meanwhile (409).
  */
-export async function verifyEmail(deps: AuthDeps, token: string): Promise<UserRow> {
+export async function verifyEmail(deps: AuthDeps, token: string, welcome: WelcomeCreditDeps): Promise<UserRow> {
   const claim = await consumeEmailToken(deps.db, token, "verify_email", deps.now);
   const user = claim ? await findUserById(deps.db, claim.userId) : undefined;
   if (!claim || !user) throw new AppError("invalid_token", INVALID_LINK);
@@ -65,5 +66,7 @@ export async function verifyEmail(deps: AuthDeps, token: string): Promise<UserRo
     .update(emailTokens)
     .set({ usedAt: deps.now })
     .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "verify_email"), isNull(emailTokens.usedAt)));
+  // The welcome credits wait for a verified address, once per address (welcome-credits.ts).
+  await claimWelcomeCreditsOrLog(welcome, user.id, claim.email);
   return updated!;
 }

@@ -11,10 +11,9 @@ import { verificationEmail } from "./emails";
 import { hashPassword } from "./passwords";
 import { judgePassword } from "./password-strength";
 import { findUserByEmail, newReferralCode, normaliseEmail, type UserRow } from "./users";
-import { grantWelcomeCredits, type WelcomeCreditDeps } from "./welcome-credits";
 
-/** Sign-up's dependencies: the account flows' and the welcome grant's. */
-export type SignupDeps = AuthDeps & WelcomeCreditDeps;
+/** Sign-up's dependencies (the welcome credits wait for the address to be verified: welcome-credits.ts). */
+export type SignupDeps = AuthDeps;
 
 /** Refuses a weak password with the estimator's advice as a field issue. */
 export async function assertStrongPassword(password: string, personal: string[]): Promise<void> {
@@ -34,8 +33,8 @@ async function referrerId(deps: AuthDeps, code: string | undefined): Promise<str
 
 /**
  * Creates an account: the user row and the acceptance of the Terms and the Privacy Policy (with
- * the policy version) in one batch, then the welcome credits through the Account object (keyed by
- * the user id, so a retry never grants twice), then the verification email.
+ * the policy version) in one batch, then the verification email. No credits yet: the welcome
+ * grant comes when the address is verified (recovery.ts), once per address.
  */
 export async function signUp(deps: SignupDeps, input: SignupInput & { browser?: string | null }): Promise<UserRow> {
   const email = normaliseEmail(input.email);
@@ -75,10 +74,6 @@ export async function signUp(deps: SignupDeps, input: SignupInput & { browser?: 
     }
     throw error;
   }
-  await grantWelcomeCredits(deps, user.id).catch((error: unknown) => {
-    // The account exists and is signed in; the scheduled backstop retries with the same key.
-    console.error(JSON.stringify({ level: "error", event: "welcome_credits_failed", userId: user.id, error: String(error) }));
-  });
   const token = await issueEmailToken(deps.db, { userId: user.id, purpose: "verify_email", email, now: deps.now });
   deps.deliver(verificationEmail(email, user.id, user.name, appLink(deps, "/verify-email", token)));
   return user;

@@ -1,40 +1,109 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { accountFor } from "../credits/account-client";
 import type { AccountApi } from "../credits/contract";
+import { ledgerKey } from "../credits/operations";
+import { database, type Database } from "../db/client";
+import { welcomeGrants } from "../db/schema";
+import { welcomeAddressHash } from "./welcome-address";
 
 const MINUTE = 60_000;
+/** The backstop looks this far back for verified accounts whose claim never got written. */
+const UNCLAIMED_WINDOW_MS = 24 * 60 * MINUTE;
+const BACKSTOP_BATCH = 100;
 
-/** What the welcome grant needs: how many credits (`SIGNUP_CREDITS`) and the user's Account object. */
+/** What the welcome grant needs: how many credits (`SIGNUP_CREDITS`), the address-hash key, the database and the user's Account object. */
 export interface WelcomeCreditDeps {
   signupCredits: number;
+  emailHashSecret: string;
+  db: Database;
+  now: number;
   account(userId: string): Pick<AccountApi, "grant">;
 }
 
 /** The welcome grant's dependencies from the Worker's bindings. */
-export function welcomeCreditDeps(env: Pick<Env, "SIGNUP_CREDITS" | "ACCOUNT">): WelcomeCreditDeps {
-  return { signupCredits: Number.parseInt(env.SIGNUP_CREDITS, 10) || 0, account: (userId) => accountFor(env, userId) };
+export function welcomeCreditDeps(env: Pick<Env, "SIGNUP_CREDITS" | "ACCOUNT" | "EMAIL_HASH_SECRET" | "DB">, db = database(env.DB), now = Date.now()): WelcomeCreditDeps {
+  return {
+    signupCredits: Number.parseInt(env.SIGNUP_CREDITS, 10) || 0,
+    emailHashSecret: env.EMAIL_HASH_SECRET,
+    db,
+    now,
+    account: (userId) => accountFor(env, userId),
+  };
 }
 
-/** The welcome grant, keyed by the user id so that it can be retried and still arrive once. */
-export async function grantWelcomeCredits(deps: WelcomeCreditDeps, userId: string): Promise<void> {
-  if (deps.signupCredits <= 0) return;
+export type WelcomeOutcome = "granted" | "already_claimed" | "none_configured";
+
+/**
+ * Called when `email` has just been verified for `userId`: claims the address's welcome grant (one
+ * per address as welcome-address.ts normalises it, and one per account), then grants it. The claim
+ * is the `welcome_grants` row; the grant is keyed by the user id, so the backstop can repeat it
+ * after a failure and it still arrives once. An address claimed before, by this account under
+ * another address or by any account (erased ones included), gets nothing.
+ */
+export async function claimWelcomeCredits(deps: WelcomeCreditDeps, userId: string, email: string): Promise<WelcomeOutcome> {
+  if (deps.signupCredits <= 0) return "none_configured";
+  const emailHash = await welcomeAddressHash(deps.emailHashSecret, email);
+  // One statement, so two verifications racing cannot both claim: the primary key admits one
+  // claim per address, and the NOT EXISTS one claim per account (an account that changes its address keeps its first).
+  await deps.db.run(sql`
+    INSERT INTO welcome_grants (email_hash, user_id, created_at)
+    SELECT ${emailHash}, ${userId}, ${deps.now}
+    WHERE NOT EXISTS (SELECT 1 FROM welcome_grants WHERE user_id = ${userId})
+    ON CONFLICT (email_hash) DO NOTHING`);
+  const claim = await deps.db.select().from(welcomeGrants).where(eq(welcomeGrants.emailHash, emailHash)).get();
+  if (claim?.userId !== userId) return "already_claimed";
+  if (claim.grantedAt === null) await grantClaimed(deps, userId);
+  return "granted";
+}
+
+/** The grant of a claimed address, then the note that it landed (the ledger key makes a repeat a no-op). */
+async function grantClaimed(deps: WelcomeCreditDeps, userId: string): Promise<void> {
   const result = await deps.account(userId).grant(userId, deps.signupCredits, "signup", null, "Welcome credits");
   if (!result.ok) throw new Error(`welcome grant refused: ${result.code}`);
+  await deps.db
+    .update(welcomeGrants)
+    .set({ grantedAt: deps.now })
+    .where(and(eq(welcomeGrants.userId, userId), isNull(welcomeGrants.grantedAt)));
 }
 
 /**
- * Cron backstop: a sign-up whose welcome grant failed (the account exists, the grant threw)
- * gets it here, with the same idempotency key, so it still arrives exactly once. A new account's
- * first ledger row is always that grant, so "no ledger row yet" finds them.
+ * `claimWelcomeCredits` for a verification request: a failure is logged, never the request's
+ * error (the address is verified either way), and the cron backstop finishes the grant later.
+ */
+export async function claimWelcomeCreditsOrLog(deps: WelcomeCreditDeps, userId: string, email: string): Promise<void> {
+  await claimWelcomeCredits(deps, userId, email).catch((error: unknown) => {
+    console.error(JSON.stringify({ level: "error", event: "welcome_credits_failed", userId, error: String(error) }));
+  });
+}
+
+/**
+ * Cron backstop for the same rule: claims whose grant failed are granted (same key, so once),
+ * and recently verified live accounts with no claim of their own and no welcome grant in the
+ * ledger (the claim itself failed) get their claim tried again — which refuses an address already claimed.
  */
 export async function grantMissedWelcomeCredits(env: Env, now: number): Promise<void> {
-  const { results } = await env.DB.prepare(
-    `SELECT u.id FROM users u
-     WHERE u.created_at BETWEEN ?1 AND ?2 AND u.deleted_at IS NULL
-       AND NOT EXISTS (SELECT 1 FROM credit_ledger l WHERE l.user_id = u.id)
-     LIMIT 100`,
+  const deps = welcomeCreditDeps(env, database(env.DB), now);
+  if (deps.signupCredits <= 0) return;
+  const { results: pending } = await env.DB.prepare(
+    `SELECT w.user_id AS id FROM welcome_grants w JOIN users u ON u.id = w.user_id
+     WHERE w.granted_at IS NULL AND u.deleted_at IS NULL AND w.created_at < ?1 LIMIT ${BACKSTOP_BATCH}`,
   )
-    .bind(now - 7 * 24 * 60 * MINUTE, now - MINUTE)
+    .bind(now - MINUTE)
     .all<{ id: string }>();
-  const deps = welcomeCreditDeps(env);
-  for (const { id } of results) await grantWelcomeCredits(deps, id);
+  for (const { id } of pending) await grantClaimed(deps, id);
+  const { results: unclaimed } = await env.DB.prepare(
+    `SELECT u.id, u.email FROM users u
+     WHERE u.email_verified_at BETWEEN ?1 AND ?2 AND u.deleted_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM welcome_grants w WHERE w.user_id = u.id)
+       AND NOT EXISTS (SELECT 1 FROM credit_ledger l WHERE l.user_id = u.id AND l.idempotency_key = ?3 || u.id)
+     LIMIT ${BACKSTOP_BATCH}`,
+  )
+    .bind(now - UNCLAIMED_WINDOW_MS, now - MINUTE, ledgerKey.grant(""))
+    .all<{ id: string; email: string }>();
+  for (const { id, email } of unclaimed) await claimWelcomeCredits(deps, id, email);
+}
+
+/** For the account purge's last batch: the welcome record stays (fraud prevention) but no longer names the account. */
+export function forgetWelcomeClaimant(db: Database, userId: string) {
+  return db.update(welcomeGrants).set({ userId: null }).where(eq(welcomeGrants.userId, userId));
 }

@@ -17,6 +17,15 @@ function declaredLength(request: Request): number | null {
   return Number(header);
 }
 
+/**
+ * The fewest bytes this upload can store, known before reading it: a raw body's declared length (one
+ * byte when unknown), one byte for multipart, whose framing hides the file's size until it is parsed.
+ */
+export function minimumUploadBytes(request: Request): number {
+  const multipart = /^multipart\/form-data\s*;/i.test(request.headers.get("Content-Type") ?? "");
+  return multipart ? 1 : Math.max(1, declaredLength(request) ?? 1);
+}
+
 /** Counts bytes as they pass and fails the stream past `maxBytes`, so a parser reading it stops there. */
 function capped(body: ReadableStream<Uint8Array>, maxBytes: number, onExceeded: () => void): ReadableStream<Uint8Array> {
   let seen = 0;

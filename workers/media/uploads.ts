@@ -1,7 +1,7 @@
 import type { Database } from "../db/client";
-import { media } from "../db/schema";
 import { newId } from "../lib/ids";
 import { thumbnailKeyFor, uploadKey } from "./keys";
+import { insertWithinQuota, quotaExceeded } from "./quota";
 import { deleteMediaObjects, type MediaBucket } from "./storage";
 import { makeThumbnail } from "./thumbnails";
 import type { MediaRow } from "./views";
@@ -10,12 +10,15 @@ export interface UploadDeps {
   db: Database;
   env: MediaBucket;
   now: number;
+  /** The user's storage quota: the row is written only if it fits (see `insertWithinQuota`). */
+  quotaBytes: number;
 }
 
 /**
  * Stores a user's image: checked by its bytes and fully decoded (so a damaged or disguised file is
  * refused before anything is written), kept as uploaded under `uploads/{userId}/{mediaId}` with the
- * verified type, a thumbnail beside it, then the row. If the row cannot be written, the objects go.
+ * verified type, a thumbnail beside it, then the row, only if it fits the quota. If the row cannot be
+ * written (or does not fit), the objects go.
  */
 export async function createUpload(deps: UploadDeps, userId: string, bytes: Uint8Array): Promise<MediaRow> {
   const thumbnail = makeThumbnail(bytes);
@@ -45,7 +48,7 @@ export async function createUpload(deps: UploadDeps, userId: string, bytes: Uint
       deps.env.MEDIA.put(r2Key, bytes, { httpMetadata: { contentType: original.contentType } }),
       deps.env.MEDIA.put(thumbnailKey, thumbnail.bytes, { httpMetadata: { contentType: thumbnail.contentType } }),
     ]);
-    await deps.db.insert(media).values(row);
+    if (!(await insertWithinQuota(deps.db, row, deps.quotaBytes))) throw quotaExceeded(deps.quotaBytes);
   } catch (error) {
     await deleteMediaObjects(deps.env, [row]);
     throw error;
