@@ -7,7 +7,7 @@ import { Budget } from "../../workers/privacy/budget";
 import { purgeAccount } from "../../workers/privacy/purge";
 import { png } from "../media/fixtures";
 import { keysUnder, uploaded } from "../media/helpers";
-import { api, cookiesFrom, signUp, type TestUser } from "../support/users";
+import { api, cookiesFrom, signUp, signUpVerified, type TestUser } from "../support/users";
 import { call, generated, readyExport, rowsMentioning, seedBilling, waitFor } from "./support";
 
 const ip = "10.91.3.1";
@@ -66,9 +66,9 @@ describe("account deletion", () => {
   });
 
   it("ends the account at once and purges every personal row and object; payments stay, pseudonymised", async () => {
-    const referrer = await signUp({ ip });
+    const referrer = await signUpVerified({ ip });
     const referrerCode = (await (await call(referrer, "/api/me", {}, ip)).json<{ user: { referralCode: string } }>()).user.referralCode;
-    const user = await signUp({ ip, referralCode: referrerCode });
+    const user = await signUpVerified({ ip, referralCode: referrerCode });
     const friendCode = (await (await call(user, "/api/me", {}, ip)).json<{ user: { referralCode: string } }>()).user.referralCode;
     const friend = await signUp({ ip, referralCode: friendCode });
 

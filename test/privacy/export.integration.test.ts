@@ -5,7 +5,7 @@ import { newId } from "../../workers/lib/ids";
 import { sweepExports } from "../../workers/privacy/scheduled";
 import { png } from "../media/fixtures";
 import { uploaded } from "../media/helpers";
-import { signUp, type TestUser } from "../support/users";
+import { signUp, signUpVerified, type TestUser } from "../support/users";
 import { call, generated, readyExport, seedBilling } from "./support";
 import { readZip } from "./zip";
 
@@ -34,7 +34,7 @@ function download(user: TestUser, url: string) {
 
 describe("data export", () => {
   it("builds a ZIP with a JSON of everything held about the person and every media file, for them alone", async () => {
-    const user = await signUp({ ip });
+    const user = await signUpVerified({ ip });
     const other = await signUp({ ip });
     const upload = await uploaded(user, png(40, 30));
     const job = await generated(user, "a lighthouse at dusk");

@@ -8,7 +8,7 @@ import { purgeAccount } from "../../workers/privacy/purge";
 import type { Task } from "../../workers/privacy/tasks";
 import { deliver, images, ScriptedProvider, submit, testDeps } from "../generation/support";
 import { keysUnder } from "../media/helpers";
-import { signUp } from "../support/users";
+import { signUpVerified } from "../support/users";
 import { call, rowsMentioning, waitFor } from "./support";
 
 const ip = "10.91.4.1";
@@ -16,7 +16,7 @@ const ip = "10.91.4.1";
 /** What generation does for an account deleted while its job is in flight (see docs/privacy.md). */
 describe("generation for a deleted account", () => {
   it("a provider call under way when the account is deleted leaves no media row and no object behind", async () => {
-    const user = await signUp({ ip });
+    const user = await signUpVerified({ ip });
     const provider = new ScriptedProvider([
       async () => {
         // While the provider works, the person deletes their account and the purge runs to the end.
@@ -39,7 +39,7 @@ describe("generation for a deleted account", () => {
   });
 
   it("a queued job is canceled at deletion; a late settlement is swept by the purge's follow-up pass", async () => {
-    const user = await signUp({ ip });
+    const user = await signUpVerified({ ip });
     const provider = new ScriptedProvider();
     const { deps, queue } = testDeps(provider);
     const jobId = await submit(deps, user.userId);

@@ -19,8 +19,11 @@ export interface AccountDataContribution {
   tables: readonly string[];
   /** Sections of `ausar-export.json` (section name → rows about the person). */
   exportSections?: (db: Database, userId: string) => Promise<Record<string, unknown>>;
-  /** R2 objects to put in the export archive beside the JSON (e.g. gallery files). */
-  exportObjects?: (db: Database, userId: string) => Promise<ExportObject[]>;
+  /**
+   * R2 objects to put in the export archive beside the JSON (e.g. gallery files). Called after
+   * `exportSections`, with what that returned, so the objects can match the entries listed.
+   */
+  exportObjects?: (db: Database, userId: string, sections: Record<string, unknown>) => Promise<ExportObject[]>;
   /**
    * Erases what is left of the person in this capability, a chunk at a time: idempotent, spends
    * from `ctx.budget`, and answers true when nothing is left (false: the budget ran out first, and
@@ -28,8 +31,8 @@ export interface AccountDataContribution {
    */
   purge?: (ctx: PurgeContext) => Promise<boolean>;
   /**
-   * Statements for the purge's last batch (one transaction, just before the user row goes):
-   * pseudonymisation and unlinking of rows that stay.
+   * Statements for the purge's last batch (one transaction, run in the registry's order, auth's
+   * last with the user row itself): pseudonymisation and unlinking of rows that stay.
    */
   finalStatements?: (db: Database, userId: string) => BatchItem<"sqlite">[];
 }
@@ -52,4 +55,9 @@ export interface ExportObject {
   r2Key: string;
   contentType: string;
   createdAt: number;
+  /**
+   * The section entry that lists this object: its `file` is set to the object's path inside the
+   * ZIP once the object is in (it stays null if the object is gone by then).
+   */
+  item?: { file: string | null };
 }

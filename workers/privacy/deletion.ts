@@ -7,7 +7,7 @@ import { users } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { enforceRateLimit } from "../lib/rate-limit";
 import { PRIVACY_LIMITS } from "./limits";
-import { cancelInFlightJobs } from "./stop-jobs";
+import { cancelInFlightJobs } from "../generation/account-data";
 import type { EnqueueTask } from "./tasks";
 
 export interface DeletionDeps {

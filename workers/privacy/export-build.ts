@@ -3,7 +3,8 @@ import { findUserById } from "../auth/users";
 import type { Database } from "../db/client";
 import { extensionFor } from "../media/filenames";
 import { putStream } from "../media/storage";
-import { type AccountData, collectAccountData, EXPORT_FORMAT_VERSION, type ExportObject } from "./export-data";
+import type { ExportObject } from "./contract";
+import { type AccountData, collectAccountData, EXPORT_FORMAT_VERSION } from "./export-data";
 import { claimExport, markFailed, markReady } from "./exports-store";
 import { exportKey } from "./keys";
 
@@ -26,13 +27,11 @@ export interface ExportDeps {
  * that made it in (an item deleted by its owner meanwhile gets `file: null`).
  */
 async function* entries(bucket: R2Bucket, document: AccountData, objects: ExportObject[], header: Record<string, unknown>) {
-  const items = new Map(document.media.map((item) => [item.id, item]));
   for (const object of objects) {
     const stored = await bucket.get(object.r2Key);
     if (!stored) continue;
     const file = `media/${object.mediaId}.${extensionFor(object.contentType)}`;
-    const item = items.get(object.mediaId);
-    if (item) item.file = file;
+    if (object.item) object.item.file = file;
     yield { name: file, lastModified: new Date(object.createdAt), size: stored.size, input: stored.body };
   }
   yield { name: EXPORT_JSON_NAME, lastModified: new Date(), input: JSON.stringify({ ...header, ...document }, null, 2) };
@@ -54,7 +53,7 @@ export async function buildExport(deps: ExportDeps, exportId: string): Promise<v
   const bytes = await putStream({ MEDIA: deps.bucket }, key, makeZip(entries(deps.bucket, document, objects, header)), {
     contentType: "application/zip",
   });
-  const mediaCount = document.media.filter((item) => item.file !== null).length;
+  const mediaCount = objects.filter((object) => object.item?.file).length;
   if (!(await markReady(deps.db, exportId, { r2Key: key, bytes, mediaCount }, deps.now()))) {
     await deps.bucket.delete(key);
   }

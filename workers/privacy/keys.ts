@@ -1,9 +1,9 @@
-/** R2 key of a data export: under the owner's own prefix, so the account purge finds it. */
-export function exportKey(userId: string, exportId: string): string {
-  return `exports/${userId}/${exportId}.zip`;
+/** Where a person's data exports live in R2: under their own prefix, so the purge finds them all. */
+export function exportPrefix(userId: string): string {
+  return `exports/${userId}/`;
 }
 
-/** Every R2 prefix that holds a person's objects: uploads, generated media (and thumbnails), exports. */
-export function userPrefixes(userId: string): string[] {
-  return [`uploads/${userId}/`, `media/${userId}/`, `exports/${userId}/`];
+/** R2 key of a data export. */
+export function exportKey(userId: string, exportId: string): string {
+  return `${exportPrefix(userId)}${exportId}.zip`;
 }

@@ -13,7 +13,7 @@ const BATCH = 90;
  * Cron: deletes the files of exports past their 7 days (row → `expired`, key cleared; R2 object
  * first, so a crash leaves a row that is expired again next time) and fails exports stuck in flight.
  */
-export async function sweepExports(env: Pick<Env, "DB" | "MEDIA" | "TASKS_QUEUE">, now: number): Promise<void> {
+export async function sweepExports(env: Env, now: number): Promise<void> {
   const { db, bucket } = privacyDeps(env);
   const due = await db
     .select({ id: dataExports.id, r2Key: dataExports.r2Key })
@@ -35,7 +35,7 @@ export async function sweepExports(env: Pick<Env, "DB" | "MEDIA" | "TASKS_QUEUE"
 }
 
 /** Cron backstop: re-sends the purge of accounts deleted a while ago whose user row is still there. */
-export async function resumePurges(env: Pick<Env, "DB" | "MEDIA" | "TASKS_QUEUE">, now: number): Promise<void> {
+export async function resumePurges(env: Env, now: number): Promise<void> {
   const deps = privacyDeps(env);
   const pending = await deps.db
     .select({ id: users.id })
