@@ -1,3 +1,5 @@
+import { LOGIN_THROTTLE } from "./auth/limits";
+import { sweepLoginThrottles } from "./auth/login-throttle";
 import { grantMissedWelcomeCredits } from "./auth/welcome-credits";
 import { reconcileWhopPayments } from "./billing/scheduled";
 import { database } from "./db/client";
@@ -12,6 +14,7 @@ export type ScheduledTask = (env: Env, now: number) => Promise<void>;
 
 const tasks: Record<string, ScheduledTask> = {
   rateLimits: (env, now) => sweepRateLimits(env.DB, now),
+  loginThrottles: (env, now) => sweepLoginThrottles(env.DB, now, LOGIN_THROTTLE.perAddress.resetAfterMs),
   welcomeCredits: grantMissedWelcomeCredits,
   whopReconcile: reconcileWhopPayments,
   generations: async (env, now) => {

@@ -1,5 +1,13 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, randomIp, signUp } from "../support/users";
+
+/** The throttle's free attempts per (account, address) and per account (workers/auth/limits.ts). */
+const FREE_ATTEMPTS_PER_ADDRESS = 5;
+const ACCOUNT_CEILING = 20;
+
+/** Moves every sign-in delay into the past, as if the person waited it out. */
+const passDelays = () => env.DB.prepare("UPDATE login_throttles SET next_at = 0").run();
 
 const login = (email: string, password: string, ip = randomIp()) => api("/api/auth/login", { method: "POST", ip, json: { email, password } });
 
@@ -22,14 +30,74 @@ describe("POST /api/auth/login", () => {
     expect(wrong.headers.getSetCookie()).toEqual([]);
   });
 
-  it("locks an account after a burst of failures, even for the right password, with Retry-After", async () => {
+  it("parallel wrong guesses from one address cannot pass the free attempts: the rest wait, with Retry-After", async () => {
     const user = await signUp();
-    for (let i = 0; i < 10; i++) expect((await login(user.email, `wrong-password-${i}`)).status).toBe(401);
-    const locked = await login(user.email, user.password);
-    expect(locked.status).toBe(429);
-    expect(await locked.json()).toMatchObject({ error: { code: "rate_limited" } });
-    expect(Number(locked.headers.get("Retry-After"))).toBeGreaterThan(0);
+    const ip = randomIp();
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => login(user.email, `wrong-password-${i}`, ip)));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBe(FREE_ATTEMPTS_PER_ADDRESS);
+    expect(statuses.filter((s) => s === 429).length).toBe(20 - FREE_ATTEMPTS_PER_ADDRESS);
+    const limited = results.find((r) => r.status === 429)!;
+    expect(await limited.json()).toMatchObject({ error: { code: "rate_limited" } });
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    // Even the right password waits out the delay from that address...
+    expect((await login(user.email, user.password, ip)).status).toBe(429);
+    // ...and gets in once it has passed.
+    await passDelays();
+    expect((await login(user.email, user.password, ip)).status).toBe(200);
   }, 60_000);
+
+  it("delays grow with each further failure from the same address", async () => {
+    const user = await signUp();
+    const ip = randomIp();
+    const statuses: number[] = [];
+    const waits: number[] = [];
+    while (waits.length < 4) {
+      const res = await login(user.email, "wrong-password-again", ip);
+      statuses.push(res.status);
+      if (res.status === 429) {
+        waits.push(Number(res.headers.get("Retry-After")));
+        await passDelays();
+      }
+    }
+    // The free attempts, then one failure allowed per delay, each delay longer than the last.
+    expect(statuses.slice(0, FREE_ATTEMPTS_PER_ADDRESS + 1)).toEqual([...Array(FREE_ATTEMPTS_PER_ADDRESS).fill(401), 429]);
+    expect(statuses.slice(FREE_ATTEMPTS_PER_ADDRESS + 1)).toEqual([401, 429, 401, 429, 401, 429]);
+    for (let i = 1; i < waits.length; i++) expect(waits[i]!).toBeGreaterThan(waits[i - 1]!);
+  }, 60_000);
+
+  it("ten wrong passwords from an attacker do not lock the owner out", async () => {
+    const user = await signUp();
+    const attacker = randomIp();
+    for (let i = 0; i < 10; i++) {
+      await passDelays();
+      expect((await login(user.email, `wrong-password-${i}`, attacker)).status).toBe(401);
+    }
+    expect((await login(user.email, user.password, randomIp())).status).toBe(200);
+  }, 60_000);
+
+  it("guesses from many addresses hit a per-account ceiling that slows newcomers but not the owner's usual address", async () => {
+    const user = await signUp();
+    const home = randomIp();
+    expect((await login(user.email, user.password, home)).status).toBe(200);
+    // Many addresses, each within its own free attempts, together pass the account's ceiling.
+    const statuses: number[] = [];
+    for (let round = 0; round < ACCOUNT_CEILING / 2 + 2; round++) {
+      const batch = await Promise.all([randomIp(), randomIp()].map((ip) => login(user.email, `wrong-${round}`, ip)));
+      statuses.push(...batch.map((r) => r.status));
+    }
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(ACCOUNT_CEILING + 1);
+    expect(statuses).toContain(429);
+    // A new address, even with the right password, is slowed...
+    const newcomer = await login(user.email, user.password, randomIp());
+    expect(newcomer.status).toBe(429);
+    expect(Number(newcomer.headers.get("Retry-After"))).toBeGreaterThan(0);
+    // ...while the owner's usual address still gets in at once.
+    expect((await login(user.email, user.password, home)).status).toBe(200);
+    // And the ceiling only slows: once its delay has passed, a new address gets in too.
+    await passDelays();
+    expect((await login(user.email, user.password, randomIp())).status).toBe(200);
+  }, 120_000);
 
   it("limits sign-in attempts per IP", async () => {
     const ip = randomIp();

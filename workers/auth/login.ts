@@ -1,36 +1,53 @@
 import { eq } from "drizzle-orm";
 import { users } from "../db/schema";
 import { AppError } from "../lib/errors";
-import { countEvent, currentCount, enforceRateLimit } from "../lib/rate-limit";
+import { enforceRateLimit } from "../lib/rate-limit";
 import type { AuthDeps } from "./deps";
-import { LIMITS } from "./limits";
+import { LIMITS, LOGIN_THROTTLE } from "./limits";
+import { claimAttempt, throttleKey, trustPair } from "./login-throttle";
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./passwords";
 import { findUserByEmail, normaliseEmail, type UserRow } from "./users";
 
 const BAD_CREDENTIALS = "That email and password do not match an account.";
 
+/** What sign-in needs: the database, the time, and the secret the throttle keys are derived from. */
+export type LoginDeps = Pick<AuthDeps, "db" | "now"> & { throttleSecret: string };
+
+const slowDown = (retryAfterSeconds: number) =>
+  new AppError("rate_limited", "Too many sign-in attempts. Please wait a little and try again.", { retryAfterSeconds });
+
+/**
+ * Counts the attempt against the (account, address bucket) pair and, unless the owner signed in
+ * from this bucket lately, against the account; both before the password is checked, so parallel
+ * guesses cannot slip past the count. Unknown emails are throttled alike, so throttling reveals
+ * nothing about who has an account. Returns the pair's key, for the reset on success.
+ */
+async function admitAttempt(deps: LoginDeps, email: string, ip: string): Promise<string> {
+  const d1 = deps.db.$client;
+  await enforceRateLimit(d1, LIMITS.loginPerIp, ip, deps.now);
+  const pairKey = await throttleKey(deps.throttleSecret, ["pair", email, ip]);
+  const pair = await claimAttempt(d1, pairKey, LOGIN_THROTTLE.perAddress, deps.now);
+  if (!pair.ok) throw slowDown(pair.retryAfterSeconds);
+  if (!pair.trusted) {
+    const account = await claimAttempt(d1, await throttleKey(deps.throttleSecret, ["account", email]), LOGIN_THROTTLE.perAccount, deps.now);
+    if (!account.ok) throw slowDown(account.retryAfterSeconds);
+  }
+  return pairKey;
+}
+
 /**
  * Checks credentials. Unknown email and wrong password get the same answer after the same
  * work (a decoy hash is verified), so sign-in cannot be used to find out who has an account.
- * Too many failures for one account lock it for the window, even for the right password.
+ * Repeated attempts are slowed with growing delays (429 + Retry-After), never locked for good.
  * It sends no email, so it needs no sender: a mail misconfiguration never blocks sign-in.
  */
-export async function logIn(deps: Pick<AuthDeps, "db" | "now">, input: { email: string; password: string; ip: string }): Promise<UserRow> {
-  const d1 = deps.db.$client;
+export async function logIn(deps: LoginDeps, input: { email: string; password: string; ip: string }): Promise<UserRow> {
   const email = normaliseEmail(input.email);
-  await enforceRateLimit(d1, LIMITS.loginPerIp, input.ip, deps.now);
-  const failures = await currentCount(d1, LIMITS.loginFailuresPerAccount, email, deps.now);
-  if (failures >= LIMITS.loginFailuresPerAccount.max) {
-    throw new AppError("rate_limited", "Too many failed sign-ins. Please wait a few minutes and try again.", {
-      retryAfterSeconds: Math.ceil(LIMITS.loginFailuresPerAccount.windowMs / 1000),
-    });
-  }
+  const pairKey = await admitAttempt(deps, email, input.ip);
   const user = await findUserByEmail(deps.db, email);
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyPasswordHash()));
-  if (!user || !valid) {
-    await countEvent(d1, LIMITS.loginFailuresPerAccount, email, deps.now);
-    throw new AppError("invalid_credentials", BAD_CREDENTIALS);
-  }
+  if (!user || !valid) throw new AppError("invalid_credentials", BAD_CREDENTIALS);
+  await trustPair(deps.db.$client, pairKey, LOGIN_THROTTLE.trustMs, deps.now);
   if (needsRehash(user.passwordHash)) {
     await deps.db.update(users).set({ passwordHash: await hashPassword(input.password) }).where(eq(users.id, user.id));
   }

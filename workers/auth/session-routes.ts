@@ -27,7 +27,8 @@ export const sessionRoutes = new Hono<AppEnv>()
     return c.json({ user: toUserView(user, null) }, 201);
   })
   .post("/api/auth/login", jsonBody(loginSchema), async (c) => {
-    const user = await logIn({ db: c.var.db, now: Date.now() }, { ...c.req.valid("json"), ip: clientIp(c.req.raw.headers) });
+    const deps = { db: c.var.db, now: Date.now(), throttleSecret: c.env.JWT_SECRET };
+    const user = await logIn(deps, { ...c.req.valid("json"), ip: clientIp(c.req.raw.headers) });
     await beginSession(c, user.id);
     return c.json({ user: toUserView(user, null) });
   })
