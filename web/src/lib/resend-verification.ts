@@ -1,5 +1,6 @@
 import { useState } from "hono/jsx/dom";
-import { api, errorMessage } from "./api";
+import { authApi } from "../api/auth";
+import { errorMessage } from "./api";
 
 export type ResendState = "idle" | "sending" | "sent" | "failed";
 
@@ -10,7 +11,7 @@ export function useResendVerification() {
   const resend = async () => {
     setState("sending");
     try {
-      await api.post<void>("/api/auth/resend-verification");
+      await authApi.resendVerification();
       setState("sent");
     } catch (error) {
       setMessage(errorMessage(error, "Could not send the email."));

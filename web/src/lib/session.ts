@@ -1,5 +1,6 @@
 import type { MeResponse, UserView } from "../../../shared/auth";
-import { api, ApiError, onSessionLost } from "./api";
+import { authApi } from "../api/auth";
+import { ApiError, onSessionLost } from "./api";
 import { LOCAL_KEYS, readLocal, writeLocal } from "./local";
 import { createStore } from "./store";
 import { broadcast, onTabMessage } from "./tabs";
@@ -33,7 +34,7 @@ export function loadSession(): Promise<SessionState> {
   loading ??= (async (): Promise<SessionState> => {
     if (sessionStore.get().status !== "signed-in") sessionStore.set({ status: "loading" });
     try {
-      const me = await api.get<MeResponse>("/api/me");
+      const me = await authApi.me();
       writeLocal(LOCAL_KEYS.auth, "1");
       sessionStore.set({ status: "signed-in", user: me.user, credits: me.credits });
     } catch (error) {
@@ -61,7 +62,7 @@ export async function completeSignIn(): Promise<SessionState> {
 /** Signs out on the server (revoking the session) and here; other tabs follow. */
 export async function signOut(everywhere = false): Promise<void> {
   try {
-    await api.post<void>(everywhere ? "/api/auth/logout-all" : "/api/auth/logout");
+    await authApi.logout(everywhere);
   } catch (error) {
     // Already signed out is fine; any other failure leaves the session as it is, and says so.
     if (!(error instanceof ApiError && error.status === 401)) throw error;

@@ -1,8 +1,8 @@
 import { useState } from "hono/jsx/dom";
 import type { JobView } from "../../../../shared/generation";
+import { generationApi } from "../../api/generation";
 import { errorMessage } from "../../lib/api";
 import { toast } from "../../lib/toasts";
-import { generationApi } from "./generation-api";
 
 /** Cancel with progress per job; the answer (or a refusal) is reported, the new view handed to `onJob`. */
 export function useCancel(onJob: (job: JobView) => void) {

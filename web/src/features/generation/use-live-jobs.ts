@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "hono/jsx/dom";
 import type { JobView } from "../../../../shared/generation";
+import { generationApi } from "../../api/generation";
 import { subscribe } from "../../lib/live";
-import { generationApi } from "./generation-api";
 import { isOver } from "./job-status";
 
 /** How often jobs still in flight are re-read, in case a live message was missed (a dropped socket). */

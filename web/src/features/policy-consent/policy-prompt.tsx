@@ -1,10 +1,11 @@
 import { useState } from "hono/jsx/dom";
 import type { UserView } from "../../../../shared/auth";
 import { POLICY_UPDATED_LABEL } from "../../../../shared/policy";
+import { privacyApi } from "../../api/privacy";
 import { Dialog } from "../../components/dialog";
-import { api, errorMessage } from "../../lib/api";
-import { loadSession } from "../../lib/session";
 import { signOutAndLeave } from "../../layouts/account-menu";
+import { errorMessage } from "../../lib/api";
+import { loadSession } from "../../lib/session";
 import "./policy-prompt.css";
 
 /** `GET /api/me` says whether the current policies were accepted; other answers (sign-in) do not, and count as accepted. */
@@ -20,7 +21,7 @@ function PromptBody(props: { titleId: string; textId: string }) {
   const accept = async () => {
     setState({ busy: true, error: null });
     try {
-      await api.post("/api/account/accept-policies");
+      await privacyApi.acceptPolicies();
       await loadSession();
     } catch (error) {
       setState({ busy: false, error: errorMessage(error, "Something went wrong. Please try again.") });

@@ -1,5 +1,7 @@
-import { UPLOAD_CONTENT_TYPES, UPLOAD_MAX_BYTES } from "../../../../shared/media-limits";
+import type { InferResponseType } from "hono/client";
 import type { MediaView } from "../../../../shared/media";
+import { UPLOAD_CONTENT_TYPES, UPLOAD_MAX_BYTES } from "../../../../shared/media-limits";
+import type { client } from "../../api/client";
 import { ApiError, errorFromResponse, networkError } from "../../lib/api-error";
 import { refreshSession } from "../../lib/refresh";
 
@@ -38,6 +40,9 @@ function send(file: File, onProgress: (fraction: number) => void, signal?: Abort
   });
 }
 
+/** The answer's type comes from the route itself (`AppType`), as for every other call. */
+type UploadAnswer = InferResponseType<typeof client.api.uploads.$post, 201>;
+
 function asResponse(attempt: Attempt): Response {
   const headers = new Headers({ "Content-Type": "application/json" });
   if (attempt.retryAfter) headers.set("Retry-After", attempt.retryAfter);
@@ -59,7 +64,8 @@ export async function uploadFile(file: File, options: { onProgress?: (fraction: 
   }
   if (attempt.status !== 201) throw await errorFromResponse(asResponse(attempt));
   try {
-    return (JSON.parse(attempt.body) as { media: MediaView }).media;
+    const answer: UploadAnswer = await asResponse(attempt).json();
+    return answer.media;
   } catch {
     throw new ApiError(attempt.status, "internal", "The upload finished but its answer could not be read.");
   }

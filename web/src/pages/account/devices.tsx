@@ -1,9 +1,10 @@
 import { useState } from "hono/jsx/dom";
 import type { SessionView } from "../../../../shared/auth";
+import { authApi } from "../../api/auth";
 import { ErrorState, Skeleton } from "../../components/feedback";
 import { MonitorIcon } from "../../components/icons";
 import { signOutAndLeave } from "../../layouts/account-menu";
-import { api, ApiError } from "../../lib/api";
+import { ApiError } from "../../lib/api";
 import { formatDate, formatRelative } from "../../lib/format";
 import { useResource } from "../../lib/resource";
 import { toast } from "../../lib/toasts";
@@ -15,14 +16,14 @@ function deviceName(session: SessionView): string {
 
 /** Signed-in devices (browser and OS only), each revocable, and "Sign out everywhere". */
 export function DevicesSection() {
-  const [sessions, reload, setSessions] = useResource(() => api.get<{ sessions: SessionView[] }>("/api/auth/sessions").then((body) => body.sessions));
+  const [sessions, reload, setSessions] = useResource(() => authApi.sessions());
   const [revoking, setRevoking] = useState<string | null>(null);
 
   const revoke = async (session: SessionView) => {
     if (session.current) return signOutAndLeave();
     setRevoking(session.id);
     try {
-      await api.delete<void>(`/api/auth/sessions/${encodeURIComponent(session.id)}`);
+      await authApi.revokeSession(session.id);
       setSessions((list) => list.filter((s) => s.id !== session.id));
       toast({ tone: "success", title: `${deviceName(session)} is signed out` });
     } catch (error) {

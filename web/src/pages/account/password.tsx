@@ -1,8 +1,8 @@
 import { useState } from "hono/jsx/dom";
 import { PASSWORD_MIN_LENGTH } from "../../../../shared/password-policy";
-import { Field, SubmitButton } from "../../components/field";
+import { authApi } from "../../api/auth";
 import { Notice } from "../../components/feedback";
-import { api } from "../../lib/api";
+import { Field, SubmitButton } from "../../components/field";
 import { text, useApiForm } from "../../lib/form";
 
 /** Change password: the current one, then the new one (checked for strength by the API). */
@@ -11,7 +11,7 @@ export function PasswordSection() {
   const form = useApiForm(
     async (data) => {
       setDone(false);
-      await api.post<void>("/api/auth/change-password", {
+      await authApi.changePassword({
         currentPassword: text(data, "currentPassword"),
         newPassword: text(data, "newPassword"),
       });

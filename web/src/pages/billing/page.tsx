@@ -1,8 +1,7 @@
 import { useEffect } from "hono/jsx/dom";
-import type { PaymentsPage, PlansResponse, ReferralSummary, SubscriptionResponse } from "../../../../shared/billing";
+import { billingApi } from "../../api/billing";
 import { EmptyState, ErrorState, PageHeader, Skeleton } from "../../components/feedback";
 import { CardIcon } from "../../components/icons";
-import { api } from "../../lib/api";
 import { formatCount } from "../../lib/format";
 import { subscribe } from "../../lib/live";
 import { type Resource, useResource } from "../../lib/resource";
@@ -42,10 +41,10 @@ export default function BillingPage(props: PageProps) {
   const credits = session.status === "signed-in" ? session.credits : null;
   const highlight = props.query.get("payment");
 
-  const [plans, reloadPlans] = useResource(() => api.get<PlansResponse>("/api/plans"));
-  const [subscription, reloadSubscription] = useResource(() => api.get<SubscriptionResponse>("/api/billing/subscription"));
-  const [payments, reloadPayments] = useResource(() => api.get<PaymentsPage>("/api/billing/payments?limit=50"));
-  const [referrals, reloadReferrals] = useResource(() => api.get<ReferralSummary>("/api/billing/referrals"));
+  const [plans, reloadPlans] = useResource(() => billingApi.plans());
+  const [subscription, reloadSubscription] = useResource(() => billingApi.subscription());
+  const [payments, reloadPayments] = useResource(() => billingApi.payments(50));
+  const [referrals, reloadReferrals] = useResource(() => billingApi.referrals());
 
   const refreshAccount = () => {
     void reloadPayments();

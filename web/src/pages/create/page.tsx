@@ -2,16 +2,17 @@ import { useEffect, useRef, useState } from "hono/jsx/dom";
 import type { JobView, ModelView } from "../../../../shared/generation";
 import type { MediaView } from "../../../../shared/media";
 import { PROMPT_MAX_CHARS } from "../../../../shared/models";
+import { generationApi } from "../../api/generation";
+import { mediaApi } from "../../api/media";
 import { ErrorState, Notice, PageHeader, Skeleton } from "../../components/feedback";
 import { FieldError } from "../../components/field";
+import { isOver, upsertJob } from "../../features/generation/job-status";
+import { useCancel } from "../../features/generation/use-cancel";
+import { useLiveJobs, useTicker } from "../../features/generation/use-live-jobs";
 import { ApiError, errorMessage } from "../../lib/api";
 import { sessionStore } from "../../lib/session";
 import { useStore } from "../../lib/store";
 import type { PageProps } from "../../router/routes";
-import { generationApi } from "../history/generation-api";
-import { isOver, upsertJob } from "../history/job-status";
-import { useCancel } from "../history/use-cancel";
-import { useLiveJobs, useTicker } from "../history/use-live-jobs";
 import { blocker, costOf, EMPTY_FORM, type FormState, fitToModel, fromJob, toRequest } from "./form-state";
 import { GenerateBar } from "./generate-bar";
 import { ModelPicker } from "./model-picker";
@@ -36,7 +37,7 @@ async function initialForm(models: ModelView[], query: URLSearchParams): Promise
   }
   const reference = query.get("reference");
   if (reference) {
-    const media = await generationApi.media(reference).catch(() => null);
+    const media = await mediaApi.get(reference).catch(() => null);
     const model = models.find((m) => m.kind === "image" && m.inputs.max > 0);
     if (media && model) return { state: fitToModel({ ...EMPTY_FORM, inputMediaIds: [media.id] }, model), extra: [media], notice: null };
     return { state: fitToModel(EMPTY_FORM, fallback), extra: [], notice: "That picture cannot be used as a reference here." };

@@ -1,8 +1,8 @@
 import { useEffect, useState } from "hono/jsx/dom";
 import type { ModelView } from "../../../../shared/generation";
 import type { MediaView } from "../../../../shared/media";
+import { mediaApi } from "../../api/media";
 import { UploadArea } from "../../features/uploads/upload-area";
-import { generationApi } from "../history/generation-api";
 
 type Library = { kind: "loading" } | { kind: "error" } | { kind: "ready"; items: MediaView[] };
 
@@ -22,7 +22,7 @@ export function References(props: ReferencesProps) {
 
   const load = () => {
     setLibrary({ kind: "loading" });
-    generationApi.uploads().then(
+    mediaApi.uploads().then(
       (items) => setLibrary({ kind: "ready", items }),
       () => setLibrary({ kind: "error" }),
     );

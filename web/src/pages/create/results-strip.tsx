@@ -1,5 +1,5 @@
 import type { JobView } from "../../../../shared/generation";
-import { JobCard } from "../history/job-card";
+import { JobCard } from "../../features/generation/job-card";
 
 /** The newest jobs as cards: new ones appear at once, then update live until their results show. */
 export function ResultsStrip(props: { jobs: JobView[]; now: number; onCancel: (job: JobView) => void; canceling: ReadonlySet<string> }) {

@@ -1,14 +1,15 @@
 import { useEffect, useState } from "hono/jsx/dom";
-import type { LedgerItem, LedgerPage } from "../../../../shared/credits";
+import type { LedgerItem } from "../../../../shared/credits";
+import { creditsApi } from "../../api/credits";
 import { EmptyState, ErrorState, PageHeader, Skeleton } from "../../components/feedback";
 import { CoinIcon } from "../../components/icons";
 import { type MoreState, ShowOlder } from "../../components/show-older";
-import { api, errorMessage } from "../../lib/api";
+import { errorMessage } from "../../lib/api";
+import { formatCount } from "../../lib/format";
 import { subscribe } from "../../lib/live";
 import { sessionStore } from "../../lib/session";
 import { useStore } from "../../lib/store";
 import { LedgerRow } from "./ledger-row";
-import { formatCount } from "../../lib/format";
 import { mergeNewest } from "./ledger-view";
 import "./credits.css";
 
@@ -20,7 +21,7 @@ type Ledger =
   | { kind: "ready"; items: LedgerItem[]; nextCursor: string | null; more: MoreState };
 
 const fetchPage = (cursor?: string) =>
-  api.get<LedgerPage>(`/api/credits/ledger?limit=${PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+  creditsApi.ledger(PAGE_SIZE, cursor);
 
 /** Available and reserved credits, live from the header's balance. */
 function BalanceSummary() {

@@ -1,7 +1,7 @@
 import { useState } from "hono/jsx/dom";
-import { Field, SubmitButton } from "../../components/field";
+import { authApi } from "../../api/auth";
 import { Notice } from "../../components/feedback";
-import { api } from "../../lib/api";
+import { Field, SubmitButton } from "../../components/field";
 import { text, useApiForm } from "../../lib/form";
 
 /** `/forgot-password`: asks for a reset link. The answer never tells whether the address has an account. */
@@ -10,7 +10,7 @@ export default function ForgotPasswordPage() {
   const form = useApiForm(
     async (data) => {
       const email = text(data, "email");
-      await api.post<void>("/api/auth/forgot-password", { email });
+      await authApi.forgotPassword(email);
       return email;
     },
     { fields: ["email"], onSuccess: (email) => setSentTo(email) },

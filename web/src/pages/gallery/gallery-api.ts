@@ -1,36 +1,9 @@
-import type { JobView } from "../../../../shared/generation";
-import type { BulkDeleteResponse, MediaListResponse, MediaView, ShareView } from "../../../../shared/media";
-import { api } from "../../lib/api";
+import { type MediaFilter, mediaApi } from "../../api/media";
 
 /** What the gallery shows: a kind (or all), favorites only, and a prompt search. */
-export interface GalleryFilter {
-  kind: "all" | MediaView["kind"];
-  favorite: boolean;
-  q: string;
-}
+export type GalleryFilter = MediaFilter;
 
 export const PAGE_SIZE = 60;
-
-/** The `GET /api/media` query for a filter and an optional cursor. */
-function listQuery(filter: GalleryFilter, cursor?: string | null): string {
-  const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  if (filter.kind !== "all") params.set("kind", filter.kind);
-  if (filter.favorite) params.set("favorite", "true");
-  if (filter.q.trim()) params.set("q", filter.q.trim());
-  if (cursor) params.set("cursor", cursor);
-  return `/api/media?${params}`;
-}
-
-export const galleryApi = {
-  list: (filter: GalleryFilter, cursor?: string | null, signal?: AbortSignal) => api.get<MediaListResponse>(listQuery(filter, cursor), { signal }),
-  setFavorite: (id: string, favorite: boolean) => api.patch<{ media: MediaView }>(`/api/media/${id}`, { favorite }).then((r) => r.media),
-  remove: (id: string) => api.delete<void>(`/api/media/${id}`),
-  removeMany: (ids: string[]) => api.post<BulkDeleteResponse>("/api/media/bulk-delete", { ids }),
-  job: (jobId: string) => api.get<{ job: JobView }>(`/api/generations/${jobId}`).then((r) => r.job),
-  share: (id: string) => api.post<{ share: ShareView }>(`/api/media/${id}/share`, {}).then((r) => r.share),
-  shares: (id: string) => api.get<{ shares: ShareView[] }>(`/api/media/${id}/shares`).then((r) => r.shares),
-  revokeShare: (id: string, shareId: string) => api.delete<void>(`/api/media/${id}/share/${shareId}`),
-};
 
 /**
  * Downloads several items as one ZIP through a form post into a hidden frame, so the browser streams
@@ -38,7 +11,7 @@ export const galleryApi = {
  * form post cannot retry after a 401 the way the API client does.
  */
 export async function downloadZip(ids: string[]): Promise<void> {
-  await api.get<MediaListResponse>("/api/media?limit=1");
+  await mediaApi.list({ kind: "all", favorite: false, q: "" }, 1);
   const frameName = "gallery-download-frame";
   let frame = document.querySelector<HTMLIFrameElement>(`iframe[name="${frameName}"]`);
   if (!frame) {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "hono/jsx/dom";
 import type { MediaView } from "../../../../shared/media";
+import { mediaApi } from "../../api/media";
 import { EmptyState, ErrorState, PageHeader } from "../../components/feedback";
 import { GridIcon } from "../../components/icons";
 import { ShowOlder } from "../../components/show-older";
@@ -7,7 +8,7 @@ import { UploadArea } from "../../features/uploads/upload-area";
 import { errorMessage } from "../../lib/api";
 import { toast } from "../../lib/toasts";
 import { ConfirmDialog } from "./confirm-dialog";
-import { downloadZip, galleryApi, type GalleryFilter } from "./gallery-api";
+import { downloadZip, type GalleryFilter } from "./gallery-api";
 import { CheckSquareIcon } from "./icons";
 import { Lightbox } from "./lightbox";
 import { SelectionBar } from "./selection-bar";
@@ -62,7 +63,7 @@ export default function GalleryPage() {
   const toggleFavorite = (media: MediaView) => {
     const changed = { ...media, favorite: !media.favorite };
     gallery.replace(changed);
-    galleryApi.setFavorite(media.id, changed.favorite).catch((error: unknown) => {
+    mediaApi.setFavorite(media.id, changed.favorite).catch((error: unknown) => {
       gallery.replace(media);
       toast({ tone: "error", title: "Favorite not saved", body: errorMessage(error) });
     });
@@ -73,7 +74,7 @@ export default function GalleryPage() {
     const ids = pending.kind === "one" ? [pending.media.id] : pending.ids;
     setBusy(true);
     setConfirmError(null);
-    const request = pending.kind === "one" ? galleryApi.remove(ids[0]!).then(() => 1) : galleryApi.removeMany(ids).then((r) => r.deleted);
+    const request = pending.kind === "one" ? mediaApi.remove(ids[0]!).then(() => 1) : mediaApi.removeMany(ids).then((r) => r.deleted);
     request
       .then((count) => {
         const remaining = items.filter((m) => !ids.includes(m.id)).length;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "hono/jsx/dom";
 import type { JobView } from "../../../../shared/generation";
 import type { MediaView } from "../../../../shared/media";
-import { galleryApi } from "./gallery-api";
+import { generationApi } from "../../api/generation";
 import { formatBytes, formatCredits, formatDateTime } from "../../lib/format";
 import { formatDuration, KIND_LABELS } from "./view";
 
@@ -28,7 +28,7 @@ export function Recipe(props: { media: MediaView }) {
     }
     let current = true;
     setState({ status: "loading" });
-    galleryApi
+    generationApi
       .job(media.jobId)
       .then((job) => current && setState({ status: "ready", job }))
       .catch(() => current && setState({ status: "error" }));

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "hono/jsx/dom";
 import type { ShareView } from "../../../../shared/media";
+import { mediaApi } from "../../api/media";
 import { errorMessage } from "../../lib/api";
-import { galleryApi } from "./gallery-api";
 import { formatDateTime } from "../../lib/format";
 
 type Links = { status: "loading" } | { status: "ready"; links: ShareView[] } | { status: "error"; message: string };
@@ -14,7 +14,7 @@ export function SharePanel(props: { mediaId: string }) {
   const [copied, setCopied] = useState(false);
 
   const load = () =>
-    galleryApi
+    mediaApi
       .shares(props.mediaId)
       .then((list) => setLinks({ status: "ready", links: list }))
       .catch((error: unknown) => setLinks({ status: "error", message: errorMessage(error) }));
@@ -25,7 +25,7 @@ export function SharePanel(props: { mediaId: string }) {
 
   const create = () => {
     setBusy(true);
-    galleryApi
+    mediaApi
       .share(props.mediaId)
       .then((share) => {
         setFresh(share);
@@ -37,7 +37,7 @@ export function SharePanel(props: { mediaId: string }) {
   };
 
   const revoke = (shareId: string) => {
-    galleryApi
+    mediaApi
       .revokeShare(props.mediaId, shareId)
       .then(() => {
         if (fresh?.id === shareId) setFresh(null);

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from "hono/jsx/dom";
 import type { MediaView } from "../../../../shared/media";
+import { mediaApi } from "../../api/media";
 import type { MoreState } from "../../components/show-older";
 import { errorMessage } from "../../lib/api";
-import { galleryApi, type GalleryFilter } from "./gallery-api";
+import { type GalleryFilter, PAGE_SIZE } from "./gallery-api";
 import { appendUnique } from "./view";
 
 export type GalleryList =
@@ -28,8 +29,8 @@ export function useGallery(filter: GalleryFilter) {
   const reload = () => {
     const mine = ++generation.current;
     setList({ status: "loading" });
-    galleryApi
-      .list(filter)
+    mediaApi
+      .list(filter, PAGE_SIZE)
       .then((page) => mine === generation.current && setList({ status: "ready", items: page.items, nextCursor: page.nextCursor, more: "idle" }))
       .catch((error: unknown) => mine === generation.current && setList({ status: "error", message: errorMessage(error) }));
   };
@@ -40,8 +41,8 @@ export function useGallery(filter: GalleryFilter) {
     if (list.status !== "ready" || !list.nextCursor || list.more === "loading") return Promise.resolve();
     const mine = generation.current;
     setList({ ...list, more: "loading" });
-    return galleryApi
-      .list(filter, list.nextCursor)
+    return mediaApi
+      .list(filter, PAGE_SIZE, list.nextCursor)
       .then((page) => {
         if (mine !== generation.current) return;
         setList((s) => (s.status === "ready" ? { status: "ready", items: appendUnique(s.items, page.items), nextCursor: page.nextCursor, more: "idle" } : s));

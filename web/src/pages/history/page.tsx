@@ -1,15 +1,15 @@
 import { useEffect, useState } from "hono/jsx/dom";
 import { JOB_STATUSES, type JobStatus, type JobView } from "../../../../shared/generation";
+import { generationApi } from "../../api/generation";
 import { EmptyState, ErrorState, PageHeader, Skeleton } from "../../components/feedback";
 import { ClockIcon } from "../../components/icons";
 import { type MoreState, ShowOlder } from "../../components/show-older";
+import { JobCard } from "../../features/generation/job-card";
+import { isOver, STATUS_LABELS, upsertJob } from "../../features/generation/job-status";
+import { useCancel } from "../../features/generation/use-cancel";
+import { useLiveJobs, useTicker } from "../../features/generation/use-live-jobs";
 import { errorMessage } from "../../lib/api";
 import type { PageProps } from "../../router/routes";
-import { generationApi } from "./generation-api";
-import { JobCard } from "./job-card";
-import { isOver, STATUS_LABELS, upsertJob } from "./job-status";
-import { useCancel } from "./use-cancel";
-import { useLiveJobs, useTicker } from "./use-live-jobs";
 import "./history.css";
 
 type List =

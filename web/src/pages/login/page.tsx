@@ -1,7 +1,6 @@
-import type { UserView } from "../../../../shared/auth";
-import { Field, SubmitButton } from "../../components/field";
+import { authApi } from "../../api/auth";
 import { Notice } from "../../components/feedback";
-import { api } from "../../lib/api";
+import { Field, SubmitButton } from "../../components/field";
 import { text, useApiForm } from "../../lib/form";
 import { completeSignIn } from "../../lib/session";
 import { navigate } from "../../router/history";
@@ -12,7 +11,7 @@ export default function LoginPage(props: PageProps) {
   const next = safeNext(props.query.get("next"));
   const form = useApiForm(
     async (data) => {
-      await api.post<{ user: UserView }>("/api/auth/login", { email: text(data, "email"), password: text(data, "password") });
+      await authApi.login({ email: text(data, "email"), password: text(data, "password") });
       await completeSignIn();
     },
     { fields: ["email", "password"], onSuccess: () => navigate(next ?? "/create", { replace: true }) },

@@ -1,8 +1,8 @@
 import { useState } from "hono/jsx/dom";
 import { PASSWORD_MIN_LENGTH } from "../../../../shared/password-policy";
-import { Field, SubmitButton } from "../../components/field";
+import { authApi } from "../../api/auth";
 import { Notice } from "../../components/feedback";
-import { api } from "../../lib/api";
+import { Field, SubmitButton } from "../../components/field";
 import { text, useApiForm } from "../../lib/form";
 import type { PageProps } from "../../router/routes";
 
@@ -12,7 +12,7 @@ export default function ResetPasswordPage(props: PageProps) {
   const [done, setDone] = useState(false);
   const form = useApiForm(
     async (data) => {
-      await api.post<void>("/api/auth/reset-password", { token, password: text(data, "password") });
+      await authApi.resetPassword({ token, password: text(data, "password") });
     },
     { fields: ["password"], codeFields: { weak_password: "password" }, onSuccess: () => setDone(true) },
   );

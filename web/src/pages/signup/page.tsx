@@ -1,8 +1,7 @@
-import type { UserView } from "../../../../shared/auth";
 import { PASSWORD_MIN_LENGTH } from "../../../../shared/password-policy";
-import { Checkbox, Field, SubmitButton } from "../../components/field";
+import { authApi } from "../../api/auth";
 import { Notice } from "../../components/feedback";
-import { api } from "../../lib/api";
+import { Checkbox, Field, SubmitButton } from "../../components/field";
 import { checked, text, useApiForm } from "../../lib/form";
 import { storedReferral } from "../../lib/referral";
 import { completeSignIn } from "../../lib/session";
@@ -16,7 +15,7 @@ export default function SignupPage() {
   const form = useApiForm(
     async (data) => {
       const referralCode = text(data, "referralCode").trim();
-      await api.post<{ user: UserView }>("/api/auth/signup", {
+      await authApi.signup({
         name: text(data, "name"),
         email: text(data, "email"),
         password: text(data, "password"),

@@ -1,7 +1,8 @@
 import { useEffect, useState } from "hono/jsx/dom";
 import type { UserView } from "../../../../shared/auth";
+import { authApi } from "../../api/auth";
 import { Notice } from "../../components/feedback";
-import { api, errorMessage } from "../../lib/api";
+import { errorMessage } from "../../lib/api";
 import { useResendVerification } from "../../lib/resend-verification";
 import { sessionStore, updateUser } from "../../lib/session";
 import { useStore } from "../../lib/store";
@@ -15,7 +16,7 @@ const posted = new Map<string, Promise<UserView>>();
 function verify(token: string): Promise<UserView> {
   let pending = posted.get(token);
   if (!pending) {
-    pending = api.post<{ user: UserView }>("/api/auth/verify-email", { token }).then((body) => body.user);
+    pending = authApi.verifyEmail(token).then((body) => body.user);
     posted.set(token, pending);
   }
   return pending;

@@ -1,11 +1,11 @@
 import { useState } from "hono/jsx/dom";
 import type { ConsentEvent, ConsentsResponse, OptionalPurpose } from "../../../../../shared/privacy";
+import { privacyApi } from "../../../api/privacy";
 import { ErrorState, Skeleton } from "../../../components/feedback";
 import { errorMessage } from "../../../lib/api";
 import { formatDate } from "../../../lib/format";
 import { useResource } from "../../../lib/resource";
 import { toast } from "../../../lib/toasts";
-import { privacyApi } from "./privacy-api";
 import { Switch } from "./switch";
 
 const CHOICES: { purpose: OptionalPurpose; label: string; text: string }[] = [

@@ -1,11 +1,11 @@
 import { useState } from "hono/jsx/dom";
-import { Field } from "../../../components/field";
+import { privacyApi } from "../../../api/privacy";
 import { Notice } from "../../../components/feedback";
+import { Field } from "../../../components/field";
 import { text, useApiForm } from "../../../lib/form";
 import { signOut } from "../../../lib/session";
 import { toast } from "../../../lib/toasts";
 import { navigate } from "../../../router/history";
-import { privacyApi } from "./privacy-api";
 
 /** Leaves the deleted account: this tab and the others sign out, and the person lands on the home page. */
 async function leave(): Promise<void> {

@@ -1,11 +1,11 @@
 import { useEffect, useState } from "hono/jsx/dom";
 import type { ExportView } from "../../../../../shared/privacy";
+import { privacyApi } from "../../../api/privacy";
 import { ErrorState, Notice, Skeleton } from "../../../components/feedback";
 import { ApiError, errorMessage } from "../../../lib/api";
 import { formatBytes, formatDate } from "../../../lib/format";
 import { useResource } from "../../../lib/resource";
 import { toast } from "../../../lib/toasts";
-import { privacyApi } from "./privacy-api";
 
 /** How often a building export is checked on. */
 const POLL_MS = 1500;
