@@ -1,7 +1,7 @@
 import { createApp } from "./app";
 import { handleGenerationQueue } from "./generation/queue";
 import { handleTaskQueue } from "./privacy/queue";
-import { TASKS_QUEUE_NAME } from "./privacy/tasks";
+import { QUEUES } from "./queues";
 import { runScheduled } from "./scheduled";
 
 export { Account } from "./credits/account";
@@ -12,5 +12,5 @@ export default {
   fetch: app.fetch,
   scheduled: (controller, env) => runScheduled(controller, env),
   // Each queue by name: the privacy tasks queue, else the generation queue or its dead-letter queue.
-  queue: (batch, env) => (batch.queue === TASKS_QUEUE_NAME ? handleTaskQueue(batch, env) : handleGenerationQueue(batch, env)),
+  queue: (batch, env) => (batch.queue === QUEUES.tasks.name ? handleTaskQueue(batch, env) : handleGenerationQueue(batch, env)),
 } satisfies ExportedHandler<Env>;

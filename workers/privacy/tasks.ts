@@ -1,8 +1,5 @@
 import { z } from "zod";
 
-/** The background queue of privacy work (wrangler.toml), beside the generation queues. */
-export const TASKS_QUEUE_NAME = "ausar-tasks";
-
 /** A message on the tasks queue: ids only, never personal data. */
 export const taskSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("export"), exportId: z.string().min(1) }),
