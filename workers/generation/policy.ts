@@ -2,6 +2,7 @@
  * Retry and polling policy, pure so it can be tested alone. Numbers are documented in
  * docs/generation.md; change them there too.
  */
+import { backoffSeconds as curve, withJitter as jitter } from "../lib/backoff";
 
 /** Attempts per job: the first plus up to three retries after transient provider failures. */
 export const MAX_ATTEMPTS = 4;
@@ -20,13 +21,9 @@ const QUEUE_MAX_DELAY_SECONDS = 43_200;
 /** Jobs a user may have queued or running at once; more answer 429. */
 export const IN_FLIGHT_CAP = 4;
 
-function jitter(seconds: number, random: () => number): number {
-  return seconds * (0.8 + random() * 0.4);
-}
-
 /** The plain exponential backoff after failure `n` (1-based): 2, 4, 8 … seconds, at most a minute. */
 export function backoffSeconds(n: number): number {
-  return Math.min(RETRY_CAP_SECONDS, RETRY_BASE_SECONDS * 2 ** Math.max(0, n - 1));
+  return curve(n, { firstSeconds: RETRY_BASE_SECONDS, capSeconds: RETRY_CAP_SECONDS });
 }
 
 /** Seconds to wait before attempt `failedAttempt + 1`, honouring the provider's Retry-After. */
@@ -38,7 +35,7 @@ export function retryDelaySeconds(failedAttempt: number, retryAfterSeconds: numb
 /** Seconds before poll number `poll` (1-based). */
 export function pollDelaySeconds(poll: number, hasWebhook: boolean, random: () => number = Math.random): number {
   if (hasWebhook) return Math.round(jitter(POLL_WITH_WEBHOOK_SECONDS, random));
-  const delay = Math.min(POLL_CAP_SECONDS, POLL_FIRST_SECONDS * POLL_FACTOR ** Math.max(0, poll - 1));
+  const delay = curve(poll, { firstSeconds: POLL_FIRST_SECONDS, factor: POLL_FACTOR, capSeconds: POLL_CAP_SECONDS });
   return Math.max(1, Math.round(jitter(delay, random)));
 }
 

@@ -1,8 +1,9 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { validator } from "hono/validator";
-import type { z } from "zod";
+import { z } from "zod";
 import type { ErrorIssue } from "../../shared/errors";
+import { ID_PATTERN } from "../../shared/ids";
 import { AppError } from "./errors";
 
 /** JSON bodies on API routes are small; anything larger is refused before it is parsed. */
@@ -71,4 +72,29 @@ export function jsonBody<S extends z.ZodType>(schema: S) {
 /** zod validation of the query string, with the same error shape. */
 export function queryParams<S extends z.ZodType>(schema: S) {
   return validator("query", (value): z.output<S> => parseOrThrow(schema, value));
+}
+
+/**
+ * zod validation of path parameters, so handlers read `c.req.valid("param")` only. A malformed value
+ * is a 400 `validation_failed` with its issues, unless `refuse` builds the error: a path naming
+ * something that cannot exist is answered like one naming something that is not the caller's (404).
+ */
+export function pathParams<S extends z.ZodType>(schema: S, refuse?: () => AppError) {
+  return validator("param", (value): z.output<S> => {
+    if (!refuse) return parseOrThrow(schema, value);
+    const result = schema.safeParse(value);
+    if (!result.success) throw refuse();
+    return result.data;
+  });
+}
+
+/** An id made by `newId`, as a path segment. */
+export const idSchema = z.string().regex(ID_PATTERN, "That is not an id.");
+
+/** The `:id` of a route naming one of the caller's own things. */
+export const idParam = z.object({ id: idSchema });
+
+/** zod validation of request headers (Hono gives their names in lower case), with the same 400 shape. */
+export function requestHeaders<S extends z.ZodType>(schema: S) {
+  return validator("header", (value): z.output<S> => parseOrThrow(schema, value));
 }

@@ -77,13 +77,13 @@ export const deliveryRoutes = new Hono<AppEnv>()
     response.headers.set("X-Robots-Tag", "noindex, nofollow");
     return response;
   })
-  .get("/media/:id", requireUser, async (c) => {
-    const row = await findMedia(c.var.db, c.var.auth.userId, mediaIdParam(c.req.param("id")));
+  .get("/media/:id", requireUser, mediaIdParam, async (c) => {
+    const row = await findMedia(c.var.db, c.var.auth.userId, c.req.valid("param").id);
     if (!row) throw notFound();
     return deliver(c.req.raw, original(c.env, row, c.req.query("download") === "1", OWNER_CACHE));
   })
-  .get("/media/:id/thumbnail", requireUser, async (c) => {
-    const row = await findMedia(c.var.db, c.var.auth.userId, mediaIdParam(c.req.param("id")));
+  .get("/media/:id/thumbnail", requireUser, mediaIdParam, async (c) => {
+    const row = await findMedia(c.var.db, c.var.auth.userId, c.req.valid("param").id);
     if (!row) throw notFound();
     return deliverThumbnail(c.req.raw, c.env, row);
   });

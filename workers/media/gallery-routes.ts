@@ -31,18 +31,18 @@ export const galleryRoutes = new Hono<AppEnv>()
     zip.headers.set("Cache-Control", "private, no-store");
     return zip;
   })
-  .get("/api/media/:id", requireUser, async (c) => {
-    const row = await findMedia(c.var.db, c.var.auth.userId, mediaIdParam(c.req.param("id")));
+  .get("/api/media/:id", requireUser, mediaIdParam, async (c) => {
+    const row = await findMedia(c.var.db, c.var.auth.userId, c.req.valid("param").id);
     if (!row) throw notFound();
     return c.json({ media: toMediaView(row) });
   })
-  .patch("/api/media/:id", requireUser, jsonBody(mediaPatchSchema), async (c) => {
-    const row = await updateMedia(c.var.db, c.var.auth.userId, mediaIdParam(c.req.param("id")), c.req.valid("json"));
+  .patch("/api/media/:id", requireUser, jsonBody(mediaPatchSchema), mediaIdParam, async (c) => {
+    const row = await updateMedia(c.var.db, c.var.auth.userId, c.req.valid("param").id, c.req.valid("json"));
     if (!row) throw notFound();
     return c.json({ media: toMediaView(row) });
   })
-  .delete("/api/media/:id", requireUser, async (c) => {
-    const deleted = await deleteMedia(c.env, c.var.db, c.var.auth.userId, [mediaIdParam(c.req.param("id"))]);
+  .delete("/api/media/:id", requireUser, mediaIdParam, async (c) => {
+    const deleted = await deleteMedia(c.env, c.var.db, c.var.auth.userId, [c.req.valid("param").id]);
     if (deleted === 0) throw notFound();
     return c.body(null, 204);
   });

@@ -1,3 +1,4 @@
+import { backoffSeconds } from "../lib/backoff";
 import { privacyDeps } from "./deps";
 import { buildExport, EXPORT_MAX_ATTEMPTS, type ExportDeps, giveUpExport } from "./export-build";
 import { purgeAccount, type PurgeDeps } from "./purge";
@@ -34,7 +35,8 @@ export async function handleTask(deps: Deps, msg: Message<unknown>): Promise<voi
       await giveUpExport(deps, task.exportId);
       return msg.ack();
     }
-    msg.retry({ delaySeconds: Math.min(300, 2 ** msg.attempts * 5) });
+    // 10, 20, 40 … seconds, at most 5 minutes: long enough for a D1 or R2 hiccup to pass.
+    msg.retry({ delaySeconds: backoffSeconds(msg.attempts, { firstSeconds: 10, capSeconds: 300 }) });
   }
 }
 
