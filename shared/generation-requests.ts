@@ -21,13 +21,6 @@ export const generationRequestSchema = z.strictObject({
 });
 export type GenerationRequest = z.infer<typeof generationRequestSchema>;
 
-/** The `Idempotency-Key` header: any printable token up to 200 characters. */
-export const idempotencyKeySchema = z
-  .string()
-  .min(1)
-  .max(200, "Keep the Idempotency-Key to 200 characters.")
-  .regex(/^[\x21-\x7e]+$/, "The Idempotency-Key must be printable ASCII without spaces.");
-
 /** An empty query value (`?cursor=`) means "not given". */
 const omitEmpty = (value: unknown) => (value === "" ? undefined : value);
 

@@ -54,6 +54,20 @@ describe("checkout without a Whop key (offline development)", () => {
     expect((await api("/api/billing/dev-checkout?planId=nope", { cookie: user.cookie })).status).toBe(400);
   });
 
+  it("refuses a malformed Idempotency-Key with 400 validation_failed, as generation does, and accepts a good one", async () => {
+    const user = await signUp({ ip: IP });
+    const post = (key: string) =>
+      api("/api/billing/checkout", { method: "POST", cookie: user.cookie, json: { planId: "pack-500" }, headers: { "Idempotency-Key": key } });
+    for (const bad of ["x".repeat(201), "has space", "tab\tkey"]) {
+      const res = await post(bad);
+      expect(res.status).toBe(400);
+      const { error } = await res.json<{ error: { code: string; issues: { path: string }[] } }>();
+      expect(error.code).toBe("validation_failed");
+      expect(error.issues[0]?.path).toBe("Idempotency-Key");
+    }
+    expect((await post(`click-${crypto.randomUUID()}`)).status).toBe(200);
+  });
+
   it("'pays' through a signed webhook: a pack grants its credits and shows in the payments", async () => {
     const user = await signUp({ ip: IP });
     const start = await balanceOf(user.userId);

@@ -5,6 +5,7 @@ import { availableModels } from "../generation/catalog";
 import { providersFromEnv } from "../generation/providers/registry";
 import type { AppEnv } from "../app-env";
 import { authenticate, requireUser } from "../auth/middleware";
+import { idempotencyKey } from "../lib/idempotency-key";
 import { jsonBody, queryParams } from "../lib/validate";
 import { type CheckoutDeps, startCheckout } from "./checkout";
 import { devCheckoutRoutes } from "./dev-checkout-routes";
@@ -17,11 +18,6 @@ const checkoutDeps = (env: Env): CheckoutDeps => ({ whop: whopFromEnv(env), publ
 /** A checkout link on our own origin: it creates the Whop checkout when followed, so it never goes stale. */
 const checkoutLink = (planId: string) => `/api/billing/checkout-redirect?planId=${encodeURIComponent(planId)}`;
 
-/** Idempotency-Key header, when it is a sensible one (printable, bounded). */
-function clientKey(header: string | undefined): string | undefined {
-  return header && /^[\x21-\x7e]{1,200}$/.test(header) ? header : undefined;
-}
-
 /** Plans, checkout, the signed-in user's payments, subscription and referrals, and Whop's webhook. */
 export const billingRoutes = new Hono<AppEnv>()
   .get("/api/plans", async (c) => {
@@ -33,7 +29,7 @@ export const billingRoutes = new Hono<AppEnv>()
     return c.json(body);
   })
   .post("/api/billing/checkout", requireUser, jsonBody(checkoutSchema), async (c) => {
-    const purchaseUrl = await startCheckout(checkoutDeps(c.env), c.var.auth.userId, c.req.valid("json").planId, clientKey(c.req.header("Idempotency-Key")));
+    const purchaseUrl = await startCheckout(checkoutDeps(c.env), c.var.auth.userId, c.req.valid("json").planId, idempotencyKey(c.req.raw.headers));
     return c.json({ purchaseUrl });
   })
   .get("/api/billing/checkout-redirect", requireUser, queryParams(checkoutQuerySchema), async (c) => {

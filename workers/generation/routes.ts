@@ -1,13 +1,14 @@
 import { Hono } from "hono";
 import type { ModelsResponse } from "../../shared/generation";
-import { generationRequestSchema, idempotencyKeySchema, jobListQuerySchema } from "../../shared/generation-requests";
+import { generationRequestSchema, jobListQuerySchema } from "../../shared/generation-requests";
 import type { AppEnv } from "../app-env";
 import { requireUser } from "../auth/middleware";
 import { clientIp } from "../lib/client-ip";
 import { AppError } from "../lib/errors";
+import { idempotencyKey } from "../lib/idempotency-key";
 import { isId } from "../lib/ids";
 import { enforceRateLimit, type RateLimit } from "../lib/rate-limit";
-import { jsonBody, parseOrThrow, queryParams } from "../lib/validate";
+import { jsonBody, queryParams } from "../lib/validate";
 import { cancelJob } from "./cancel";
 import { availableModels, toModelView } from "./catalog";
 import { generationDeps } from "./deps";
@@ -39,8 +40,7 @@ export const generationRoutes = new Hono<AppEnv>()
     return c.json(body);
   })
   .post("/api/generations", requireUser, jsonBody(generationRequestSchema), async (c) => {
-    const header = c.req.header("Idempotency-Key");
-    const key = header === undefined ? undefined : parseOrThrow(idempotencyKeySchema, header);
+    const key = idempotencyKey(c.req.raw.headers);
     const now = Date.now();
     await enforceRateLimit(c.env.DB, GENERATION_LIMITS.perIp, clientIp(c.req.raw.headers), now);
     await enforceRateLimit(c.env.DB, GENERATION_LIMITS.perUser, c.var.auth.userId, now);
