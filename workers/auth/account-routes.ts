@@ -9,7 +9,7 @@ import {
 } from "../../shared/auth";
 import type { AppEnv } from "../app-env";
 import { readBalance } from "../credits/balance";
-import { closeLiveSession } from "../credits/live";
+import { closeLiveSession, closeLiveSessions } from "../credits/live";
 import type { Database } from "../db/client";
 import { clientIp } from "../lib/client-ip";
 import { enforceRateLimit } from "../lib/rate-limit";
@@ -77,6 +77,7 @@ export const accountRoutes = new Hono<AppEnv>()
     return c.json({ ok: true });
   })
   .post("/api/auth/change-password", requireUser, jsonBody(changePasswordSchema), async (c) => {
-    await changePassword(authDeps(c), c.var.auth, c.req.valid("json"));
+    const { endedSessionIds } = await changePassword(authDeps(c), c.var.auth, c.req.valid("json"));
+    await closeLiveSessions(c.env, c.var.auth.userId, endedSessionIds);
     return c.body(null, 204);
   });

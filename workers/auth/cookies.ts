@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { isLoopback } from "../lib/local-development";
 import { ACCESS_TOKEN_TTL_SECONDS } from "./access-token";
-import { SESSION_TTL_MS } from "./sessions";
+import { USER_SESSION_LIFETIME } from "./session-lifetime";
 
 /**
  * Cookie names and flags for this request. The `__Host-` prefix pins the cookies to this exact
@@ -20,11 +20,11 @@ function cookieShape(c: Context) {
   };
 }
 
-/** Sets both session cookies. */
+/** Sets both session cookies; the refresh cookie outlives no session (the server refuses it past the session's end anyway). */
 export function setSessionCookies(c: Context, tokens: { access: string; refresh: string }): void {
   const { access, refresh, options } = cookieShape(c);
   setCookie(c, access, tokens.access, { ...options, maxAge: ACCESS_TOKEN_TTL_SECONDS });
-  setCookie(c, refresh, tokens.refresh, { ...options, maxAge: Math.floor(SESSION_TTL_MS / 1000) });
+  setCookie(c, refresh, tokens.refresh, { ...options, maxAge: Math.floor(USER_SESSION_LIFETIME.idleMs / 1000) });
 }
 
 /** Clears both session cookies. */

@@ -43,11 +43,12 @@ export async function issueEmailToken(db: Database, input: TokenInput): Promise<
 
 /**
  * The statement that uses up every outstanding token of `userId` with one of `purposes`, except
- * `keepTokenHash`; for a batch. Marking them used (not deleting) keeps the audit trail.
+ * `keepTokenHash`, while `guard` holds; for a batch. Marking them used (not deleting) keeps the trail.
  */
-export function voidEmailTokens(db: Database, userId: string, purposes: Purpose[], now: number, keepTokenHash?: string) {
+export function voidEmailTokens(db: Database, userId: string, purposes: Purpose[], now: number, options: { keepTokenHash?: string; guard?: SQL } = {}) {
   const conditions = [eq(emailTokens.userId, userId), inArray(emailTokens.purpose, purposes), isNull(emailTokens.usedAt)];
-  if (keepTokenHash) conditions.push(ne(emailTokens.tokenHash, keepTokenHash));
+  if (options.keepTokenHash) conditions.push(ne(emailTokens.tokenHash, options.keepTokenHash));
+  if (options.guard) conditions.push(options.guard);
   return db.update(emailTokens).set({ usedAt: now }).where(and(...conditions));
 }
 

@@ -4,17 +4,17 @@ import type { UpdateMeInput } from "../../shared/auth";
 import { users } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { countEvent } from "../lib/rate-limit";
+import { newPasswordWrites } from "./credentials";
 import { appLink, type AuthDeps } from "./deps";
 import { issueEmailToken } from "./email-tokens";
 import { prepareEmailChange } from "./email-change";
 import { passwordChangedEmail, verificationEmail } from "./emails";
 import { LIMITS } from "./limits";
 import { hashPassword, verifyPassword } from "./passwords";
-import { revokeAllSessions } from "./sessions";
 import { assertStrongPassword } from "./signup";
 import { mustFindUser, normaliseEmail, type UserRow } from "./users";
 
-/** Mails `user` a verification link for `target`: their new address during a change, else their current one. */
+/** Mails `user` a verification link for `target` (their current address). */
 async function mailVerificationLink(deps: AuthDeps, user: UserRow, target: string): Promise<void> {
   const { allowed } = await countEvent(deps.db.$client, LIMITS.emailsPerAddress, target, deps.now);
   if (!allowed) throw new AppError("rate_limited", "We sent several emails already. Please check your inbox and wait a while.");
@@ -45,20 +45,34 @@ export async function updateProfile(deps: AuthDeps, userId: string, input: Updat
   return updated;
 }
 
-/** Changes the password after checking the current one; other devices are signed out. */
+/**
+ * Changes the password after checking the current one (each check counts against a per-user
+ * limit first, so a stolen session cannot guess quickly). One batch sets the hash, signs out the
+ * other devices and voids outstanding email links. Returns the ended sessions, whose live
+ * connections the caller closes.
+ */
 export async function changePassword(
   deps: AuthDeps,
   auth: { userId: string; sessionId: string },
   input: { currentPassword: string; newPassword: string },
-): Promise<void> {
+): Promise<{ endedSessionIds: string[] }> {
   const user = await mustFindUser(deps.db, auth.userId);
+  const { allowed, retryAfterSeconds } = await countEvent(deps.db.$client, LIMITS.passwordChangePerUser, user.id, deps.now);
+  if (!allowed) throw new AppError("rate_limited", "Too many password changes. Please wait a while and try again.", { retryAfterSeconds });
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw new AppError("validation_failed", "Your current password is not right.", {
       issues: [{ path: "currentPassword", message: "This is not your current password." }],
     });
   }
   await assertStrongPassword(input.newPassword, [user.email, user.name]);
-  await deps.db.update(users).set({ passwordHash: await hashPassword(input.newPassword) }).where(eq(users.id, user.id));
-  await revokeAllSessions(deps.db, user.id, "password_changed", deps.now, auth.sessionId);
+  const writes = newPasswordWrites(deps.db, {
+    userId: user.id,
+    passwordHash: await hashPassword(input.newPassword),
+    reason: "password_changed",
+    now: deps.now,
+    keepSessionId: auth.sessionId,
+  });
+  const [, ended] = await deps.db.batch([writes.setHash, writes.endSessions, writes.voidLinks]);
   deps.deliver(passwordChangedEmail(user.email, user.id, user.name));
+  return { endedSessionIds: ended.map((row) => row.id) };
 }

@@ -1,13 +1,14 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { emailTokens, users } from "../db/schema";
 import { AppError } from "../lib/errors";
+import { sha256Hex } from "../lib/crypto";
 import { countEvent } from "../lib/rate-limit";
 import { appLink, type AuthDeps } from "./deps";
-import { consumeEmailToken, issueEmailToken, peekEmailToken } from "./email-tokens";
+import { newPasswordWrites } from "./credentials";
+import { consumeEmailToken, consumeEmailTokenQuery, issueEmailToken, peekEmailToken, whileTokenUsable } from "./email-tokens";
 import { passwordResetEmail } from "./emails";
 import { LIMITS } from "./limits";
 import { hashPassword } from "./passwords";
-import { revokeAllSessions } from "./sessions";
 import { assertStrongPassword } from "./signup";
 import { findUserByEmail, findUserById, normaliseEmail, type UserRow } from "./users";
 import { claimWelcomeCreditsOrLog, type WelcomeCreditDeps } from "./welcome-credits";
@@ -36,11 +37,24 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
   const user = peek ? await findUserById(deps.db, peek.userId) : undefined;
   if (!user) throw new AppError("invalid_token", INVALID_LINK);
   await assertStrongPassword(input.password, [user.email, user.name]);
-  if (!(await consumeEmailToken(deps.db, input.token, "reset_password", deps.now))) {
-    throw new AppError("invalid_token", INVALID_LINK);
-  }
-  await deps.db.update(users).set({ passwordHash: await hashPassword(input.password) }).where(eq(users.id, user.id));
-  await revokeAllSessions(deps.db, user.id, "password_reset", deps.now);
+  const tokenHash = await sha256Hex(input.token);
+  const writes = newPasswordWrites(deps.db, {
+    userId: user.id,
+    passwordHash: await hashPassword(input.password),
+    reason: "password_reset",
+    now: deps.now,
+    keepTokenHash: tokenHash,
+    guard: whileTokenUsable(deps.db, tokenHash, "reset_password", deps.now),
+  });
+  // One batch: every write is conditional on the link, and the link is used up last, so two
+  // resets racing with one link leave exactly one password, and a failure leaves none half-done.
+  const [, , , consumed] = await deps.db.batch([
+    writes.setHash,
+    writes.endSessions,
+    writes.voidLinks,
+    consumeEmailTokenQuery(deps.db, tokenHash, "reset_password", deps.now),
+  ]);
+  if (consumed.length === 0) throw new AppError("invalid_token", INVALID_LINK);
   return { userId: user.id };
 }
 

@@ -4,18 +4,21 @@ import type { AppEnv } from "../app-env";
 import { closeLiveSession } from "../credits/live";
 import { clientIp } from "../lib/client-ip";
 import { AppError } from "../lib/errors";
-import { isId } from "../lib/ids";
 import { enforceRateLimit } from "../lib/rate-limit";
-import { jsonBody } from "../lib/validate";
+import { idParam, jsonBody, pathParams } from "../lib/validate";
 import { signAccessToken } from "./access-token";
 import { beginSession, signupDeps } from "./context";
 import { clearSessionCookies, readSessionCookies, setSessionCookies } from "./cookies";
 import { LIMITS } from "./limits";
 import { logIn } from "./login";
 import { authenticate, requireUser } from "./middleware";
-import { listLiveSessions, revokeAllSessions, revokeOwnSession, revokeSession, rotateRefreshToken } from "./sessions";
+import { rotateRefreshToken, sessionOfRefreshToken } from "./refresh-tokens";
+import { listLiveSessions, revokeAllSessions, revokeOwnSession, revokeSession } from "./sessions";
 import { signUp } from "./signup";
 import { toUserView } from "./users";
+
+/** A device that is not the caller's, or an `:id` that cannot be one, is answered alike. */
+const noSuchDevice = () => new AppError("not_found", "No such signed-in device.");
 
 /** Sign-up, sign-in, refresh, sign-out and the signed-in devices list. */
 export const sessionRoutes = new Hono<AppEnv>()
@@ -36,6 +39,8 @@ export const sessionRoutes = new Hono<AppEnv>()
     const { refresh } = readSessionCookies(c);
     const now = Date.now();
     const rotation = refresh ? await rotateRefreshToken(c.var.db, refresh, now) : null;
+    // A session that a refresh ended (token reuse, lifetime over) loses its live connections too.
+    if (rotation && !rotation.ok && "sessionId" in rotation) await closeLiveSession(c.env, rotation.userId, rotation.sessionId);
     if (!rotation?.ok) {
       // A lost race keeps the cookies: the winning request already replaced them in the browser.
       if (rotation?.reason !== "race") clearSessionCookies(c);
@@ -46,10 +51,13 @@ export const sessionRoutes = new Hono<AppEnv>()
     return c.json({ ok: true });
   })
   .post("/api/auth/logout", async (c) => {
-    const auth = await authenticate(c);
-    if (auth) {
-      await revokeSession(c.var.db, auth.sessionId, "logout", Date.now());
-      await closeLiveSession(c.env, auth.userId, auth.sessionId);
+    // After 15 idle minutes only the refresh cookie is left, and it must end the session as well.
+    const { refresh } = readSessionCookies(c);
+    const now = Date.now();
+    const session = (await authenticate(c)) ?? (refresh ? await sessionOfRefreshToken(c.var.db, refresh, now) : null);
+    if (session) {
+      await revokeSession(c.var.db, session.sessionId, "logout", now);
+      await closeLiveSession(c.env, session.userId, session.sessionId);
     }
     clearSessionCookies(c);
     // Private media stays in the browser cache for an hour; signing out on a shared device clears it.
@@ -67,11 +75,9 @@ export const sessionRoutes = new Hono<AppEnv>()
     const items: SessionView[] = rows.map((row) => ({ ...row, current: row.id === c.var.auth.sessionId }));
     return c.json({ sessions: items });
   })
-  .delete("/api/auth/sessions/:id", requireUser, async (c) => {
-    const id = c.req.param("id");
-    if (!isId(id) || !(await revokeOwnSession(c.var.db, c.var.auth.userId, id, Date.now()))) {
-      throw new AppError("not_found", "No such signed-in device.");
-    }
+  .delete("/api/auth/sessions/:id", requireUser, pathParams(idParam, noSuchDevice), async (c) => {
+    const { id } = c.req.valid("param");
+    if (!(await revokeOwnSession(c.var.db, c.var.auth.userId, id, Date.now()))) throw noSuchDevice();
     await closeLiveSession(c.env, c.var.auth.userId, id);
     if (id === c.var.auth.sessionId) clearSessionCookies(c);
     return c.body(null, 204);

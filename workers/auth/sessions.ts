@@ -4,22 +4,17 @@ import type { Database } from "../db/client";
 import { refreshTokens, sessions, users } from "../db/schema";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { newId } from "../lib/ids";
-
-/** A sign-in lasts 30 days from its last refresh. */
-export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+import { expiryAfterUse, sessionLifetime, type SessionLifetime } from "./session-lifetime";
 
 /**
- * Two tabs may refresh with the same token at once; the loser arrives moments after the
- * winner rotated it. Within this window a rotated token is refused without treating it as
- * theft (the browser already holds the new cookies); after it, reuse revokes the family.
+ * Starts a session (a refresh-token family) and returns its first refresh token. `lifetime`
+ * defaults to a user's; staff sign-ins pass their own (session-lifetime.ts).
  */
-export const REFRESH_RACE_GRACE_MS = 10_000;
-
-/** Starts a session (a refresh-token family) and returns its first refresh token. */
 export async function startSession(
   db: Database,
-  input: { userId: string; browser: string | null; os: string | null; now: number },
+  input: { userId: string; browser: string | null; os: string | null; now: number; lifetime?: SessionLifetime },
 ): Promise<{ sessionId: string; refreshToken: string }> {
+  const lifetime = input.lifetime ?? sessionLifetime("user");
   const sessionId = newId(input.now);
   const refreshToken = randomToken();
   await db.batch([
@@ -30,51 +25,11 @@ export async function startSession(
       os: input.os,
       createdAt: input.now,
       lastUsedAt: input.now,
-      expiresAt: input.now + SESSION_TTL_MS,
+      expiresAt: expiryAfterUse(lifetime, input.now, input.now),
     }),
     db.insert(refreshTokens).values({ tokenHash: await sha256Hex(refreshToken), sessionId, createdAt: input.now }),
   ]);
   return { sessionId, refreshToken };
-}
-
-export type RotationResult =
-  | { ok: true; userId: string; sessionId: string; refreshToken: string }
-  | { ok: false; reason: "unknown" | "ended" | "race" | "reuse" };
-
-/**
- * Exchanges a refresh token for a new one. A token already rotated and presented again
- * outside the race window is reuse of a stolen token: the whole family is revoked.
- */
-export async function rotateRefreshToken(db: Database, token: string, now: number): Promise<RotationResult> {
-  const tokenHash = await sha256Hex(token);
-  const row = await db
-    .select({ sessionId: refreshTokens.sessionId, rotatedAt: refreshTokens.rotatedAt, session: sessions })
-    .from(refreshTokens)
-    .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
-    .where(eq(refreshTokens.tokenHash, tokenHash))
-    .get();
-  if (!row) return { ok: false, reason: "unknown" };
-  const { session } = row;
-  if (session.revokedAt !== null || session.expiresAt <= now) return { ok: false, reason: "ended" };
-
-  const rotated = await db
-    .update(refreshTokens)
-    .set({ rotatedAt: now })
-    .where(and(eq(refreshTokens.tokenHash, tokenHash), isNull(refreshTokens.rotatedAt)))
-    .run();
-  if (rotated.meta.changes !== 1) {
-    const rotatedAt = row.rotatedAt ?? now;
-    if (now - rotatedAt < REFRESH_RACE_GRACE_MS) return { ok: false, reason: "race" };
-    await revokeSession(db, session.id, "refresh_token_reuse", now);
-    return { ok: false, reason: "reuse" };
-  }
-
-  const refreshToken = randomToken();
-  await db.batch([
-    db.insert(refreshTokens).values({ tokenHash: await sha256Hex(refreshToken), sessionId: session.id, createdAt: now }),
-    db.update(sessions).set({ lastUsedAt: now, expiresAt: now + SESSION_TTL_MS }).where(eq(sessions.id, session.id)),
-  ]);
-  return { ok: true, userId: session.userId, sessionId: session.id, refreshToken };
 }
 
 /** Ends one session; its access and refresh tokens stop working at once. */
