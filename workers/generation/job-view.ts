@@ -2,7 +2,8 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { JobParams, JobView } from "../../shared/generation";
 import type { ProviderId } from "../../shared/models";
 import type { Database } from "../db/client";
-import { creditHolds, media } from "../db/schema";
+import { releasedHoldJobIds } from "../credits/holds";
+import { media } from "../db/schema";
 import { type MediaRow, toMediaView } from "../media/views";
 import type { JobRow } from "./jobs-store";
 
@@ -40,18 +41,14 @@ export function toJobView(row: JobRow, extras: ViewExtras): JobView {
 export async function jobViews(db: Database, userId: string, rows: JobRow[]): Promise<JobView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [mediaRows, released] = await Promise.all([
+  const [mediaRows, releasedIds] = await Promise.all([
     db
       .select()
       .from(media)
       .where(and(eq(media.userId, userId), inArray(media.jobId, ids)))
       .orderBy(asc(media.position)),
-    db
-      .select({ jobId: creditHolds.jobId })
-      .from(creditHolds)
-      .where(and(eq(creditHolds.userId, userId), inArray(creditHolds.jobId, ids), eq(creditHolds.status, "released"))),
+    releasedHoldJobIds(db, userId, ids),
   ]);
-  const releasedIds = new Set(released.map((row) => row.jobId));
   return rows.map((row) =>
     toJobView(row, { media: mediaRows.filter((m) => m.jobId === row.id), released: releasedIds.has(row.id) }),
   );

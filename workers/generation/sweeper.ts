@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { holdIsOpen } from "../credits/holds";
 import { TIMED_OUT } from "./attempt";
 import { cancelAtProvider } from "./cancel";
 import type { GenerationDeps } from "./deps";
@@ -23,7 +24,7 @@ async function unsettledJobs(deps: GenerationDeps, now: number, limit: number): 
     .from(jobs)
     .where(
       sql`${jobs.status} IN ('succeeded', 'failed', 'canceled') AND ${jobs.deadlineAt} > ${now - RECONCILE_WINDOW_MS}
-        AND EXISTS (SELECT 1 FROM credit_holds h WHERE h.job_id = ${jobs.id} AND h.status = 'open')`,
+        AND ${holdIsOpen(deps.db, jobs.id)}`,
     )
     .limit(limit);
 }
