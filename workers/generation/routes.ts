@@ -6,9 +6,8 @@ import { requireUser } from "../auth/middleware";
 import { clientIp } from "../lib/client-ip";
 import { AppError } from "../lib/errors";
 import { idempotencyKey } from "../lib/idempotency-key";
-import { isId } from "../lib/ids";
 import { enforceRateLimit, type RateLimit } from "../lib/rate-limit";
-import { jsonBody, queryParams } from "../lib/validate";
+import { idParam, jsonBody, pathParams, queryParams } from "../lib/validate";
 import { cancelJob } from "./cancel";
 import { availableModels, toModelView } from "./catalog";
 import { generationDeps } from "./deps";
@@ -27,10 +26,7 @@ export const GENERATION_LIMITS = {
 } satisfies Record<string, RateLimit>;
 
 /** The `:id` of a job route, or 404 for anything that cannot be a job id. */
-function jobIdParam(id: string): string {
-  if (!isId(id)) throw new AppError("not_found", "There is no such generation.");
-  return id;
-}
+const jobIdParam = pathParams(idParam, () => new AppError("not_found", "There is no such generation."));
 
 /** `/api/models` and `/api/generations…`. */
 export const generationRoutes = new Hono<AppEnv>()
@@ -51,14 +47,14 @@ export const generationRoutes = new Hono<AppEnv>()
     c.header("Cache-Control", "no-store");
     return c.json(await listJobs(c.var.db, c.var.auth.userId, c.req.valid("query")));
   })
-  .get("/api/generations/:id", requireUser, async (c) => {
-    const job = await findJob(c.var.db, c.var.auth.userId, jobIdParam(c.req.param("id")));
+  .get("/api/generations/:id", requireUser, jobIdParam, async (c) => {
+    const job = await findJob(c.var.db, c.var.auth.userId, c.req.valid("param").id);
     if (!job) throw new AppError("not_found", "There is no such generation.");
     c.header("Cache-Control", "no-store");
     return c.json({ job: await jobView(c.var.db, job) });
   })
-  .post("/api/generations/:id/cancel", requireUser, async (c) => {
+  .post("/api/generations/:id/cancel", requireUser, jobIdParam, async (c) => {
     const deps = generationDeps(c.env, { db: c.var.db });
-    const job = await cancelJob(deps, c.var.auth.userId, jobIdParam(c.req.param("id")));
+    const job = await cancelJob(deps, c.var.auth.userId, c.req.valid("param").id);
     return c.json({ job: await jobView(deps.db, job) });
   });

@@ -3,16 +3,19 @@ import type { ExportListResponse, ExportResponse } from "../../shared/privacy";
 import type { AppEnv, AuthedEnv } from "../app-env";
 import { requireUser } from "../auth/middleware";
 import { AppError } from "../lib/errors";
-import { isId } from "../lib/ids";
+import { idParam, pathParams } from "../lib/validate";
 import { requestExport } from "./export-request";
 import { type ExportRow, findExport, isDownloadable, recentExports, toExportView } from "./exports-store";
 import { taskSender } from "./tasks";
 
 const NO_EXPORT = "There is no such export. You can start a new one from your account page.";
 
+/** An `:id` that cannot be an export is answered like someone else's export: as none. */
+const exportIdParam = pathParams(idParam, () => new AppError("not_found", NO_EXPORT));
+
 /** The person's own export by the `:id` in the path; anyone else's is answered exactly like none. */
 async function ownExport(c: { var: AuthedEnv["Variables"] }, id: string): Promise<ExportRow> {
-  const row = isId(id) ? await findExport(c.var.db, c.var.auth.userId, id) : undefined;
+  const row = await findExport(c.var.db, c.var.auth.userId, id);
   if (!row) throw new AppError("not_found", NO_EXPORT);
   return row;
 }
@@ -29,12 +32,12 @@ export const exportRoutes = new Hono<AppEnv>()
     const rows = await recentExports(c.var.db, c.var.auth.userId);
     return c.json({ exports: rows.map((row) => toExportView(row, now)) } satisfies ExportListResponse);
   })
-  .get("/api/account/exports/:id", requireUser, async (c) => {
-    const row = await ownExport(c, c.req.param("id"));
+  .get("/api/account/exports/:id", requireUser, exportIdParam, async (c) => {
+    const row = await ownExport(c, c.req.valid("param").id);
     return c.json({ export: toExportView(row, Date.now()) } satisfies ExportResponse);
   })
-  .get("/api/account/exports/:id/download", requireUser, async (c) => {
-    const row = await ownExport(c, c.req.param("id"));
+  .get("/api/account/exports/:id/download", requireUser, exportIdParam, async (c) => {
+    const row = await ownExport(c, c.req.valid("param").id);
     const object = isDownloadable(row, Date.now()) ? await c.env.MEDIA.get(row.r2Key!) : null;
     if (!object) throw new AppError("not_found", "This export has expired. You can start a new one from your account page.");
     const day = new Date(row.createdAt).toISOString().slice(0, 10);

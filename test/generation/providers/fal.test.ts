@@ -11,7 +11,7 @@ import { json } from "./fakes/router";
 function setup(fal: FakeFal, clock = { now: Date.now() }) {
   const now = () => clock.now;
   const jwks = new Ed25519Jwks(fal.jwksUrl, fal.fetch, now);
-  return { provider: new FalProvider({ key: fal.state.key, fetch: fal.fetch, now, jwks }), clock };
+  return { provider: new FalProvider({ key: fal.state.key, fetch: fal.fetch, now, jwks, outputHosts: fal.outputHosts }), clock };
 }
 
 async function pollToEnd(provider: FalProvider, id: string, request = providerRequest()): Promise<ProviderResult[]> {
@@ -28,6 +28,44 @@ function failureOf(result: ProviderResult) {
   if (result.state !== "failed") throw new Error(`expected a failure, got ${result.state}`);
   return result.error;
 }
+
+describe("fal adapter: output hosts", () => {
+  it("downloads from fal's documented CDN hosts by default (v3.fal.media, the fake's host)", async () => {
+    const fal = await fakeFal();
+    const provider = new FalProvider({ key: fal.state.key, fetch: fal.fetch, jwks: new Ed25519Jwks(fal.jwksUrl, fal.fetch, Date.now) });
+    const submitted = await provider.submit(providerRequest());
+    const id = submitted.state === "pending" ? submitted.providerJobId : "";
+    fal.complete(id);
+    const done = await provider.status(id, providerRequest());
+    expect(done.state).toBe("succeeded");
+    if (done.state === "succeeded") await Promise.all(done.outputs.map((o) => o.body.cancel()));
+  });
+
+  it("refuses an output, or a redirect, off the configured hosts as a permanent failure, without fetching it", async () => {
+    const fal = await fakeFal();
+    const { provider } = setup(fal);
+    const submitted = await provider.submit(providerRequest());
+    const id = submitted.state === "pending" ? submitted.providerJobId : "";
+    fal.complete(id);
+    fal.failNext("result", () => json({ images: [{ url: "https://attacker.test/x.png", content_type: "image/png" }] }));
+    expect(failureOf(await provider.status(id, providerRequest()))).toMatchObject({ code: "output_unavailable", retryable: false });
+    expect(fal.state.calls.some((c) => c.url.startsWith("https://attacker.test"))).toBe(false);
+
+    fal.cdn.put("https://v3.fal.media/files/moved.png", new Uint8Array(), "image/png");
+    const redirecting = new FalProvider({
+      key: fal.state.key,
+      jwks: new Ed25519Jwks(fal.jwksUrl, fal.fetch, Date.now),
+      outputHosts: fal.outputHosts,
+      fetch: async (request) =>
+        request.url === "https://v3.fal.media/files/moved.png"
+          ? new Response(null, { status: 302, headers: { location: "http://169.254.169.254/latest/meta-data" } })
+          : fal.fetch(request),
+    });
+    fal.failNext("result", () => json({ images: [{ url: "https://v3.fal.media/files/moved.png", content_type: "image/png" }] }));
+    expect(failureOf(await redirecting.status(id, providerRequest()))).toMatchObject({ code: "output_unavailable", retryable: false });
+    expect(fal.state.calls.some((c) => c.url.includes("169.254"))).toBe(false);
+  });
+});
 
 describe("fal adapter: submit and poll", () => {
   it("queues with the key, the webhook URL and the mapped input, then streams the outputs", async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { decodeBase64 } from "../../../workers/generation/providers/http/base64";
 import { call, retryAfterSeconds } from "../../../workers/generation/providers/http/call";
-import { openOutputs } from "../../../workers/generation/providers/http/download";
+import { MAX_OUTPUT_REDIRECTS, openOutputs } from "../../../workers/generation/providers/http/download";
+import { isAllowedOutputUrl } from "../../../workers/generation/providers/http/output-hosts";
 import { sniffImage } from "../../../workers/generation/providers/http/image-info";
 import { multipartBody, newBoundary } from "../../../workers/generation/providers/http/multipart";
 import { fakeImage, toBase64 } from "./fakes/images";
@@ -48,6 +49,17 @@ describe("provider HTTP calls", () => {
     const outcome = await call(hang, new Request("https://p.test/x"), { timeoutMs: 20, maxBytes: 100 });
     expect(outcome).toMatchObject({ ok: false, failure: { code: "provider_error", retryable: true } });
     if (!outcome.ok) expect(outcome.failure.message).toContain("did not answer in time");
+  });
+
+  it("never follows a redirect with the key: the 3xx is the answer", async () => {
+    const seen: Request[] = [];
+    const moved = async (request: Request) => {
+      seen.push(request);
+      return new Response(null, { status: 302, headers: { location: "https://elsewhere.test/" } });
+    };
+    const outcome = await call(moved, new Request("https://p.test/x", { headers: { authorization: "Key k" } }), { timeoutMs: 1000, maxBytes: 100 });
+    expect(outcome).toMatchObject({ ok: true, reply: { status: 302 } });
+    expect(seen.map((r) => [r.url, r.redirect])).toEqual([["https://p.test/x", "manual"]]);
   });
 
   it("refuses bodies larger than the limit without reading them whole", async () => {
@@ -102,6 +114,8 @@ describe("streamed multipart bodies", () => {
   });
 });
 
+const CDN_HOSTS = ["cdn.test"];
+
 describe("output downloads", () => {
   it("accepts a generic served type when the provider declared a media type, and cancels opened bodies on failure", async () => {
     let canceled = 0;
@@ -116,15 +130,90 @@ describe("output downloads", () => {
       request.url.endsWith("/ok")
         ? new Response(bodyFor(), { headers: { "content-type": "application/octet-stream" } })
         : new Response("gone", { status: 410 });
-    const ok = await openOutputs(fetcher, [{ url: "https://cdn.test/ok", kind: "image", contentType: "image/webp" }]);
+    const ok = await openOutputs(fetcher, [{ url: "https://cdn.test/ok", kind: "image", contentType: "image/webp" }], CDN_HOSTS);
     expect(ok).toMatchObject({ ok: true, outputs: [{ contentType: "image/webp" }] });
     const mixed = await openOutputs(fetcher, [
       { url: "https://cdn.test/ok", kind: "image", contentType: "image/png" },
       { url: "https://cdn.test/gone", kind: "image" },
-    ]);
+    ], CDN_HOSTS);
     expect(mixed).toMatchObject({ ok: false, failure: { code: "output_unavailable", retryable: false } });
     expect(canceled).toBe(1);
-    const flaky = await openOutputs(async () => new Response("busy", { status: 503 }), [{ url: "https://cdn.test/x" }]);
+    const flaky = await openOutputs(async () => new Response("busy", { status: 503 }), [{ url: "https://cdn.test/x" }], CDN_HOSTS);
     expect(flaky).toMatchObject({ ok: false, failure: { code: "output_unavailable", retryable: true } });
+  });
+});
+
+describe("output hosts are pinned", () => {
+  const png = fakeImage("png", 4, 4);
+  /** A CDN that answers by path: `/r/<n>/<url>` redirects to `<url>` with status n; anything else is the image. */
+  function cdn(seen: Request[]) {
+    return async (request: Request) => {
+      seen.push(request);
+      const hop = /^\/r\/(\d{3})\/(.+)$/.exec(new URL(request.url).pathname);
+      if (hop) return new Response(null, { status: Number(hop[1]), headers: { location: decodeURIComponent(hop[2]!) } });
+      return new Response(png, { headers: { "content-type": "image/png" } });
+    };
+  }
+
+  it("matches exact hosts and wildcard subdomains, https on the default port only", () => {
+    const hosts = ["fal.media", "*.fal.media"];
+    expect(isAllowedOutputUrl("https://fal.media/files/a.png", hosts)).toBe(true);
+    expect(isAllowedOutputUrl("https://v3.fal.media/files/a.png", hosts)).toBe(true);
+    expect(isAllowedOutputUrl("https://V3B.FAL.MEDIA/a.png", hosts)).toBe(true);
+    for (const url of [
+      "http://v3.fal.media/a.png",
+      "https://v3.fal.media:8443/a.png",
+      "https://user:pw@v3.fal.media/a.png",
+      "https://fal.media.evil.test/a.png",
+      "https://evilfal.media/a.png",
+      "https://169.254.169.254/latest",
+      "not a url",
+    ]) {
+      expect(isAllowedOutputUrl(url, hosts), url).toBe(false);
+    }
+    expect(isAllowedOutputUrl("https://other.fal.media/a.png", ["v3.fal.media"])).toBe(false);
+  });
+
+  it("refuses an output URL off the list without fetching it, as a permanent failure", async () => {
+    const seen: Request[] = [];
+    const outcome = await openOutputs(cdn(seen), [{ url: "https://elsewhere.test/a.png" }], CDN_HOSTS);
+    expect(outcome).toMatchObject({ ok: false, failure: { code: "output_unavailable", retryable: false } });
+    expect(seen).toHaveLength(0);
+  });
+
+  it("fetches with redirect: manual and follows redirects that stay on the allowed hosts", async () => {
+    const seen: Request[] = [];
+    const target = encodeURIComponent("https://b.cdn.test/final.png");
+    const outcome = await openOutputs(cdn(seen), [{ url: `https://cdn.test/r/302/${target}` }], ["cdn.test", "*.cdn.test"]);
+    expect(outcome).toMatchObject({ ok: true, outputs: [{ contentType: "image/png" }] });
+    if (outcome.ok) expect(await readAll(outcome.outputs[0]!.body)).toEqual(png);
+    expect(seen.map((r) => r.url)).toEqual([`https://cdn.test/r/302/${target}`, "https://b.cdn.test/final.png"]);
+    expect(seen.every((r) => r.redirect === "manual")).toBe(true);
+  });
+
+  it("refuses a redirect to another host (permanent) and never requests it", async () => {
+    for (const status of [301, 302, 303, 307, 308]) {
+      const seen: Request[] = [];
+      const away = encodeURIComponent("https://metadata.internal.test/secret");
+      const outcome = await openOutputs(cdn(seen), [{ url: `https://cdn.test/r/${status}/${away}` }], CDN_HOSTS);
+      expect(outcome, String(status)).toMatchObject({ ok: false, failure: { code: "output_unavailable", retryable: false } });
+      expect(seen.map((r) => new URL(r.url).host)).toEqual(["cdn.test"]);
+    }
+    // A relative Location resolves against the current URL, so it stays on its host.
+    const seen: Request[] = [];
+    const relative = await openOutputs(cdn(seen), [{ url: `https://cdn.test/r/307/${encodeURIComponent("/final.png")}` }], CDN_HOSTS);
+    expect(relative.ok).toBe(true);
+    expect(seen.at(-1)?.url).toBe("https://cdn.test/final.png");
+  });
+
+  it("gives up after a bounded number of redirects", async () => {
+    let hops = 0;
+    const loop = async (request: Request) => {
+      hops += 1;
+      return new Response(null, { status: 302, headers: { location: new URL(`/again/${hops}`, request.url).toString() } });
+    };
+    const outcome = await openOutputs(loop, [{ url: "https://cdn.test/start" }], CDN_HOSTS);
+    expect(outcome).toMatchObject({ ok: false, failure: { code: "output_unavailable", retryable: false } });
+    expect(hops).toBe(MAX_OUTPUT_REDIRECTS + 1);
   });
 });

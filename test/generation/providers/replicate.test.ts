@@ -16,6 +16,7 @@ function setup(replicate: FakeReplicate, clock = { now: Date.now() }) {
     webhookSecret: replicate.state.webhookSecret,
     fetch: replicate.fetch,
     now: () => clock.now,
+    outputHosts: replicate.outputHosts,
   });
   return { provider, clock };
 }
@@ -169,6 +170,32 @@ describe("Replicate adapter: error mapping", () => {
       message: "The provider's result could not be downloaded.",
     });
     expect(failureOf(await provider.status("unknown-id"))).toMatchObject({ code: "provider_unavailable" });
+  });
+
+  it("downloads only from the pinned delivery hosts, redirects included", async () => {
+    const replicate = fakeReplicate();
+    const { provider } = setup(replicate);
+    const id = await created(provider);
+    replicate.failNext("get", () => json({ id, status: "succeeded", output: ["https://attacker.test/out.png"] }));
+    expect(failureOf(await provider.status(id))).toMatchObject({ code: "output_unavailable", retryable: false });
+    expect(replicate.state.calls.some((c) => c.url.startsWith("https://attacker.test"))).toBe(false);
+
+    // The default list (REPLICATE_OUTPUT_HOSTS) is the documented delivery host, which the fake imitates.
+    const byDefault = new ReplicateProvider({ token: replicate.state.token, fetch: replicate.fetch });
+    replicate.finish(id);
+    const done = await byDefault.status(id);
+    expect(done.state).toBe("succeeded");
+    if (done.state === "succeeded") await Promise.all(done.outputs.map((o) => o.body.cancel()));
+
+    const redirecting = new ReplicateProvider({
+      token: replicate.state.token,
+      outputHosts: replicate.outputHosts,
+      fetch: async (request) =>
+        new URL(request.url).hostname === "replicate.delivery"
+          ? new Response(null, { status: 307, headers: { location: "https://storage.elsewhere.test/out.png" } })
+          : replicate.fetch(request),
+    });
+    expect(failureOf(await redirecting.status(id))).toMatchObject({ code: "output_unavailable", retryable: false });
   });
 });
 

@@ -5,11 +5,17 @@ import { falFailure, outputLinks } from "./fal-results";
 import { call, type Fetcher, globalFetcher, type Reply } from "./http/call";
 import { Ed25519Jwks } from "./http/ed25519-jwks";
 import { openOutputs } from "./http/download";
+import type { HostPatterns } from "./http/output-hosts";
 import { failed, failure } from "./http/failures";
 import type { Provider, ProviderFailure, ProviderRequest, ProviderResult, ProviderWebhook } from "./types";
 
 /** fal's queue host (submit, status, result, cancel). */
 export const FAL_QUEUE_URL = "https://queue.fal.run";
+/**
+ * Where fal's outputs are served from: its CDN, `https://v3.fal.media/files/…` and `https://v3b.fal.media/…`
+ * in fal's "fal CDN", "media expiration" and "file access controls" pages (older `fal.media/files/…`).
+ */
+export const FAL_OUTPUT_HOSTS: HostPatterns = ["fal.media", "*.fal.media"];
 /** Where fal publishes the Ed25519 keys that sign its webhooks. */
 export const FAL_JWKS_URL = "https://rest.fal.ai/.well-known/jwks.json";
 
@@ -26,6 +32,8 @@ export interface FalDependencies {
   /** The webhook key cache; pass one shared instance so it survives across requests. */
   jwks?: Ed25519Jwks;
   queueUrl?: string;
+  /** Hosts outputs may be downloaded from (and redirected to); FAL_OUTPUT_HOSTS unless a test's fake CDN says otherwise. */
+  outputHosts?: HostPatterns;
 }
 
 /** fal.ai through its queue API: submit, poll or receive a signed webhook, then stream outputs from its CDN. */
@@ -111,7 +119,7 @@ export class FalProvider implements Provider {
   private async outputs(json: unknown): Promise<ProviderResult> {
     const links = outputLinks(json);
     if (!Array.isArray(links)) return { state: "failed", error: links };
-    const opened = await openOutputs(this.fetcher, links);
+    const opened = await openOutputs(this.fetcher, links, this.deps.outputHosts ?? FAL_OUTPUT_HOSTS);
     return opened.ok ? { state: "succeeded", outputs: opened.outputs } : { state: "failed", error: opened.failure };
   }
 

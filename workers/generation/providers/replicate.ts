@@ -2,12 +2,15 @@ import { z } from "zod";
 import { verifyWebhook, webhookKeyBytes } from "../../lib/standard-webhooks";
 import { call, type Fetcher, globalFetcher, isRecord, type Reply, retryAfterSeconds } from "./http/call";
 import { openOutputs } from "./http/download";
+import type { HostPatterns } from "./http/output-hosts";
 import { failed, failure } from "./http/failures";
 import { mapReplicateOptions } from "./replicate-options";
 import type { Provider, ProviderFailure, ProviderRequest, ProviderResult, ProviderWebhook } from "./types";
 
 /** Replicate's HTTP API. */
 export const REPLICATE_API_URL = "https://api.replicate.com/v1";
+/** Where prediction outputs are served from (`https://replicate.delivery/…` in Replicate's prediction examples). */
+export const REPLICATE_OUTPUT_HOSTS: HostPatterns = ["replicate.delivery", "*.replicate.delivery"];
 
 // Predictions are created without `Prefer: wait`: holding a queue consumer for up to a minute per
 // job would throttle every other job in its batch, and completion arrives by webhook or poll anyway.
@@ -21,6 +24,8 @@ export interface ReplicateDependencies {
   fetch?: Fetcher;
   now?: () => number;
   apiUrl?: string;
+  /** Hosts outputs may be downloaded from (and redirected to); REPLICATE_OUTPUT_HOSTS unless a test's fake says otherwise. */
+  outputHosts?: HostPatterns;
 }
 
 /** Replicate predictions for official models: create, poll or receive a Standard Webhooks callback, then stream outputs. */
@@ -104,7 +109,8 @@ export class ReplicateProvider implements Provider {
         if (!Array.isArray(urls) || urls.length === 0 || !urls.every((url) => typeof url === "string")) {
           return failed("bad_response");
         }
-        const opened = await openOutputs(this.fetcher, urls.map((url: string) => ({ url })));
+        const hosts = this.deps.outputHosts ?? REPLICATE_OUTPUT_HOSTS;
+        const opened = await openOutputs(this.fetcher, urls.map((url: string) => ({ url })), hosts);
         return opened.ok ? { state: "succeeded", outputs: opened.outputs, ...version } : { state: "failed", error: opened.failure };
       }
     }

@@ -164,6 +164,8 @@ export async function fakeFal(options: { key?: string } = {}) {
     cdn,
     fetch: fakeFetch(routes, state.calls),
     jwksUrl: JWKS,
+    /** The fake CDN's host, for the adapter's `outputHosts` setting. */
+    outputHosts: [new URL(CDN).hostname],
     /** Makes the next call to an endpoint answer this instead. */
     failNext(endpoint: FalEndpoint, response: () => Response) {
       (state.overrides[endpoint] ??= []).push(response);

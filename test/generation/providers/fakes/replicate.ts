@@ -160,6 +160,8 @@ export function fakeReplicate(options: { token?: string } = {}) {
     state,
     cdn,
     fetch: fakeFetch(routes, state.calls),
+    /** The fake delivery host, for the adapter's `outputHosts` setting. */
+    outputHosts: [new URL(DELIVERY).hostname],
     /** Makes the next call to an endpoint answer this instead. */
     failNext(endpoint: ReplicateEndpoint, response: () => Response) {
       (state.overrides[endpoint] ??= []).push(response);

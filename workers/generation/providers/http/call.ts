@@ -29,7 +29,8 @@ export async function call(
 ): Promise<CallOutcome> {
   let response: Response;
   try {
-    response = await fetcher(new Request(request, { signal: AbortSignal.timeout(limits.timeoutMs) }));
+    // Calls carry our key: never followed to wherever a redirect points (a 3xx is answered as the status it is).
+    response = await fetcher(new Request(request, { signal: AbortSignal.timeout(limits.timeoutMs), redirect: "manual" }));
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
     return { ok: false, failure: failure("provider_error", { detail: timedOut ? "it did not answer in time" : undefined }) };
