@@ -19,6 +19,7 @@ export const authApi = {
   me: () => answer(client.api.me.$get()),
   updateMe: (json: InferRequestType<typeof client.api.me.$patch>["json"]) => answer(client.api.me.$patch({ json })),
   verifyEmail: (token: string) => answer(auth["verify-email"].$post({ json: { token } })),
+  cancelEmailChange: (token: string) => answer(auth["cancel-email-change"].$post({ json: { token } })),
   resendVerification: () => done(auth["resend-verification"].$post()),
   forgotPassword: (email: string) => done(auth["forgot-password"].$post({ json: { email } })),
   resetPassword: (json: InferRequestType<typeof auth["reset-password"]["$post"]>["json"]) => done(auth["reset-password"].$post({ json })),

@@ -2,7 +2,8 @@ import { useState } from "hono/jsx/dom";
 import type { UserView } from "../../../../shared/auth";
 import { Field, SubmitButton } from "../../components/field";
 import { Notice } from "../../components/feedback";
-import { api, ApiError } from "../../lib/api";
+import { authApi } from "../../api/auth";
+import { ApiError } from "../../lib/api";
 import { text, useApiForm } from "../../lib/form";
 import { updateUser } from "../../lib/session";
 
@@ -22,7 +23,7 @@ export function ProfileSection(props: { user: UserView }) {
         ...(emailChanged ? { email, currentPassword: text(data, "currentPassword") } : {}),
       };
       if (!Object.keys(changes).length) throw new ApiError(400, "validation_failed", "Nothing has changed.");
-      const body = await api.patch<{ user: UserView }>("/api/me", changes);
+      const body = await authApi.updateMe(changes);
       updateUser(body.user);
       const password = document.querySelector<HTMLInputElement>('#profile-form input[name="currentPassword"]');
       if (password) password.value = "";

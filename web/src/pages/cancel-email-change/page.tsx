@@ -1,6 +1,7 @@
 import { useEffect, useState } from "hono/jsx/dom";
 import { Notice } from "../../components/feedback";
-import { api, errorMessage } from "../../lib/api";
+import { authApi } from "../../api/auth";
+import { errorMessage } from "../../lib/api";
 import { loadSession } from "../../lib/session";
 import type { PageProps } from "../../router/routes";
 
@@ -12,7 +13,7 @@ const posted = new Map<string, Promise<{ email: string }>>();
 function cancel(token: string): Promise<{ email: string }> {
   let pending = posted.get(token);
   if (!pending) {
-    pending = api.post<{ ok: true; email: string }>("/api/auth/cancel-email-change", { token });
+    pending = authApi.cancelEmailChange(token);
     posted.set(token, pending);
   }
   return pending;
