@@ -3,16 +3,24 @@
  * `POST /api/v1/checkout_configurations` (Bearer auth, Idempotency-Key: the same key and body
  * answer the same configuration, another body is refused with 400, as Whop does),
  * `GET /api/v1/payments` (cursor pages, `company_id` required, no metadata in list items) and
- * `GET /api/v1/payments/:id` (the full payment, metadata included).
+ * `GET /api/v1/payments/:id` (the full payment, metadata included), and
+ * `POST /api/v1/memberships/:id/cancel` + `GET /api/v1/memberships/:id` (Whop's `cancel` and
+ * `retrieve`: `cancellation_mode: "immediate"` ends the membership, `at_period_end` only schedules it).
  */
 export interface FakeWhopApi {
   fetch: typeof fetch;
   requests: { method: string; path: string; headers: Headers; body: string }[];
   /** Full payment objects, newest first, as `GET /payments/:id` answers them. */
   payments: Record<string, unknown>[];
+  /** Memberships by id, with their Whop status (`active`, `canceled`, …). */
+  memberships: Map<string, { id: string; status: string; cancel_at_period_end: boolean }>;
+  /** Refuse to cancel an already-ended membership with this status (Whop's exact answer there is undocumented). */
+  refuseEndedWith: number | null;
   /** Makes every call answer this status (an outage). */
   failWith: number | null;
 }
+
+const ENDED = new Set(["canceled", "completed", "expired"]);
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
@@ -21,6 +29,8 @@ export function fakeWhopApi(apiKey = "whop_test_key", pageSize = 2): FakeWhopApi
   const fake: FakeWhopApi = {
     requests: [],
     payments: [],
+    memberships: new Map(),
+    refuseEndedWith: null,
     failWith: null,
     fetch: async (input, init) => {
       const request = new Request(input, init);
@@ -53,6 +63,21 @@ export function fakeWhopApi(apiKey = "whop_test_key", pageSize = 2): FakeWhopApi
       if (request.method === "GET" && one) {
         const payment = fake.payments.find((p) => p.id === decodeURIComponent(one[1]!));
         return payment ? json(payment) : json({ error: { message: "Not found" } }, 404);
+      }
+      const cancel = /^\/api\/v1\/memberships\/([^/]+)\/cancel$/.exec(url.pathname);
+      if (request.method === "POST" && cancel) {
+        const membership = fake.memberships.get(decodeURIComponent(cancel[1]!));
+        if (!membership) return json({ error: { message: "Not found" } }, 404);
+        if (ENDED.has(membership.status) && fake.refuseEndedWith) return json({ error: { message: "Membership is not active" } }, fake.refuseEndedWith);
+        const mode = (JSON.parse(body || "{}") as { cancellation_mode?: string }).cancellation_mode ?? "at_period_end";
+        if (mode === "immediate") membership.status = "canceled";
+        else membership.cancel_at_period_end = true;
+        return json(membership);
+      }
+      const membership = /^\/api\/v1\/memberships\/([^/]+)$/.exec(url.pathname);
+      if (request.method === "GET" && membership) {
+        const found = fake.memberships.get(decodeURIComponent(membership[1]!));
+        return found ? json(found) : json({ error: { message: "Not found" } }, 404);
       }
       return json({ error: { message: "no such route" } }, 404);
     },

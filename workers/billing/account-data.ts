@@ -5,6 +5,8 @@ import type { Database } from "../db/client";
 import { paymentReversals, payments, referralRewards, subscriptions } from "../db/schema";
 import { newId } from "../lib/ids";
 import type { AccountDataContribution } from "../privacy/contract";
+import { cancelMembershipsOf } from "./cancel-memberships";
+import { whopFromEnv } from "./env-deps";
 import { ledgerKeys } from "./ledger-lines";
 import { pseudonymiseBilling } from "./pseudonymise";
 
@@ -56,9 +58,10 @@ async function readReferrals(db: Database, userId: string) {
 }
 
 /**
- * Billing's part of a person's data. Payments stay (tax law), pseudonymised; subscriptions and
- * referral records go. The referrer's bonus in the referrer's ledger was keyed by the referred
- * person's id: the key is replaced by a random one (the row stays: it is the referrer's money).
+ * Billing's part of a person's data. The purge step first cancels the person's Whop memberships
+ * (cancel-memberships.ts), so nothing bills an erased account. Payments stay (tax law),
+ * pseudonymised; subscriptions and referral records go. The referrer's bonus in the referrer's
+ * ledger was keyed by the referred person's id: the key is replaced by a random one (the row stays: it is the referrer's money).
  */
 export const billingAccountData: AccountDataContribution = {
   capability: "billing",
@@ -71,6 +74,7 @@ export const billingAccountData: AccountDataContribution = {
     ]);
     return { payments: paymentRows, subscriptions: subscriptionRows, referrals };
   },
+  purge: (ctx) => cancelMembershipsOf(ctx, whopFromEnv(ctx.env)),
   finalStatements: (db, userId) => {
     const referral = ledgerKeys.referral(userId, "referrer");
     return [

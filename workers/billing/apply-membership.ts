@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { ACTIVE_MEMBERSHIP_STATUSES } from "../../shared/billing";
 import { planByWhopId } from "../../shared/plans";
 import type { EventOutcome } from "./apply-payment";
+import { belongsToErasedAccount } from "./cancel-memberships";
 import type { BillingDeps } from "./deps";
 import { toMillis } from "./money";
 import { resolveUser } from "./payment-store";
@@ -25,6 +26,10 @@ function statusFor(event: MembershipEvent, status: string | null | undefined): s
  */
 export async function applyMembership(deps: BillingDeps, event: MembershipEvent, data: WhopMembership, eventAt: number): Promise<EventOutcome> {
   const userId = await resolveUser(deps.db, ausarUserIdOf(data.metadata), data.id);
+  // An erased account's membership (e.g. the deactivation our own cancellation causes) writes no new row about it.
+  if (!userId && (await belongsToErasedAccount(deps.db, ausarUserIdOf(data.metadata), data.id))) {
+    return { outcome: "erased_account", detail: `membership ${data.id}` };
+  }
   const plan = data.plan ? planByWhopId(data.plan.id) : undefined;
   const status = statusFor(event, data.status);
   const cancel = data.cancel_at_period_end === null || data.cancel_at_period_end === undefined ? null : Number(data.cancel_at_period_end);

@@ -1,7 +1,9 @@
 import { planById, planByWhopId } from "../../shared/plans";
+import { belongsToErasedAccount } from "./cancel-memberships";
 import type { BillingDeps } from "./deps";
 import { grantLine, paymentReference } from "./ledger-lines";
 import { toMillis, toMinorUnits } from "./money";
+import { paymentReviewReason } from "./payment-check";
 import { markGranted, type PaymentRow, recordPayment, resolveUser } from "./payment-store";
 import { toPaymentView } from "./payment-view";
 import { rewardReferral } from "./referrals";
@@ -19,13 +21,18 @@ export interface EventOutcome {
  * A paid Whop payment: record it (first sighting wins), then credit the plan's credits to the
  * user through their Account object keyed by the payment id — so however many times and by
  * whichever path (webhook, redelivery, reconciliation) it arrives, it is granted exactly once.
- * A payment that names no known user or plan is recorded for review and grants nothing.
+ * A payment that did not pay the plan's price in the plan's currency (a coupon, a trial, another
+ * currency, no amount) is recorded with status `review` and grants nothing (docs/billing.md).
+ * A payment that names no known user or plan is recorded for review and grants nothing; one for
+ * an erased account is recorded as `refund_due` (see cancel-memberships.ts).
  */
 export async function applyPayment(deps: BillingDeps, data: WhopPayment, firstEventId: string): Promise<EventOutcome> {
   const now = deps.now();
   const plan = data.plan ? planByWhopId(data.plan.id) : undefined;
   const userId = await resolveUser(deps.db, ausarUserIdOf(data.metadata), data.membership?.id ?? null);
-  const reviewReason = !userId ? "unknown_user" : !plan ? "unknown_plan" : null;
+  // A renewal that still arrives for an erased account is owed back, and keeps no Whop ids of the person.
+  const erased = !userId && (await belongsToErasedAccount(deps.db, ausarUserIdOf(data.metadata), data.membership?.id ?? null));
+  const reviewReason = erased ? "refund_due" : !userId ? "unknown_user" : !plan ? "unknown_plan" : paymentReviewReason(plan, data);
   const total = data.total ?? data.subtotal;
   const currency = data.currency ?? null;
   const row: PaymentRow = {
@@ -34,12 +41,12 @@ export async function applyPayment(deps: BillingDeps, data: WhopPayment, firstEv
     userRef: null,
     planId: plan?.id ?? null,
     whopPlanId: data.plan?.id ?? null,
-    credits: plan && userId ? plan.credits : 0,
+    credits: plan && userId && !reviewReason ? plan.credits : 0,
     amountMinor: total === null || total === undefined ? null : toMinorUnits(total, currency),
     currency,
-    whopUserId: data.user?.id ?? null,
-    membershipId: data.membership?.id ?? null,
-    status: "paid",
+    whopUserId: erased ? null : (data.user?.id ?? null),
+    membershipId: erased ? null : (data.membership?.id ?? null),
+    status: reviewReason ? "review" : "paid",
     reviewReason,
     refundedMinor: 0,
     clawedBack: 0,

@@ -36,7 +36,16 @@ export interface WhopApi {
   listPayments(createdAfter: number, cursor: string | null): Promise<PaymentsPage>;
   /** One payment with its metadata (the list omits metadata). */
   retrievePayment(id: string): Promise<unknown>;
+  /**
+   * Ends a membership at once, so it never bills again: "canceled" once Whop reports it ended
+   * (now, or already before), "gone" when Whop knows no such membership. Throws anything else.
+   */
+  cancelMembership(id: string): Promise<"canceled" | "gone">;
 }
+
+/** Membership statuses that never bill again (Whop's `Shared.Membership.status`). */
+const ENDED_STATUSES = new Set(["canceled", "completed", "expired"]);
+const membershipAnswer = z.object({ id: z.string(), status: z.string() });
 
 const checkoutAnswer = z.object({ id: z.string(), purchase_url: z.url() });
 const listAnswer = z.object({
@@ -107,6 +116,30 @@ export function whopApi(options: WhopApiOptions): WhopApi {
 
     retrievePayment(id) {
       return call(`/payments/${encodeURIComponent(id)}`, z.unknown());
+    },
+
+    async cancelMembership(id) {
+      const path = `/memberships/${encodeURIComponent(id)}`;
+      try {
+        const answer = await call(`${path}/cancel`, membershipAnswer, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ cancellation_mode: "immediate" }),
+        });
+        if (ENDED_STATUSES.has(answer.status)) return "canceled";
+      } catch (error) {
+        if (!(error instanceof WhopApiError)) throw error;
+        if (error.status === 404) return "gone";
+        // A refusal may mean "already ended": the membership's own status decides; anything else is retried.
+        if (error.status !== 400 && error.status !== 409 && error.status !== 422) throw error;
+      }
+      const current = await call(path, membershipAnswer).catch((error: unknown) => {
+        if (error instanceof WhopApiError && error.status === 404) return null;
+        throw error;
+      });
+      if (!current) return "gone";
+      if (ENDED_STATUSES.has(current.status)) return "canceled";
+      throw new WhopApiError(502, `Whop did not end membership ${id} (status ${current.status})`);
     },
   };
 }
