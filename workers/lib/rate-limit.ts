@@ -39,16 +39,6 @@ export async function countEvent(
   };
 }
 
-/** Peeks at the current window's count without counting. */
-export async function currentCount(d1: D1Database, limit: RateLimit, key: string, now: number): Promise<number> {
-  const { rowKey, windowStart } = windowOf(limit, key, now);
-  const row = await d1
-    .prepare("SELECT count FROM rate_limits WHERE key = ?1 AND window_start = ?2")
-    .bind(rowKey, windowStart)
-    .first<{ count: number }>();
-  return row?.count ?? 0;
-}
-
 /** Counts one event and throws 429 `rate_limited` (with Retry-After) past the limit. */
 export async function enforceRateLimit(d1: D1Database, limit: RateLimit, key: string, now: number): Promise<void> {
   const { allowed, retryAfterSeconds } = await countEvent(d1, limit, key, now);
