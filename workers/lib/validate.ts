@@ -80,12 +80,14 @@ export function queryParams<S extends z.ZodType>(schema: S) {
  * something that cannot exist is answered like one naming something that is not the caller's (404).
  */
 export function pathParams<S extends z.ZodType>(schema: S, refuse?: () => AppError) {
-  return validator("param", (value): z.output<S> => {
-    if (!refuse) return parseOrThrow(schema, value);
-    const result = schema.safeParse(value);
-    if (!result.success) throw refuse();
-    return result.data;
-  });
+  return validator("param", (value): z.output<S> => checked(schema, value, refuse));
+}
+
+function checked<S extends z.ZodType>(schema: S, value: unknown, refuse: (() => AppError) | undefined): z.output<S> {
+  if (!refuse) return parseOrThrow(schema, value);
+  const result = schema.safeParse(value);
+  if (!result.success) throw refuse();
+  return result.data;
 }
 
 /** An id made by `newId`, as a path segment. */
@@ -94,7 +96,10 @@ export const idSchema = z.string().regex(ID_PATTERN, "That is not an id.");
 /** The `:id` of a route naming one of the caller's own things. */
 export const idParam = z.object({ id: idSchema });
 
-/** zod validation of request headers (Hono gives their names in lower case), with the same 400 shape. */
-export function requestHeaders<S extends z.ZodType>(schema: S) {
-  return validator("header", (value): z.output<S> => parseOrThrow(schema, value));
+/**
+ * zod validation of request headers (Hono gives their names in lower case), so handlers read
+ * `c.req.valid("header")` only: a 400 `validation_failed`, or the error `refuse` builds.
+ */
+export function requestHeaders<S extends z.ZodType>(schema: S, refuse?: () => AppError) {
+  return validator("header", (value): z.output<S> => checked(schema, value, refuse));
 }
