@@ -1,6 +1,7 @@
 import { TERMINAL_STATUSES } from "../../shared/generation";
 import { findModel, type ModelDef } from "../../shared/models";
 import { randomToken, sha256Hex } from "../lib/crypto";
+import { redactSecrets } from "../lib/redact";
 import { cancelAtProvider } from "./cancel";
 import type { GenerationDeps } from "./deps";
 import { IN_FLIGHT, jobById, type JobRow } from "./jobs-store";
@@ -23,7 +24,7 @@ async function callProvider(call: () => Promise<ProviderResult>): Promise<Provid
     if (error instanceof MissingInputError) {
       return { state: "failed", error: { retryable: false, code: "input_missing", message: error.message } };
     }
-    console.warn(JSON.stringify({ level: "warn", event: "provider_threw", error: String(error) }));
+    console.warn(JSON.stringify({ level: "warn", event: "provider_threw", error: redactSecrets(String(error)) }));
     return { state: "failed", error: { retryable: true, code: "provider_error", message: "The provider had a problem generating this." } };
   }
 }

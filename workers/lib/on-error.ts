@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from "../../shared/errors";
 import { AppError } from "./errors";
+import { loggablePath, redactSecrets } from "./redact";
 
 const CODE_FOR_STATUS: Record<number, ErrorCode> = {
   400: "bad_request",
@@ -35,6 +36,8 @@ export function onError(err: Error, c: Context): Response {
     return errorResponse(c, new AppError(code, err.message || "Bad request"));
   }
   const requestId: string | undefined = c.get("requestId");
-  console.error(JSON.stringify({ level: "error", requestId, path: c.req.path, error: String(err), stack: err.stack }));
+  // The path may hold a share token, the query a callback token, and the error text any URL: all redacted.
+  const logged = { level: "error", requestId, path: loggablePath(c.req.url), error: redactSecrets(String(err)), stack: redactSecrets(err.stack ?? "") };
+  console.error(JSON.stringify(logged));
   return errorResponse(c, new AppError("internal", "Something went wrong on our side. Please try again."));
 }
