@@ -37,7 +37,14 @@ export interface CheckoutResponse {
   purchaseUrl: string;
 }
 
-export type PaymentStatus = "paid" | "partially_refunded" | "refunded" | "disputed";
+/** `review`: recorded but held for staff review, no credits granted (`reviewReason` says why). */
+export type PaymentStatus = "paid" | "review" | "partially_refunded" | "refunded" | "disputed";
+
+/**
+ * Why a payment is held for review instead of granted: it paid less than the plan's price (a
+ * coupon, a trial), in another currency, without an amount, or for a plan we do not sell.
+ */
+export type PaymentReviewReason = "underpaid" | "currency_mismatch" | "amount_unknown" | "unknown_plan";
 
 /** One payment as its owner sees it. Amounts in minor units. */
 export interface PaymentView {
@@ -49,6 +56,8 @@ export interface PaymentView {
   amount: number | null;
   currency: string | null;
   status: PaymentStatus;
+  /** Set while the payment is under review. */
+  reviewReason: PaymentReviewReason | null;
   refundedAmount: number;
   creditsReversed: number;
   paidAt: number;

@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   invalid_credentials: 401,
   invalid_signature: 401,
   insufficient_credits: 402,
+  credit_debt: 402,
+  account_flagged: 402,
   forbidden: 403,
   bad_origin: 403,
   not_found: 404,

@@ -1,3 +1,5 @@
+import { minorDigits, planByWhopId } from "../../shared/plans";
+
 /**
  * A fake Whop webhook sender that signs exactly as Whop does: Standard Webhooks, HMAC-SHA256
  * over `${webhook-id}.${webhook-timestamp}.${body}`, keyed with the UTF-8 bytes of the whole
@@ -77,7 +79,13 @@ export function whopSender(secret: string) {
   };
 }
 
-/** A `payment.succeeded` payload as Whop sends it (abridged to what matters, plus some noise). */
+/** A plan's price in major units, as Whop writes amounts (5 for the $5 pack); 5 for a plan we do not sell. */
+function priceOf(whopPlanId: string): number {
+  const plan = planByWhopId(whopPlanId);
+  return plan ? plan.price / 10 ** minorDigits(plan.currency) : 5;
+}
+
+/** A `payment.succeeded` payload as Whop sends it (abridged to what matters, plus some noise); by default the plan's full price. */
 export function paymentData(input: {
   id?: string;
   userId: string | null;
@@ -90,9 +98,9 @@ export function paymentData(input: {
     id: input.id ?? whopIds.payment(),
     status: "paid",
     substatus: "succeeded",
-    total: input.total ?? 5,
-    subtotal: input.total ?? 5,
-    usd_total: input.total ?? 5,
+    total: input.total ?? priceOf(input.whopPlanId),
+    subtotal: input.total ?? priceOf(input.whopPlanId),
+    usd_total: input.total ?? priceOf(input.whopPlanId),
     currency: input.currency ?? "usd",
     paid_at: new Date().toISOString(),
     created_at: new Date().toISOString(),

@@ -1,10 +1,11 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { signUp } from "../support/users";
+import { api, signUp, signUpVerified } from "../support/users";
 import { paymentData, reversalData, whopIds } from "./fake-whop";
 import { balanceOf, deliver, PACK, paymentRow, rowsFor, send, whop } from "./support";
 
 const IP = "10.250.3.1";
+const BIG_PACK = { whopPlanId: "plan_dev_pack_2000", credits: 2000 } as const;
 
 /** A user who has just bought the 500-credit pack for $5. */
 async function buyer() {
@@ -111,6 +112,53 @@ describe("refunds and disputes", () => {
     expect(await paymentRow(paymentId)).toMatchObject({ clawed_back: 100, clawback_shortfall: PACK.credits - 100 });
     const flagged = await env.DB.prepare("SELECT flagged_at FROM users WHERE id = ?").bind(user.userId).first<{ flagged_at: number | null }>();
     expect(flagged?.flagged_at).not.toBeNull();
+  });
+
+  it("a dispute while the credits are held by running jobs leaves a debt: cancelling the jobs pays it, nothing escapes", async () => {
+    // The review's scenario: buy 2,000 credits, start long jobs that hold them, dispute, cancel the jobs, spend.
+    const user = await signUpVerified({ ip: IP });
+    const start = await balanceOf(user.userId);
+    const payment = paymentData({ userId: user.userId, whopPlanId: BIG_PACK.whopPlanId });
+    expect((await send("payment.succeeded", payment)).body.outcome).toBe("granted");
+    const account = env.ACCOUNT.getByName(user.userId);
+    const [video1, video2] = [`job-${crypto.randomUUID()}`, `job-${crypto.randomUUID()}`];
+    // Held the way generation holds (hold per job), all of it.
+    await account.hold(video1, 1500, "Generation — video");
+    await account.hold(video2, start + BIG_PACK.credits - 1500, "Generation — video");
+    const dispute = reversalData({ id: whopIds.dispute(), paymentId: String(payment.id), amount: 18, status: "needs_response" });
+    expect((await send("dispute.created", dispute)).body.outcome).toBe("clawed_back");
+    expect(await paymentRow(String(payment.id))).toMatchObject({ status: "disputed", clawed_back: 0, clawback_shortfall: BIG_PACK.credits });
+    const credits = async () => (await api("/api/credits", { cookie: user.cookie, ip: IP })).json<Record<string, unknown>>();
+    expect(await credits()).toEqual({ available: 0, held: start + BIG_PACK.credits, debt: BIG_PACK.credits, flagged: true });
+
+    // While the debt is open nothing new starts, and the answer says why and what to do.
+    const refused = await api("/api/generations", { method: "POST", cookie: user.cookie, ip: IP, json: { model: "demo-image", prompt: "x" } });
+    expect(refused.status).toBe(402);
+    const { error } = await refused.json<{ error: { code: string; message: string } }>();
+    expect(error.code).toBe("credit_debt");
+    expect(error.message).toContain(`owing ${BIG_PACK.credits} credits`);
+    expect(error.message).toMatch(/Buy credits/);
+
+    // Cancelling the jobs releases their holds into the debt first.
+    await account.release(video1, "canceled");
+    await account.release(video2, "canceled");
+    expect(await credits()).toEqual({ available: start, held: 0, debt: 0, flagged: false });
+    expect(await account.hold(`job-${crypto.randomUUID()}`, start + 1)).toMatchObject({ ok: false, code: "insufficient_credits" });
+    expect(await balanceOf(user.userId)).toBe(start);
+  });
+
+  it("a won dispute gives back what it took and cancels the debt it left", async () => {
+    const { user, paymentId, start } = await buyer();
+    const account = env.ACCOUNT.getByName(user.userId);
+    const job = `job-${crypto.randomUUID()}`;
+    await account.hold(job, start + PACK.credits - 100);
+    const dispute = reversalData({ id: whopIds.dispute(), paymentId, amount: 5, status: "needs_response" });
+    await send("dispute.created", dispute);
+    expect(await account.balance()).toMatchObject({ available: 0, debt: PACK.credits - 100 });
+    expect((await send("dispute.updated", { ...dispute, status: "won" })).body.outcome).toBe("voided");
+    expect(await account.balance()).toEqual({ available: 100, held: start + PACK.credits - 100, debt: 0, flagged: false });
+    await account.release(job, "canceled");
+    expect(await balanceOf(user.userId)).toBe(start + PACK.credits);
   });
 
   it("gives the credits back when a refund fails after it was taken, once", async () => {

@@ -30,18 +30,19 @@ describe("grant", () => {
     expect(await account.grant("pay_1", 500, "purchase", "payment:pay_1", "Purchase — 500 credit pack")).toEqual({
       ok: true,
       applied: true,
-      balance: { available: 500, held: 0 },
+      balance: { available: 500, held: 0, debt: 0, flagged: false },
     });
     expect(await account.grant("pay_1", 500, "purchase", "payment:pay_1", "Purchase — 500 credit pack")).toEqual({
       ok: true,
       applied: false,
-      balance: { available: 500, held: 0 },
+      balance: { available: 500, held: 0, debt: 0, flagged: false },
     });
     expect(await ledgerOf(userId)).toEqual([
       {
         kind: "grant",
         delta: 500,
         held_delta: 0,
+        debt_delta: 0,
         reference: "payment:pay_1",
         description: "Purchase — 500 credit pack",
         idempotency_key: "grant:pay_1",
@@ -59,7 +60,7 @@ describe("grant", () => {
     const rows = await ledgerOf(userId);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ idempotency_key: `grant:${userId}`, description: "Welcome credits", delta: 50 });
-    expect(await account.balance()).toEqual({ available: 50, held: 0 });
+    expect(await account.balance()).toEqual({ available: 50, held: 0, debt: 0, flagged: false });
   });
 
   it("uses a default line per source", async () => {
@@ -83,11 +84,11 @@ describe("hold, capture and release", () => {
   it("holds, then captures once; a second capture is a no-op and a release after it is refused", async () => {
     const { userId, account } = await funded(10);
     const job = freshJob();
-    expect(await account.hold(job, 4, "Generation — 2 images")).toEqual({ ok: true, applied: true, balance: { available: 6, held: 4 } });
-    expect(await account.hold(job, 4, "Generation — 2 images")).toEqual({ ok: true, applied: false, balance: { available: 6, held: 4 } });
-    expect(await account.capture(job)).toEqual({ ok: true, applied: true, balance: { available: 6, held: 0 } });
-    expect(await account.capture(job)).toEqual({ ok: true, applied: false, balance: { available: 6, held: 0 } });
-    expect(await account.release(job, "provider failed")).toEqual({ ok: false, code: "already_settled", balance: { available: 6, held: 0 } });
+    expect(await account.hold(job, 4, "Generation — 2 images")).toEqual({ ok: true, applied: true, balance: { available: 6, held: 4, debt: 0, flagged: false } });
+    expect(await account.hold(job, 4, "Generation — 2 images")).toEqual({ ok: true, applied: false, balance: { available: 6, held: 4, debt: 0, flagged: false } });
+    expect(await account.capture(job)).toEqual({ ok: true, applied: true, balance: { available: 6, held: 0, debt: 0, flagged: false } });
+    expect(await account.capture(job)).toEqual({ ok: true, applied: false, balance: { available: 6, held: 0, debt: 0, flagged: false } });
+    expect(await account.release(job, "provider failed")).toEqual({ ok: false, code: "already_settled", balance: { available: 6, held: 0, debt: 0, flagged: false } });
     const rows = await ledgerOf(userId);
     expect(rows.slice(1)).toEqual([
       expect.objectContaining({ kind: "hold", delta: 0, held_delta: 4, reference: `job:${job}`, balance_after: 6, description: "Generation — 2 images" }),
@@ -100,9 +101,9 @@ describe("hold, capture and release", () => {
     const { userId, account } = await funded(10);
     const job = freshJob();
     await account.hold(job, 3);
-    expect(await account.release(job, "provider failed")).toEqual({ ok: true, applied: true, balance: { available: 10, held: 0 } });
-    expect(await account.release(job, "provider failed")).toEqual({ ok: true, applied: false, balance: { available: 10, held: 0 } });
-    expect(await account.capture(job)).toEqual({ ok: false, code: "already_settled", balance: { available: 10, held: 0 } });
+    expect(await account.release(job, "provider failed")).toEqual({ ok: true, applied: true, balance: { available: 10, held: 0, debt: 0, flagged: false } });
+    expect(await account.release(job, "provider failed")).toEqual({ ok: true, applied: false, balance: { available: 10, held: 0, debt: 0, flagged: false } });
+    expect(await account.capture(job)).toEqual({ ok: false, code: "already_settled", balance: { available: 10, held: 0, debt: 0, flagged: false } });
     const release = (await ledgerOf(userId)).at(-1)!;
     expect(release).toMatchObject({ kind: "release", delta: 0, held_delta: -3, description: "Refund — provider failed", balance_after: 10 });
     const hold = await env.DB.prepare("SELECT status, settled_at FROM credit_holds WHERE job_id = ?").bind(job).first();
@@ -113,9 +114,9 @@ describe("hold, capture and release", () => {
   it("refuses a hold larger than what is available, with nothing written", async () => {
     const { userId, account } = await funded(5);
     const before = await countAllRows();
-    expect(await account.hold(freshJob(), 6)).toEqual({ ok: false, code: "insufficient_credits", balance: { available: 5, held: 0 } });
+    expect(await account.hold(freshJob(), 6)).toEqual({ ok: false, code: "insufficient_credits", balance: { available: 5, held: 0, debt: 0, flagged: false } });
     expect(await countAllRows()).toBe(before);
-    expect(await account.hold(freshJob(), 5)).toMatchObject({ ok: true, applied: true, balance: { available: 0, held: 5 } });
+    expect(await account.hold(freshJob(), 5)).toMatchObject({ ok: true, applied: true, balance: { available: 0, held: 5, debt: 0, flagged: false } });
     await expectInvariants(userId);
   });
 
@@ -163,7 +164,7 @@ describe("adjust", () => {
 
   it("never drives the balance below zero", async () => {
     const { account } = await funded(3);
-    expect(await account.adjust("too-much", -4, "correction", "admin:1")).toEqual({ ok: false, code: "insufficient_credits", balance: { available: 3, held: 0 } });
+    expect(await account.adjust("too-much", -4, "correction", "admin:1")).toEqual({ ok: false, code: "insufficient_credits", balance: { available: 3, held: 0, debt: 0, flagged: false } });
   });
 });
 
@@ -171,7 +172,7 @@ describe("clawback", () => {
   it("takes the whole amount when it is available, once", async () => {
     const { userId, account } = await funded(100);
     const result = await account.clawback("pay_9", 40, "payment:pay_9");
-    expect(result).toEqual({ ok: true, applied: true, taken: 40, shortfall: 0, balance: { available: 60, held: 0 } });
+    expect(result).toEqual({ ok: true, applied: true, taken: 40, shortfall: 0, balance: { available: 60, held: 0, debt: 0, flagged: false } });
     expect(await account.clawback("pay_9", 40, "payment:pay_9")).toEqual({ ...result, applied: false });
     expect((await ledgerOf(userId)).at(-1)).toMatchObject({ kind: "refund_clawback", delta: -40, held_delta: 0, description: "Payment reversed" });
     await expectInvariants(userId);
@@ -188,7 +189,7 @@ describe("clawback", () => {
     await account.grant("pay_2", 50, "purchase", "payment:pay_2");
     await account.hold(freshJob(), 30);
     const result = await account.clawback("pay_2", 50, "payment:pay_2", "Refund — 500 credit pack");
-    expect(result).toEqual({ ok: true, applied: true, taken: 20, shortfall: 30, balance: { available: 0, held: 30 } });
+    expect(result).toEqual({ ok: true, applied: true, taken: 20, shortfall: 30, balance: { available: 0, held: 30, debt: 30, flagged: true } });
     expect(await account.clawback("pay_2", 50, "payment:pay_2")).toMatchObject({ applied: false, taken: 20, shortfall: 30 });
     const balance = await env.DB.prepare("SELECT shortfall FROM credit_balances WHERE user_id = ?").bind(userId).first();
     expect(balance).toEqual({ shortfall: 30 });
@@ -242,7 +243,7 @@ describe("the object itself", () => {
     await runInDurableObject(stub, (_instance, state) => expect(state.id.name).toBe(userId));
     await evictDurableObject(stub);
     const after = accountFor(env, userId);
-    expect(await after.hold(job, 4)).toEqual({ ok: true, applied: false, balance: { available: 6, held: 4 } });
+    expect(await after.hold(job, 4)).toEqual({ ok: true, applied: false, balance: { available: 6, held: 4, debt: 0, flagged: false } });
     expect(await after.capture(job)).toMatchObject({ ok: true, applied: true });
     await evictDurableObject(env.ACCOUNT.getByName(userId));
     expect(await accountFor(env, userId).capture(job)).toMatchObject({ ok: true, applied: false });
@@ -261,6 +262,6 @@ describe("the object itself", () => {
 
 describe("balance", () => {
   it("is zero for a user who has never had credits", async () => {
-    expect(await accountFor(env, freshUser()).balance()).toEqual({ available: 0, held: 0 });
+    expect(await accountFor(env, freshUser()).balance()).toEqual({ available: 0, held: 0, debt: 0, flagged: false });
   });
 });

@@ -6,6 +6,7 @@ const row = (over: Partial<LedgerItem>): LedgerItem => ({
   id: crypto.randomUUID(),
   delta: 0,
   heldDelta: 0,
+  debtDelta: 0,
   kind: "grant",
   reference: null,
   description: "x",

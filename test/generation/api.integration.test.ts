@@ -27,7 +27,8 @@ async function finished(user: TestUser, id: string): Promise<JobView> {
 }
 
 async function credits(user: TestUser) {
-  return (await call(user, "/api/credits")).json<{ available: number; held: number }>();
+  const { available, held } = await (await call(user, "/api/credits")).json<{ available: number; held: number }>();
+  return { available, held };
 }
 
 async function jobCount(userId: string): Promise<number> {

@@ -157,9 +157,10 @@ export async function job(deps: GenerationDeps, id: string): Promise<JobRow> {
   return row!;
 }
 
-/** The user's balance as the Account object reports it. */
-export function balance(userId: string) {
-  return accountFor(env, userId).balance();
+/** The user's spendable and reserved credits as the Account object reports them (debt and review flag left out). */
+export async function balance(userId: string) {
+  const { available, held } = await accountFor(env, userId).balance();
+  return { available, held };
 }
 
 /** The user's hold of a job: open, captured or released (null when none was made). */

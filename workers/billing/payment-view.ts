@@ -1,8 +1,15 @@
-import type { PaymentView } from "../../shared/billing";
+import type { PaymentReviewReason, PaymentView } from "../../shared/billing";
 import { planById } from "../../shared/plans";
 import type { PaymentRow } from "./payment-store";
 
-/** A payment as its owner sees it (no Whop user or membership ids, no review notes). */
+const OWNER_REVIEW_REASONS: readonly string[] = ["underpaid", "currency_mismatch", "amount_unknown", "unknown_plan"] satisfies PaymentReviewReason[];
+
+/** The review reason the owner may see: one of the known codes (never free text). */
+function reviewReasonOf(reason: string | null): PaymentReviewReason | null {
+  return reason !== null && OWNER_REVIEW_REASONS.includes(reason) ? (reason as PaymentReviewReason) : null;
+}
+
+/** A payment as its owner sees it (no Whop user or membership ids; the review reason only as a known code). */
 export function toPaymentView(row: PaymentRow): PaymentView {
   const plan = row.planId ? planById(row.planId) : undefined;
   return {
@@ -14,6 +21,7 @@ export function toPaymentView(row: PaymentRow): PaymentView {
     amount: row.amountMinor,
     currency: row.currency,
     status: row.status,
+    reviewReason: reviewReasonOf(row.reviewReason),
     refundedAmount: row.refundedMinor,
     creditsReversed: row.clawedBack,
     paidAt: row.paidAt,

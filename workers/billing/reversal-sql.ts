@@ -71,7 +71,7 @@ export function recomputePayment(db: Database, paymentId: string) {
       clawback_shortfall = COALESCE((SELECT SUM(r.shortfall) FROM payment_reversals r WHERE ${outstanding}), 0),
       status = CASE
         WHEN EXISTS (SELECT 1 FROM payment_reversals r WHERE ${applied} AND r.kind = 'dispute') THEN 'disputed'
-        WHEN NOT EXISTS (SELECT 1 FROM payment_reversals r WHERE ${applied}) THEN 'paid'
+        WHEN NOT EXISTS (SELECT 1 FROM payment_reversals r WHERE ${applied}) THEN CASE WHEN review_reason IS NULL THEN 'paid' ELSE 'review' END
         WHEN amount_minor IS NULL
           OR EXISTS (SELECT 1 FROM payment_reversals r WHERE ${applied} AND r.amount_minor IS NULL)
           OR (SELECT SUM(r.amount_minor) FROM payment_reversals r WHERE ${applied}) >= amount_minor THEN 'refunded'

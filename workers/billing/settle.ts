@@ -70,11 +70,13 @@ async function applyOne(deps: Deps, payment: PaymentRow, r: ReversalRow): Promis
 }
 
 async function restoreOne(deps: Deps, payment: PaymentRow, r: ReversalRow): Promise<void> {
-  const taken = r.taken ?? 0;
-  if (taken > 0 && payment.userId) {
+  // What it took, plus the debt it left: the restored credits pay the debt first (in the same
+  // batch), so a debt this reversal left is cancelled and a part already repaid comes back.
+  const restored = (r.taken ?? 0) + (r.shortfall ?? 0);
+  if (restored > 0 && payment.userId) {
     const result = await deps
       .account(payment.userId)
-      .grant(ledgerKeys.restore(payment.id, r.id), taken, "purchase", paymentReference(payment.id), RESTORE_LINES[r.kind]);
+      .grant(ledgerKeys.restore(payment.id, r.id), restored, "purchase", paymentReference(payment.id), RESTORE_LINES[r.kind]);
     if (!result.ok) throw new Error(`restoring ${r.id} was refused`);
   }
   await markRestored(deps.db, r.id, deps.now());

@@ -36,6 +36,7 @@ export function accountFor(env: Pick<Env, "ACCOUNT">, userId: string): AccountAp
     release: (jobId, reason) => call(() => stub.release(jobId, reason)),
     adjust: (key, delta, reason, actor) => call(() => stub.adjust(key, delta, reason, actor)),
     clawback: (key, amount, reference, description) => call(() => stub.clawback(key, amount, reference, description)),
+    clearFlag: (key, actor, reason) => call(() => stub.clearFlag(key, actor, reason)),
     balance: () => call(() => stub.balance()),
     publish: (message) => call(() => stub.publish(message)),
   };

@@ -75,6 +75,10 @@ export class Account extends DurableObject<Env> implements AccountApi {
     return this.mutate((deps) => ops.clawback(deps, { key, amount, reference, description }));
   }
 
+  clearFlag(key: string, actor: string, reason: string): Promise<MutationResult> {
+    return this.mutate((deps) => ops.clearFlag(deps, { key, actor, reason }));
+  }
+
   /** Reads D1 directly: every mutation is committed before it answers, so there is nothing to wait for. */
   async balance(): Promise<Balance> {
     return readBalance(this.env.DB, this.userId);

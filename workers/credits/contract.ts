@@ -1,7 +1,7 @@
 import type { CreditBalance } from "../../shared/credits";
 import type { LiveMessage } from "../../shared/live";
 
-/** The credits a user can spend now, and those reserved by running jobs (the API's own shape). */
+/** Spendable, reserved by running jobs, owed, and under review (the API's own shape, `GET /api/credits`). */
 export type Balance = CreditBalance;
 
 /** Where granted credits come from; decides the ledger row's wording. */
@@ -14,7 +14,13 @@ export type GrantSource = "signup" | "purchase" | "subscription" | "referral" | 
  */
 export type MutationResult =
   | { ok: true; applied: boolean; balance: Balance }
-  | { ok: false; code: "insufficient_credits" | "unknown_hold" | "already_settled"; balance: Balance };
+  | { ok: false; code: MutationRefusal; balance: Balance };
+
+/**
+ * Why a mutation wrote nothing. A hold is refused `credit_debt` while a debt is open, else `account_flagged` while
+ * the account is flagged for review, else `insufficient_credits`; `not_flagged` is a clear with nothing to clear.
+ */
+export type MutationRefusal = "insufficient_credits" | "credit_debt" | "account_flagged" | "unknown_hold" | "already_settled" | "not_flagged";
 
 /** A clawback takes what is available and reports what it could not take. */
 export type ClawbackResult = { ok: true; applied: boolean; taken: number; shortfall: number; balance: Balance };
@@ -31,6 +37,8 @@ export interface AccountApi {
   release(jobId: string, reason?: string): Promise<MutationResult>;
   adjust(key: string, delta: number, reason: string, actor: string): Promise<MutationResult>;
   clawback(key: string, amount: number, reference: string | null, description?: string): Promise<ClawbackResult>;
+  /** Staff end a review: lift the flag and write off any open debt, once per key (refused `not_flagged` when there is neither). */
+  clearFlag(key: string, actor: string, reason: string): Promise<MutationResult>;
   balance(): Promise<Balance>;
   /** Pushes a message to every open live connection of this user. */
   publish(message: LiveMessage): Promise<void>;

@@ -20,5 +20,11 @@ export const DEFAULT_REFUND_REASON = "not charged";
 /** "Adjustment — goodwill for a failed upscale". */
 export const adjustmentDescription = (reason: string) => `Adjustment — ${reason}`;
 
+/** The line of a repayment: credits that arrived went to the debt a refund or dispute left. */
+export const DEBT_REPAID_DESCRIPTION = "Debt repaid — owed after a refunded or disputed payment";
+
+/** "Review cleared — customer paid by bank transfer". */
+export const flagClearedDescription = (reason: string) => `Review cleared — ${reason}`;
+
 /** Why a user is flagged when a clawback finds the credits already spent. */
 export const shortfallFlagReason = (reference: string) => `Clawback of ${reference} found credits already spent`;

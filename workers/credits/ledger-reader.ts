@@ -2,7 +2,7 @@ import type { LedgerItem, LedgerPage } from "../../shared/credits";
 import { AppError } from "../lib/errors";
 import { decodeCursor, encodeCursor } from "./cursor";
 
-const ITEM_COLUMNS = `id, delta, held_delta AS heldDelta, kind, reference, description,
+const ITEM_COLUMNS = `id, delta, held_delta AS heldDelta, debt_delta AS debtDelta, kind, reference, description,
   balance_after AS balanceAfter, created_at AS createdAt`;
 
 const invalidCursor = () => new AppError("invalid_cursor", "That page cursor is not valid. Start again from the first page.");

@@ -1,4 +1,4 @@
-import type { ClawbackResult, GrantSource, MutationResult } from "./contract";
+import type { ClawbackResult, GrantSource, MutationRefusal, MutationResult } from "./contract";
 import * as d from "./descriptions";
 import { CreditsConflictError } from "./errors";
 import * as i from "./input";
@@ -21,11 +21,19 @@ export const ledgerKey = {
   settle: (jobId: string) => `settle:${jobId}`,
   adjust: (key: string) => `adjust:${key}`,
   clawback: (key: string) => `clawback:${key}`,
+  /** The repayment paid from the row keyed `key` (at most one per row, because that row is written once). */
+  repay: (key: string) => `repay:${key}`,
+  clearFlag: (key: string) => `clear_flag:${key}`,
 };
 
 function rowText(deps: LedgerDeps, key: string, reference: string | null, description: string): sql.RowText {
   const now = deps.now();
   return { rowId: deps.newId(now), userId: deps.userId, key, reference, description, now };
+}
+
+/** The repayment row that may follow a row which adds to `available`; its clock tick comes after that row's. */
+function repayText(deps: LedgerDeps, key: string): sql.RowText {
+  return rowText(deps, ledgerKey.repay(key), null, d.DEBT_REPAID_DESCRIPTION);
 }
 
 /** An earlier row with this key that belongs to someone else is a caller's bug, never a replay. */
@@ -49,12 +57,15 @@ export async function grant(
   const source = i.checkSource(args.source);
   const key = ledgerKey.grant(i.checkKey(args.key));
   const t = rowText(deps, key, i.checkReference(args.reference), i.checkText(args.description, "description", d.GRANT_DESCRIPTIONS[source]));
-  const posted = await post(deps.db, { ...t, insert: sql.insertGrant(deps.db, t, amount) }, t.now);
+  const posted = await post(deps.db, { ...t, insert: sql.insertGrant(deps.db, t, amount), repay: repayText(deps, key) }, t.now);
   assertOwnRow(deps, posted, key);
   return done(posted);
 }
 
-/** Moves `amount` from available to held for `jobId`, or refuses with `insufficient_credits`. */
+/**
+ * Moves `amount` from available to held for `jobId`, or refuses: `credit_debt` while a debt is open,
+ * `account_flagged` while the account is under review, `insufficient_credits` otherwise.
+ */
 export async function hold(deps: LedgerDeps, args: { jobId: string; amount: number; description?: string }): Promise<MutationResult> {
   const amount = i.checkAmount(args.amount);
   const jobId = i.checkKey(args.jobId, "jobId");
@@ -62,8 +73,15 @@ export async function hold(deps: LedgerDeps, args: { jobId: string; amount: numb
   const t = rowText(deps, key, `job:${jobId}`, i.checkText(args.description, "description", d.DEFAULT_HOLD_DESCRIPTION));
   const posted = await post(deps.db, { ...t, insert: sql.insertHold(deps.db, t, amount), follow: [sql.openHold(deps.db, t.rowId, jobId)] }, t.now);
   assertOwnRow(deps, posted, key);
-  if (!posted.row) return { ok: false, code: "insufficient_credits", balance: posted.balance };
+  if (!posted.row) return { ok: false, code: holdRefusal(posted.balance), balance: posted.balance };
   return done(posted);
+}
+
+/** The reason the SQL refused a hold, read from the balance the same batch read back. */
+function holdRefusal(balance: Posted["balance"]): MutationRefusal {
+  if (balance.debt > 0) return "credit_debt";
+  if (balance.flagged) return "account_flagged";
+  return "insufficient_credits";
 }
 
 /**
@@ -86,6 +104,8 @@ export async function settle(
       insert: sql.insertSettlement(deps.db, t, { jobId, kind: args.kind, description }),
       follow: [sql.settleHold(deps.db, t.rowId, jobId, status)],
       probe: sql.holdState(deps.db, jobId),
+      // A capture adds nothing to `available`, so only a release can pay a debt.
+      repay: args.kind === "release" ? repayText(deps, key) : undefined,
     },
     t.now,
   );
@@ -108,15 +128,17 @@ export async function adjust(
   const key = ledgerKey.adjust(i.checkKey(args.key));
   const actor = i.checkKey(args.actor, "actor");
   const t = rowText(deps, key, actor, d.adjustmentDescription(i.requireText(args.reason, "reason")));
-  const posted = await post(deps.db, { ...t, insert: sql.insertAdjustment(deps.db, t, delta) }, t.now);
+  const repay = delta > 0 ? repayText(deps, key) : undefined;
+  const posted = await post(deps.db, { ...t, insert: sql.insertAdjustment(deps.db, t, delta), repay }, t.now);
   assertOwnRow(deps, posted, key);
   if (!posted.row) return { ok: false, code: "insufficient_credits", balance: posted.balance };
   return done(posted);
 }
 
 /**
- * Takes back up to `amount` (a refunded or disputed payment). What is no longer available is
- * recorded as shortfall on the balance and flags the user; the balance never goes negative.
+ * Takes back up to `amount` (a refunded or disputed payment). What is no longer available becomes
+ * debt (paid first from later credits), is added to the lifetime shortfall and flags the user;
+ * `available` never goes negative and held credits stay with their jobs.
  */
 export async function clawback(
   deps: LedgerDeps,
@@ -136,4 +158,18 @@ export async function clawback(
   if (!posted.row) throw new Error(`clawback ${key} wrote no row`);
   const taken = 0 - posted.row.delta; // not `-delta`: that is -0 when nothing was taken
   return { ok: true, applied: posted.applied, taken, shortfall: Math.max(0, amount - taken), balance: posted.balance };
+}
+
+/**
+ * Staff end a review (the admin console calls this): lift the flag and write off the open debt, once per key.
+ * `actor` is the staff member (the row's reference); with neither a flag nor a debt it is refused `not_flagged`.
+ */
+export async function clearFlag(deps: LedgerDeps, args: { key: string; actor: string; reason: string }): Promise<MutationResult> {
+  const key = ledgerKey.clearFlag(i.checkKey(args.key));
+  const actor = i.checkKey(args.actor, "actor");
+  const t = rowText(deps, key, actor, d.flagClearedDescription(i.requireText(args.reason, "reason")));
+  const posted = await post(deps.db, { ...t, insert: sql.insertFlagClear(deps.db, t), follow: [sql.liftFlag(deps.db, t.rowId, deps.userId)] }, t.now);
+  assertOwnRow(deps, posted, key);
+  if (!posted.row) return { ok: false, code: "not_flagged", balance: posted.balance };
+  return done(posted);
 }

@@ -3,6 +3,7 @@ import type { GenerationRequest } from "../../shared/generation-requests";
 import { optionsSchema, unsupportedFields } from "../../shared/model-options";
 import { type GenerationOptions, type ModelDef, priceOf, SEED_MAX } from "../../shared/models";
 import type { ErrorIssue } from "../../shared/errors";
+import { holdRefusedError } from "../credits/refusals";
 import { sha256Hex } from "../lib/crypto";
 import { isUniqueViolation } from "../lib/db-errors";
 import { AppError } from "../lib/errors";
@@ -146,11 +147,7 @@ async function holdCredits(deps: GenerationDeps, row: JobRow, params: JobParams)
   }
   if (result.ok) return;
   await deleteUnheldJob(deps.db, row.userId, row.id);
-  const { available } = result.balance;
-  throw new AppError(
-    "insufficient_credits",
-    `This costs ${row.cost} ${row.cost === 1 ? "credit" : "credits"} and you have ${available} available.`,
-  );
+  throw holdRefusedError(result, row.cost);
 }
 
 /** Sends attempt 1; if the queue refuses, the job fails at once and its hold is released. */

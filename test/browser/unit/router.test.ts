@@ -14,7 +14,7 @@ const user: UserView = {
   referralCode: "ADA",
   createdAt: 0,
 };
-const signedIn: SessionState = { status: "signed-in", user, credits: { available: 5, held: 0 } };
+const signedIn: SessionState = { status: "signed-in", user, credits: { available: 5, held: 0, debt: 0, flagged: false } };
 const signedOut: SessionState = { status: "signed-out" };
 const here = (path: string, search = "") => ({ path, search });
 

@@ -20,7 +20,7 @@ function announceJob(job: JobView): void {
 
 /** Keeps the live connection open while signed in and turns its messages into state and toasts. */
 export function startLiveNews(): void {
-  subscribe("credits", (message) => updateCredits({ available: message.available, held: message.held }));
+  subscribe("credits", ({ available, held, debt, flagged }) => updateCredits({ available, held, debt, flagged }));
   subscribe("payment", () => toast({ tone: "success", title: "Payment received", body: "Your credits have been added." }));
   subscribe("job", (message) => announceJob(message.job));
   const follow = () => {

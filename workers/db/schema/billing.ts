@@ -21,8 +21,9 @@ export const payments = sqliteTable(
     currency: text("currency"),
     whopUserId: text("whop_user_id"),
     membershipId: text("membership_id"),
-    status: text("status", { enum: ["paid", "partially_refunded", "refunded", "disputed"] }).notNull(),
-    /** Why staff should look at this payment (`unknown_user`, `unknown_plan`), or null. */
+    /** `review`: held for staff, nothing granted (see `reviewReason`); the others follow its refunds and disputes. */
+    status: text("status", { enum: ["paid", "review", "partially_refunded", "refunded", "disputed"] }).notNull(),
+    /** Why staff should look at this payment (`unknown_user`, `unknown_plan`, `underpaid`, `currency_mismatch`, `amount_unknown`), or null. */
     reviewReason: text("review_reason"),
     /** Totals over this payment's applied reversals, recomputed whenever one is applied. */
     refundedMinor: integer("refunded_minor").notNull().default(0),

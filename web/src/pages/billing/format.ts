@@ -12,6 +12,7 @@ export function formatMoney(minor: number, currency: string): string {
 
 export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
   paid: "Paid",
+  review: "Under review",
   partially_refunded: "Partly refunded",
   refunded: "Refunded",
   disputed: "Disputed",
