@@ -6,7 +6,7 @@ import { type DeliverySource, deliver, notModified } from "./delivery";
 import { downloadName } from "./filenames";
 import { findMedia } from "./gallery";
 import { thumbnailTypeOf } from "./keys";
-import { mediaIdParam } from "./params";
+import { mediaIdParam, shareTokenParam } from "./params";
 import type { ByteRange } from "./range";
 import { resolveShare } from "./shares";
 import type { MediaBucket } from "./storage";
@@ -69,8 +69,8 @@ async function deliverThumbnail(request: Request, env: MediaBucket, row: MediaRo
 
 /** `/media/*`: the bytes, to their owner only (others 404), or to anyone holding a live share link. */
 export const deliveryRoutes = new Hono<AppEnv>()
-  .get("/media/shared/:token", async (c) => {
-    const row = await resolveShare(c.var.db, c.req.param("token"), Date.now());
+  .get("/media/shared/:token", shareTokenParam, async (c) => {
+    const row = await resolveShare(c.var.db, c.req.valid("param").token, Date.now());
     if (!row) throw notFound("This link has expired or was revoked.");
     const response = await deliver(c.req.raw, original(c.env, row, c.req.query("download") === "1", SHARED_CACHE));
     response.headers.set("Referrer-Policy", "no-referrer");

@@ -9,7 +9,7 @@ import type { MediaRow } from "./views";
 type ShareRow = typeof shareLinks.$inferSelect;
 
 /** 32 random bytes, URL-safe base64: 43 characters. */
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /** Public path of a share link; the token itself is never stored, only its hash. */
 export function sharePath(token: string): string {
