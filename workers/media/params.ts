@@ -10,4 +10,6 @@ export const mediaIdParam = pathParams(idParam, () => notFound());
 export const shareParams = pathParams(z.object({ id: idSchema, shareId: idSchema }), () => notFound());
 
 /** The token of a public share link; one that cannot be a token is as dead as an expired one. */
-export const shareTokenParam = pathParams(z.object({ token: z.string().regex(TOKEN_PATTERN) }), () => notFound("This link has expired or was revoked."));
+export const shareTokenParam = pathParams(z.object({ token: z.string().regex(TOKEN_PATTERN) }), () =>
+  notFound("This link has expired or was revoked."),
+);
