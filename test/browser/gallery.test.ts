@@ -2,7 +2,7 @@ import { crc32, deflateSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import type { MediaView } from "../../shared/media";
-import { fillSignup, newUser, signUpInContext } from "./support/accounts";
+import { fillSignup, newUser, signUpInContext, verifyInContext } from "./support/accounts";
 import { recordPageErrors, recordRequests, screenshot } from "./support/browser";
 import { useDevServerAndBrowser } from "./support/suite";
 
@@ -45,6 +45,11 @@ it("uploads images, shows them in the grid, opens the lightbox, favorites and de
   await page.waitForURL(`${origin}/create`);
   await page.goto(`${origin}/gallery`);
   await expect.poll(() => page.getByText("Your gallery is empty — create something").count()).toBe(1);
+  // Storage usage: nothing yet, of the configured 2 GiB quota.
+  const meter = page.locator("meter.storage-usage-meter");
+  const meterValue = () => meter.evaluate((m) => (m as HTMLMeterElement).value);
+  await expect.poll(() => page.getByText("Storage: 0 KB of 2.00 GB used").count()).toBe(1);
+  expect(await meter.evaluate((m) => (m as HTMLMeterElement).max)).toBe(2 ** 31);
 
   // Upload two images through the upload area's file picker.
   await page.getByRole("button", { name: "Upload" }).click();
@@ -55,6 +60,11 @@ it("uploads images, shows them in the grid, opens the lightbox, favorites and de
   const tiles = page.locator(".gallery-grid .tile");
   await expect.poll(() => tiles.count(), { timeout: 15_000 }).toBe(2);
   await expect.poll(() => page.getByText("Uploaded", { exact: true }).count()).toBe(2);
+  // The meter follows the uploads: it shows what the API counts.
+  const usageNow = async () => ((await (await page.request.get(`${origin}/api/media/usage`)).json()) as { bytes: number }).bytes;
+  const afterUploads = await usageNow();
+  expect(afterUploads).toBeGreaterThan(0);
+  await expect.poll(meterValue).toBe(afterUploads);
   // Thumbnails really load (same-origin, with the session), in square cells.
   await expect
     .poll(() => page.locator(".gallery-grid img").evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth > 0)))
@@ -92,6 +102,9 @@ it("uploads images, shows them in the grid, opens the lightbox, favorites and de
   await expect.poll(() => tiles.count()).toBe(1);
   expect((await page.request.get(`${origin}/api/media/${id}`)).status()).toBe(404);
   expect((await page.request.get(`${origin}/media/${id}`)).status()).toBe(404);
+  const afterDelete = await usageNow();
+  expect(afterDelete).toBeLessThan(afterUploads);
+  await expect.poll(meterValue).toBe(afterDelete);
 
   // The favorites filter now shows nothing.
   await page.keyboard.press("Escape");
@@ -115,8 +128,10 @@ it("plays a generated video from the gallery and seeks in it (Range requests in 
   const { origin } = suite.server;
 
   await page.goto(`${origin}/signup`);
-  await fillSignup(page, newUser("video"));
+  const user = newUser("video");
+  await fillSignup(page, user);
   await page.waitForURL(`${origin}/create`);
+  await verifyInContext(context, origin, user.email);
   const created = await page.request.post(`${origin}/api/generations`, {
     headers: { Origin: origin },
     data: { model: "demo-video", prompt: "a slow tide over black sand", durationSeconds: 4, aspectRatio: "16:9" },

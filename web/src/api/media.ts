@@ -36,6 +36,8 @@ export const mediaApi = {
   removeMany: (ids: string[]) => answer(media["bulk-delete"].$post({ json: { ids } })),
   share: async (id: string) => (await answer(media[":id"].share.$post({ param: param(id), json: {} }))).share,
   shares: async (id: string) => (await answer(media[":id"].shares.$get({ param: param(id) }))).shares,
+  /** How many bytes the person stores and their quota (`GET /api/media/usage`). */
+  usage: () => answer(media.usage.$get()),
   revokeShare: (id: string, shareId: string) =>
     done(media[":id"].share[":shareId"].$delete({ param: { id: encodeURIComponent(id), shareId: encodeURIComponent(shareId) } })),
 };

@@ -12,6 +12,7 @@ import { downloadZip, type GalleryFilter } from "./gallery-api";
 import { CheckSquareIcon } from "./icons";
 import { Lightbox } from "./lightbox";
 import { SelectionBar } from "./selection-bar";
+import { StorageUsage } from "./storage-usage";
 import { MediaTile } from "./tile";
 import { Toolbar } from "./toolbar";
 import { useGallery } from "./use-gallery";
@@ -48,6 +49,8 @@ export default function GalleryPage() {
   const [busy, setBusy] = useState(false);
   const [confirmError, setConfirmError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
+  // Bumped after an upload or a delete, so the storage usage is read again.
+  const [stored, setStored] = useState(0);
 
   const items = list.status === "ready" ? list.items : [];
   const hasMore = list.status === "ready" && list.nextCursor !== null;
@@ -79,6 +82,7 @@ export default function GalleryPage() {
       .then((count) => {
         const remaining = items.filter((m) => !ids.includes(m.id)).length;
         gallery.remove(ids);
+        setStored((n) => n + 1);
         setSelected((list) => list.filter((id) => !ids.includes(id)));
         if (open !== null) setOpen(remaining === 0 ? null : Math.min(open, remaining - 1));
         setPending(null);
@@ -121,7 +125,15 @@ export default function GalleryPage() {
           </>
         }
       />
-      {uploading ? <UploadArea onUploaded={gallery.prepend} /> : null}
+      <StorageUsage version={stored} />
+      {uploading ? (
+        <UploadArea
+          onUploaded={(media) => {
+            gallery.prepend(media);
+            setStored((n) => n + 1);
+          }}
+        />
+      ) : null}
       <Toolbar filter={filter} onChange={setFilter} />
       {selecting ? (
         <SelectionBar
