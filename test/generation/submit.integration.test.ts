@@ -28,7 +28,7 @@ describe("submitting", () => {
     const { deps } = testDeps(new ScriptedProvider());
     const userId = await fundedUser(5);
     const row = await job(deps, await submit(deps, userId));
-    expect(JSON.parse(row.params)).toEqual({ aspectRatio: "1:1", count: 1, seed: expect.any(Number), inputMediaIds: [] });
+    expect(row.params).toEqual({ aspectRatio: "1:1", count: 1, seed: expect.any(Number), inputMediaIds: [] });
   });
 
   it(`refuses more than ${IN_FLIGHT_CAP} jobs in flight with 429, holding nothing`, async () => {

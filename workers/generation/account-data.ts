@@ -25,7 +25,7 @@ async function readJobs(db: Database, userId: string) {
     model: job.model,
     kind: job.kind,
     prompt: job.prompt,
-    params: JSON.parse(job.params) as unknown,
+    params: job.params,
     cost: job.cost,
     status: job.status,
     provider: job.provider,

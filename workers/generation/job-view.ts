@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { JobParams, JobView } from "../../shared/generation";
+import type { JobView } from "../../shared/generation";
 import type { ProviderId } from "../../shared/models";
 import type { Database } from "../db/client";
 import { releasedHoldJobIds } from "../credits/holds";
@@ -22,7 +22,7 @@ export function toJobView(row: JobRow, extras: ViewExtras): JobView {
     status: row.status,
     cost: row.cost,
     prompt: row.prompt,
-    params: JSON.parse(row.params) as JobParams,
+    params: row.params,
     media: extras.media.map(toMediaView),
     createdAt: row.createdAt,
     provider: row.provider as ProviderId,

@@ -51,7 +51,7 @@ export async function insertJobUnderCap(d1: D1Database, row: NewJobRow, cap: num
       row.model,
       row.kind,
       row.prompt,
-      row.params,
+      JSON.stringify(row.params),
       row.cost,
       row.provider,
       row.providerModel,

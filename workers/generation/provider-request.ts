@@ -1,4 +1,3 @@
-import type { JobParams } from "../../shared/generation";
 import { type ModelDef, sizeFor } from "../../shared/models";
 import { findManyMedia } from "../media/gallery";
 import type { GenerationDeps } from "./deps";
@@ -58,7 +57,7 @@ export async function providerRequest(
   model: ModelDef,
   options: { token?: string; webhooks: boolean },
 ): Promise<ProviderRequest> {
-  const params = JSON.parse(job.params) as JobParams;
+  const { params } = job;
   const { width, height } = sizeFor(model, params.aspectRatio);
   const token = options.token;
   const link = token ? (index: number) => inputUrl(deps.publicUrl, job.provider, job.id, index, token) : undefined;

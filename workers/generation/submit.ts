@@ -12,6 +12,7 @@ import { parseOrThrow } from "../lib/validate";
 import { findManyMedia } from "../media/gallery";
 import { availableModel } from "./catalog";
 import type { GenerationDeps } from "./deps";
+import { validJobParams } from "./job-params";
 import { jobView, toJobView } from "./job-view";
 import { deleteUnheldJob, findByIdempotencyKey, insertJobUnderCap, type JobRow } from "./jobs-store";
 import { IN_FLIGHT_CAP } from "./policy";
@@ -93,7 +94,7 @@ export async function submitGeneration(
     model: model.id,
     kind: model.kind,
     prompt: options.prompt,
-    params: JSON.stringify(params),
+    params: validJobParams(params),
     cost: priceOf(model, options),
     status: "queued",
     provider: model.provider,

@@ -1,4 +1,4 @@
-import { TERMINAL_STATUSES, type JobParams } from "../../shared/generation";
+import { TERMINAL_STATUSES } from "../../shared/generation";
 import { findModel } from "../../shared/models";
 import { sha256Hex, timingSafeEqual } from "../lib/crypto";
 import { AppError } from "../lib/errors";
@@ -62,7 +62,7 @@ export async function openInput(
   token: string,
 ): Promise<{ body: ReadableStream; contentType: string; bytes: number }> {
   const job = await jobForToken(deps, providerId, jobId, token);
-  const mediaId = (JSON.parse(job.params) as JobParams).inputMediaIds[index];
+  const mediaId = job.params.inputMediaIds[index];
   if (job.status !== "running" || !mediaId) throw unknownJob();
   const row = await findMedia(deps.db, job.userId, mediaId);
   const object = row ? await deps.bucket.get(row.r2Key) : null;

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { JobParams } from "../../../shared/generation";
 
 /** A generation request and its life: queued → running → succeeded | failed | canceled. */
 export const jobs = sqliteTable(
@@ -9,8 +10,11 @@ export const jobs = sqliteTable(
     model: text("model").notNull(),
     kind: text("kind", { enum: ["image", "video"] }).notNull(),
     prompt: text("prompt").notNull(),
-    /** The validated options as JSON (aspect ratio, seed, count, duration, input media ids…). */
-    params: text("params").notNull(),
+    /**
+     * The validated options as JSON (aspect ratio, seed, count, duration, input media ids…): drizzle
+     * parses it on read; submit validates it before the one write (workers/generation/job-params.ts).
+     */
+    params: text("params", { mode: "json" }).$type<JobParams>().notNull(),
     cost: integer("cost").notNull(),
     status: text("status", {
       enum: ["queued", "running", "succeeded", "failed", "canceled"],
