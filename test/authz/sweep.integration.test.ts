@@ -115,6 +115,21 @@ describe("authorization sweep", () => {
     console.log(`authz sweep: ${calls} cross-user calls over ${withIds.filter((r) => r.guarded).length} id routes`);
   });
 
+  it("B's own listings (every guarded GET route without params) show nothing of A's", async () => {
+    const leaks = [a.user.email, a.user.userId, ...Object.values(a.ids).flat().filter((v) => v.length > 8)];
+    for (const endpoint of guarded.filter((r) => r.method === "GET" && r.params.length === 0)) {
+      const res = await call(endpoint, endpoint.path, b.cookie);
+      if (res.webSocket) {
+        res.webSocket.accept();
+        res.webSocket.close(1000, "sweep");
+        continue;
+      }
+      const text = await res.text();
+      expect(res.status, `B: GET ${endpoint.path} → ${text.slice(0, 200)}`).toBeLessThan(500);
+      for (const secret of leaks) expect(text, `B: GET ${endpoint.path} leaks ${secret}`).not.toContain(secret);
+    }
+  });
+
   it("unguarded id routes refuse B too, unless the param is the credential itself", async () => {
     const start = await snapshotState();
     for (const endpoint of withIds.filter((r) => !r.guarded && !r.params.some((p) => CAPABILITY_PARAMS.has(p.key)))) {

@@ -119,10 +119,22 @@ function paramValue(ids: OwnedIds, key: string): fc.Arbitrary<string> {
   return real.length ? fc.oneof(junk, fc.constantFrom(...real)) : junk;
 }
 
+/** Mostly the endpoint's own method; now and then another one, on the same path. */
+function methodFor(endpoint: Endpoint): fc.Arbitrary<string> {
+  return fc.oneof(
+    { arbitrary: fc.constant(endpoint.method), weight: 9 },
+    { arbitrary: fc.constantFrom("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"), weight: 1 },
+  );
+}
+
 /** Random malformed requests for one endpoint. GET and HEAD carry no body (fetch forbids one). */
 export function casesFor(endpoint: Endpoint, ids: OwnedIds): fc.Arbitrary<FuzzCase> {
   const params = fc.tuple(...endpoint.params.map((p) => paramValue(ids, p.key)));
-  const bodyless = endpoint.method === "GET" || endpoint.method === "HEAD";
+  return methodFor(endpoint).chain((method) => casesWith(endpoint, method, params));
+}
+
+function casesWith(endpoint: Endpoint, method: string, params: fc.Arbitrary<string[]>): fc.Arbitrary<FuzzCase> {
+  const bodyless = method === "GET" || method === "HEAD";
   return fc
     .record({
       values: endpoint.params.length ? params : fc.constant([] as string[]),
@@ -134,7 +146,7 @@ export function casesFor(endpoint: Endpoint, ids: OwnedIds): fc.Arbitrary<FuzzCa
     .map(({ values, query, headers, body: b, session }) => {
       const all: Record<string, string> = { ...headers };
       if (b.contentType !== null) all["Content-Type"] = b.contentType;
-      return { path: fillPath(endpoint, (_p, i) => values[i]!) + query, method: endpoint.method, headers: all, body: b.body, session };
+      return { path: fillPath(endpoint, (_p, i) => values[i]!) + query, method, headers: all, body: b.body, session };
     });
 }
 
