@@ -28,7 +28,7 @@ export const resetPasswordSchema = z.strictObject({ token, password });
 export const changePasswordSchema = z.strictObject({ currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH), newPassword: password });
 /** `currentPassword` is required (by the server, which names the field) only when the email changes. */
 export const updateMeSchema = z
-  .strictObject({ name: name.optional(), email: email.optional(), currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH).optional() })
+  .strictObject({ name: name.optional(), email: email.optional(), currentPassword: z.string().min(1, "Enter your current password to change your email.").max(PASSWORD_MAX_LENGTH).optional() })
   .refine((v) => v.name !== undefined || v.email !== undefined, "Change at least one field.");
 /** The "this wasn't me" link of an email-change notice. */
 export const cancelEmailChangeSchema = z.strictObject({ token });

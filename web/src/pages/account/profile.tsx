@@ -25,9 +25,12 @@ export function ProfileSection(props: { user: UserView }) {
       if (!Object.keys(changes).length) throw new ApiError(400, "validation_failed", "Nothing has changed.");
       const body = await authApi.updateMe(changes);
       updateUser(body.user);
-      const password = document.querySelector<HTMLInputElement>('#profile-form input[name="currentPassword"]');
-      if (password) password.value = "";
-      return emailChanged ? "Your request is saved." : "Your name is saved.";
+      // The field shows the address in use again (the new one is pending), and the password is not kept.
+      const input = (name: string) => document.querySelector<HTMLInputElement>(`#profile-form input[name="${name}"]`);
+      const [emailInput, passwordInput] = [input("email"), input("currentPassword")];
+      if (emailInput) emailInput.value = body.user.email;
+      if (passwordInput) passwordInput.value = "";
+      return emailChanged ? "Your request is saved: open the link we sent to the new address." : "Your name is saved.";
     },
     { fields: ["name", "email", "currentPassword"], codeFields: { email_taken: "email", invalid_credentials: "currentPassword" }, onSuccess: setSaved },
   );
@@ -62,7 +65,7 @@ export function ProfileSection(props: { user: UserView }) {
           hint={user.pendingEmail ? `Waiting for verification: ${user.pendingEmail}.` : undefined}
         />
         <Field
-          label="Current password"
+          label="Current password (for an email change)"
           name="currentPassword"
           type="password"
           autocomplete="current-password"
