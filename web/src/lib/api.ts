@@ -62,30 +62,3 @@ export async function apiFetch(input: RequestInfo | URL, init: RequestInit = {})
   if (!response.ok) throw await errorFromResponse(response);
   return response;
 }
-
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-
-interface RequestOptions {
-  body?: unknown;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
-}
-
-async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers = new Headers(options.headers);
-  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-  if (body !== undefined) headers.set("Content-Type", "application/json");
-  const response = await apiFetch(path, { method, headers, body, signal: options.signal });
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-/**
- * @deprecated Untyped calls, left only until the last callers move to `web/src/api/<capability>.ts`
- * (the typed client); new code must not use them.
- */
-export const api = {
-  get: <T>(path: string, options?: RequestOptions) => request<T>("GET", path, options),
-  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>("POST", path, { ...options, body }),
-  patch: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>("PATCH", path, { ...options, body }),
-};
