@@ -20,9 +20,11 @@ describe("account erasure, billing's part", () => {
 
     const rows = [await paymentRow(String(first.id)), await paymentRow(String(second.id))];
     for (const row of rows) {
-      expect(row).toMatchObject({ user_id: null, whop_user_id: null, membership_id: null, amount_minor: 500, status: "paid" });
+      expect(row).toMatchObject({ user_id: null, whop_user_id: null, membership_id: null, status: "paid" });
       expect(String(row!.user_ref)).toMatch(/^erased:/);
     }
+    // Each paid its plan's full price ($5 pack, $12 Pro), kept as paid.
+    expect(rows.map((r) => r!.amount_minor)).toEqual([500, 1200]);
     expect(rows[0]!.user_ref).toBe(rows[1]!.user_ref);
     const subs = await env.DB.prepare("SELECT COUNT(*) AS n FROM subscriptions WHERE user_id = ?").bind(user.userId).first<{ n: number }>();
     expect(subs!.n).toBe(0);

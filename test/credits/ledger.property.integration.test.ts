@@ -7,7 +7,55 @@ import { AppError } from "../../workers/lib/errors";
 import { accountFor } from "../../workers/credits/account-client";
 import type { ClawbackResult, MutationResult } from "../../workers/credits/contract";
 import * as ops from "../../workers/credits/operations";
-import { expectInvariants } from "./support";
+import { expectInvariants, type LedgerRow, ledgerOf } from "./support";
+
+/**
+ * Every row has its kind's shape (docs/credits.md), so that `available + held − debt` moves only by
+ * grants, adjustments, captures, clawbacks (by their full amount) and staff write-offs — never by a
+ * hold, a release or a repayment. That is what makes a clawback of held credits stick.
+ */
+function expectRowShapes(rows: LedgerRow[]): void {
+  const keys = new Map(rows.map((r) => [r.idempotency_key, r]));
+  for (const r of rows) {
+    const what = JSON.stringify(r);
+    const [d, h, debt] = [r.delta, r.held_delta, r.debt_delta];
+    switch (r.kind) {
+      case "grant":
+        expect([d > 0, h, debt], what).toEqual([true, 0, 0]);
+        break;
+      case "hold":
+        expect([d, h > 0, debt], what).toEqual([0, true, 0]);
+        break;
+      case "capture":
+        expect([d === h, d < 0, debt], what).toEqual([true, true, 0]);
+        break;
+      case "release":
+        expect([d, h < 0, debt], what).toEqual([0, true, 0]);
+        break;
+      case "adjust":
+        expect([d !== 0, h, debt], what).toEqual([true, 0, 0]);
+        break;
+      case "refund_clawback": {
+        // Whatever it could not take became debt: the full amount is accounted for.
+        const k = Number(/^clawback:c(\d+)-/.exec(r.idempotency_key)?.[1]);
+        expect([d <= 0, h, debt >= 0, -d + debt], what).toEqual([true, 0, true, clawbackAmount(k)]);
+        break;
+      }
+      case "debt_repaid": {
+        expect([d === debt, d < 0, h], what).toEqual([true, true, 0]);
+        // Paid from a row of this user that added credits, once (the key names that row).
+        const paidBy = keys.get(r.idempotency_key.replace(/^repay:/, ""));
+        expect(paidBy && ["grant", "release", "adjust"].includes(paidBy.kind), `${what} follows a grant, release or adjustment`).toBe(true);
+        break;
+      }
+      case "flag_cleared":
+        expect([d, h, debt <= 0], what).toEqual([0, 0, true]);
+        break;
+      default:
+        throw new Error(`unexpected row ${what}`);
+    }
+  }
+}
 
 /**
  * Randomised property test, generated with fast-check from a fixed seed. On failure fast-check
@@ -26,7 +74,14 @@ type Call =
   | { t: "capture"; owner: number; j: number }
   | { t: "release"; owner: number; j: number }
   | { t: "adjust"; k: number; delta: number }
-  | { t: "clawback"; k: number; amount: number };
+  | { t: "clawback"; k: number }
+  | { t: "clearFlag"; k: number };
+
+/**
+ * A clawback's amount is fixed by its key, so every clawback row in the ledger can be checked
+ * against it (taken + debt incurred == the amount), whichever call — or lost answer — wrote it.
+ */
+const clawbackAmount = (k: number) => 2 + 2 * k;
 
 /**
  * One step: a call by user `u`, sometimes sent twice at once, or first run by a "zombie" writer;
@@ -49,7 +104,8 @@ const callFor = (u: number): fc.Arbitrary<Call> =>
     { arbitrary: fc.record({ t: fc.constant("capture" as const), owner: owner(u), j: job }), weight: 3 },
     { arbitrary: fc.record({ t: fc.constant("release" as const), owner: owner(u), j: job }), weight: 3 },
     { arbitrary: fc.record({ t: fc.constant("adjust" as const), k: key, delta: fc.integer({ min: -5, max: 5 }).filter((n) => n !== 0) }), weight: 1 },
-    { arbitrary: fc.record({ t: fc.constant("clawback" as const), k: key, amount: fc.integer({ min: 1, max: 8 }) }), weight: 1 },
+    { arbitrary: fc.record({ t: fc.constant("clawback" as const), k: key }), weight: 2 },
+    { arbitrary: fc.record({ t: fc.constant("clearFlag" as const), k: key }), weight: 1 },
   );
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -83,6 +139,10 @@ class Run {
   readonly grantsApplied = new Map<string, number>();
   calls = 0;
   evictions = 0;
+  /** Debt seen at work: clawbacks that fell short, holds refused for it, debts cleared by staff. */
+  shortClawbacks = 0;
+  debtRefusals = 0;
+  clears = 0;
   /** Calls cut off by a crash and sent again. */
   retries = 0;
 
@@ -104,13 +164,17 @@ class Run {
       case "adjust":
         return account.adjust(`a${call.k}-${this.users[u]}`, call.delta, "property test", "test");
       case "clawback":
-        return account.clawback(`c${call.k}-${this.users[u]}`, call.amount, null);
+        return account.clawback(`c${call.k}-${this.users[u]}`, clawbackAmount(call.k), null);
+      case "clearFlag":
+        return account.clearFlag(`f${call.k}-${this.users[u]}`, "staff:test", "property test");
     }
   }
 
   /** The same operation run straight against D1, as an instance that crashed after writing would have. */
   private viaZombie(u: number, call: Call): Promise<Result> {
-    const deps: ops.LedgerDeps = { db: env.DB, userId: this.users[u]!, now: () => Date.now(), newId };
+    let last = 0;
+    const now = () => (last = Math.max(Date.now(), last + 1));
+    const deps: ops.LedgerDeps = { db: env.DB, userId: this.users[u]!, now, newId };
     switch (call.t) {
       case "grant":
         return ops.grant(deps, { key: `g${call.k}-${this.users[u]}`, amount: call.amount, source: "purchase", reference: null });
@@ -122,14 +186,32 @@ class Run {
       case "adjust":
         return ops.adjust(deps, { key: `a${call.k}-${this.users[u]}`, delta: call.delta, reason: "property test", actor: "test" });
       case "clawback":
-        return ops.clawback(deps, { key: `c${call.k}-${this.users[u]}`, amount: call.amount, reference: null });
+        return ops.clawback(deps, { key: `c${call.k}-${this.users[u]}`, amount: clawbackAmount(call.k), reference: null });
+      case "clearFlag":
+        return ops.clearFlag(deps, { key: `f${call.k}-${this.users[u]}`, actor: "staff:test", reason: "property test" });
     }
   }
 
   private record(u: number, call: Call, result: Result): void {
     this.calls += 1;
-    expect(result.balance.available).toBeGreaterThanOrEqual(0);
-    expect(result.balance.held).toBeGreaterThanOrEqual(0);
+    const { balance } = result;
+    const what = `u${u} ${JSON.stringify(call)} → ${JSON.stringify(result)}`;
+    expect(balance.available, what).toBeGreaterThanOrEqual(0);
+    expect(balance.held, what).toBeGreaterThanOrEqual(0);
+    expect(balance.debt, what).toBeGreaterThanOrEqual(0);
+    // Each answer's balance is read inside its own batch: credits that arrived have already paid the debt.
+    if (balance.debt > 0) expect(balance.available, `an open debt leaves nothing available: ${what}`).toBe(0);
+    if (call.t === "hold") {
+      if (result.ok && result.applied) expect(balance.debt, `a hold started only without debt: ${what}`).toBe(0);
+      if (!result.ok && result.code === "credit_debt") expect(balance.debt, what).toBeGreaterThan(0);
+      if (!result.ok && result.code === "insufficient_credits") expect(balance.debt, what).toBe(0);
+      if (!result.ok && result.code === "credit_debt") this.debtRefusals += 1;
+    }
+    if (call.t === "clawback" && "shortfall" in result && result.applied && result.shortfall > 0) this.shortClawbacks += 1;
+    if (call.t === "clearFlag" && result.ok && result.applied) {
+      this.clears += 1;
+      expect(balance.debt, `a clear writes the debt off: ${what}`).toBe(0);
+    }
     if (!result.ok || !result.applied) return;
     if (call.t === "capture" || call.t === "release") {
       const k = this.jobId(call.owner, call.j);
@@ -201,7 +283,10 @@ class Run {
   async check(): Promise<void> {
     for (const [k, n] of this.settlementsApplied) expect(n, `settlement of ${k} applied once`).toBe(1);
     for (const [k, n] of this.grantsApplied) expect(n, `grant ${k} applied once`).toBe(1);
-    for (const userId of this.users) await expectInvariants(userId);
+    for (const userId of this.users) {
+      await expectInvariants(userId);
+      expectRowShapes(await ledgerOf(userId));
+    }
   }
 }
 
@@ -210,6 +295,9 @@ describe("credit ledger under random concurrent workloads (fast-check)", () => {
     let calls = 0;
     let evictions = 0;
     let retries = 0;
+    let shortClawbacks = 0;
+    let debtRefusals = 0;
+    let clears = 0;
     const property = fc.asyncProperty(workload, async (rounds) => {
       const run = new Run();
       // Every user starts with a little, so holds race for the last credits from the start.
@@ -217,17 +305,24 @@ describe("credit ledger under random concurrent workloads (fast-check)", () => {
       for (const { steps, evict } of rounds) {
         await Promise.all(steps.map((s) => run.step(s)));
         if (evict !== null) await run.evict(evict);
-        if (evict !== null || steps.some((s) => s.kind === "abort")) await run.check(); // after each disruption, and at the end
+        await run.check(); // after every round (its steps ran at once), disruptions included
       }
-      await run.check();
       calls += run.calls;
       evictions += run.evictions;
       retries += run.retries;
+      shortClawbacks += run.shortClawbacks;
+      debtRefusals += run.debtRefusals;
+      clears += run.clears;
     });
     const params = REPLAY ?? { seed: SEED };
     console.log(`credits property test: seed ${params.seed}${"path" in params && params.path ? ` path ${params.path}` : ""}`);
     await fc.assert(property, { ...params, numRuns: REPLAY ? 1 : RUNS, endOnFailure: true });
-    console.log(`credits property test: ${calls} operations, ${evictions} evictions, ${retries} calls retried after a crash, ${RUNS} runs of ${USERS} users`);
+    console.log(
+      `credits property test: ${calls} operations, ${evictions} evictions, ${retries} calls retried after a crash, ${RUNS} runs of ${USERS} users; ` +
+        `${shortClawbacks} clawbacks fell short into debt, ${debtRefusals} holds refused for debt, ${clears} debts cleared by staff`,
+    );
     expect(calls).toBeGreaterThan(2_000);
+    // The workload really exercises the debt: shortfalls, refusals because of it, and write-offs.
+    expect(Math.min(shortClawbacks, debtRefusals, clears)).toBeGreaterThan(0);
   }, 600_000);
 });

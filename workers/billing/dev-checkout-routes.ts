@@ -1,12 +1,13 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
+import { z } from "zod";
 import { checkoutQuerySchema, checkoutSchema } from "../../shared/billing";
 import { formatPrice, type Plan } from "../../shared/plans";
 import type { AppEnv } from "../app-env";
 import { requireUser } from "../auth/middleware";
 import { AppError } from "../lib/errors";
 import { isLocalDevelopment } from "../lib/local-development";
-import { parseOrThrow, queryParams } from "../lib/validate";
+import { parseOrThrow, queryParams, requestHeaders } from "../lib/validate";
 import { requirePlan, returnUrl } from "./checkout";
 import { simulatePurchase } from "./dev-checkout";
 import { billingDeps, devCheckoutEnabled } from "./env-deps";
@@ -46,8 +47,8 @@ export const devCheckoutRoutes = new Hono<AppEnv>()
   .get("/api/billing/dev-checkout", requireUser, queryParams(checkoutQuerySchema), (c) => {
     return c.html(page(requirePlan(c.req.valid("query").planId)));
   })
-  .post("/api/billing/dev-checkout", requireUser, async (c) => {
-    const isJson = (c.req.header("Content-Type") ?? "").includes("json");
+  .post("/api/billing/dev-checkout", requireUser, requestHeaders(z.object({ "content-type": z.string().optional() })), async (c) => {
+    const isJson = (c.req.valid("header")["content-type"] ?? "").includes("json");
     const body: unknown = await (isJson ? c.req.json() : c.req.parseBody()).catch(() => {
       throw new AppError("bad_request", "Send the plan as a form field or as JSON.");
     });
