@@ -1,6 +1,7 @@
 import { LOGIN_THROTTLE } from "./auth/limits";
 import { sweepLoginThrottles } from "./auth/login-throttle";
 import { grantMissedWelcomeCredits } from "./auth/welcome-credits";
+import { sweepErasedMemberships } from "./billing/cancel-memberships";
 import { reconcileWhopPayments } from "./billing/scheduled";
 import { database } from "./db/client";
 import { generationDeps } from "./generation/deps";
@@ -17,6 +18,7 @@ const tasks: Record<string, ScheduledTask> = {
   loginThrottles: (env, now) => sweepLoginThrottles(env.DB, now, LOGIN_THROTTLE.perAddress.resetAfterMs),
   welcomeCredits: grantMissedWelcomeCredits,
   whopReconcile: reconcileWhopPayments,
+  erasedMemberships: (env, now) => sweepErasedMemberships(env.DB, now),
   generations: async (env, now) => {
     await sweepGenerations(generationDeps(env), now);
   },

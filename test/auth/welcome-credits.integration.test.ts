@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { welcomeAddressHash } from "../../workers/auth/welcome-address";
-import { grantMissedWelcomeCredits } from "../../workers/auth/welcome-credits";
+import { grantMissedWelcomeCredits, WELCOME_RECORD_RETENTION_MS } from "../../workers/auth/welcome-credits";
 import { api, signUp, type TestUser, verifyEmailOf } from "../support/users";
 
 const SIGNUP = Number(env.SIGNUP_CREDITS);
@@ -112,5 +112,36 @@ describe("the welcome-credit backstop (cron)", () => {
     await grantMissedWelcomeCredits(env, now + 2 * 60_000);
     expect(await creditsOf(second)).toBe(0);
     expect(await creditsOf(unverified)).toBe(0);
+  });
+});
+
+describe("the confirm-your-email banner's development link", () => {
+  it("shows the newest verification email to the address as a page, in local development only", async () => {
+    const user = await signUp({ ip });
+    const res = await api(`/api/dev/emails/verification?to=${encodeURIComponent(user.email.toUpperCase())}`, { ip });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toMatch(/^text\/html/);
+    const page = await res.text();
+    expect(page).toContain("Confirm your email for Ausar");
+    expect(page).toMatch(/href="[^"]*\/verify-email\?token=[^"]+"/);
+
+    expect((await api("/api/dev/emails/verification?to=nobody%40example.com", { ip })).status).toBe(404);
+    const { exports } = await import("cloudflare:workers");
+    const remote = await exports.default.fetch(new Request(`https://ausar.example/api/dev/emails/verification?to=${encodeURIComponent(user.email)}`));
+    expect(remote.status).toBe(404);
+  });
+});
+
+describe("the welcome record's retention", () => {
+  it("is deleted by the cron task once older than three years, and not before", async () => {
+    const now = Date.now();
+    const [old, recent] = [`old-${unique()}`, `recent-${unique()}`];
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO welcome_grants (email_hash, user_id, created_at, granted_at) VALUES (?1, NULL, ?2, ?2)").bind(old, now - WELCOME_RECORD_RETENTION_MS - 1),
+      env.DB.prepare("INSERT INTO welcome_grants (email_hash, user_id, created_at, granted_at) VALUES (?1, NULL, ?2, ?2)").bind(recent, now - WELCOME_RECORD_RETENTION_MS + 60_000),
+    ]);
+    await grantMissedWelcomeCredits(env, now);
+    const left = await env.DB.prepare("SELECT email_hash FROM welcome_grants WHERE email_hash IN (?1, ?2)").bind(old, recent).all();
+    expect(left.results).toEqual([{ email_hash: recent }]);
   });
 });

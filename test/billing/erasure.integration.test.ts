@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { cancelMembershipsOf } from "../../workers/billing/cancel-memberships";
+import { cancelMembershipsOf, ERASED_MEMBERSHIP_RETENTION_MS, sweepErasedMemberships } from "../../workers/billing/cancel-memberships";
 import { whopApi } from "../../workers/billing/whop-api";
 import { database } from "../../workers/db/client";
 import { Budget } from "../../workers/privacy/budget";
@@ -161,5 +161,20 @@ describe("a renewal that still arrives for an erased account", () => {
   it("a payment for an account that never existed is still unknown_user, not refund_due", async () => {
     const stray = paymentData({ userId: "u_nobody_at_all", whopPlanId: PRO.whopPlanId });
     expect((await send("payment.succeeded", stray)).body.outcome).toBe("unknown_user");
+  });
+});
+
+describe("erased memberships' retention", () => {
+  it("forgets a canceled membership after 400 days, never one still waiting for Whop", async () => {
+    const now = Date.now();
+    const [old, waiting] = [whopIds.membership(), whopIds.membership()];
+    const past = now - ERASED_MEMBERSHIP_RETENTION_MS - 1;
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO erased_memberships (membership_id, status, created_at, canceled_at) VALUES (?1, 'canceled', ?2, ?2)").bind(old, past),
+      env.DB.prepare("INSERT INTO erased_memberships (membership_id, status, created_at) VALUES (?1, 'pending', ?2)").bind(waiting, past),
+    ]);
+    await sweepErasedMemberships(env.DB, now);
+    expect(await erasedRow(old)).toBeNull();
+    expect(await erasedRow(waiting)).toMatchObject({ status: "pending" });
   });
 });

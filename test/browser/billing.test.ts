@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { newUser, signUpInContext, signupCredits } from "./support/accounts";
+import { newUser, signUpVerifiedInContext, signupCredits } from "./support/accounts";
 import { markDocument, recordLive, recordPageErrors, screenshot } from "./support/browser";
 import { useDevServerAndBrowser } from "./support/suite";
 
@@ -8,7 +8,7 @@ const suite = useDevServerAndBrowser();
 it("buys the 500 credit pack through the development checkout: payment received, balance up by 500 live, listed in payments and on Credits", async () => {
   const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { origin } = suite.server;
-  await signUpInContext(context, origin, newUser("billing"));
+  await signUpVerifiedInContext(context, origin, newUser("billing"));
   const start = signupCredits();
 
   // A second tab stays on Billing throughout: only the live channel can tell it about the payment.

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import type { JobView } from "../../shared/generation";
-import { fillSignup, newUser, signUpInContext, signupCredits } from "./support/accounts";
+import { fillSignup, newUser, signUpVerifiedInContext, signupCredits, verifyInContext } from "./support/accounts";
 import { markDocument, recordLive, recordPageErrors, screenshot } from "./support/browser";
 import { listJobs, startGeneration, waitForJob } from "./support/generations";
 import { useDevServerAndBrowser } from "./support/suite";
@@ -34,9 +34,13 @@ it("generates an image, then a video: each appears without a reload at its media
   const { origin } = suite.server;
 
   await page.goto(`${origin}/signup`);
-  await fillSignup(page, newUser("create"));
+  const user = newUser("create");
+  await fillSignup(page, user);
   await page.waitForURL(`${origin}/create`);
   const pill = page.getByTestId("credit-pill");
+  await expect.poll(() => pill.textContent()).toBe("0");
+  // The welcome credits arrive with the verification, and the pill shows them without a reload.
+  await verifyInContext(context, origin, user.email);
   const start = signupCredits();
   await expect.poll(() => pill.textContent()).toBe(String(start));
   const sameDocument = await markDocument(page);
@@ -79,7 +83,7 @@ it("generates an image, then a video: each appears without a reload at its media
 it("shows a job on History turn done live over the socket, with its provider, and Reuse settings refills Create", async () => {
   const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { origin } = suite.server;
-  await signUpInContext(context, origin, newUser("history"));
+  await signUpVerifiedInContext(context, origin, newUser("history"));
   const page = await context.newPage();
   const errors = recordPageErrors(page);
   const live = recordLive(page);
@@ -116,8 +120,8 @@ it("shows a job on History turn done live over the socket, with its provider, an
 it("disables Generate when the balance is short, saying why and linking to Billing", async () => {
   const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { origin } = suite.server;
-  await signUpInContext(context, origin, newUser("short"));
-  // Spend one credit, so the longest demo video (50 credits, the whole sign-up grant) is out of reach.
+  await signUpVerifiedInContext(context, origin, newUser("short"));
+  // Spend one credit, so the longest demo video (50 credits, the whole welcome grant) is out of reach.
   const spent = await startGeneration(context.request, origin, { model: "demo-image", prompt: "one small spend", count: 1 });
   await waitForJob(context.request, origin, spent.id);
   const page = await context.newPage();

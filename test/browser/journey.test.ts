@@ -20,7 +20,7 @@ function unexpected(errors: string[]): string[] {
   return errors.filter((e) => !/Failed to load resource: the server responded with a status of 401/.test(e) && !/\/api\/live/.test(e));
 }
 
-it("signs up through the form, lands on Create with the sign-up credits, signs out and back in; stays first-party", async () => {
+it("signs up through the form, confirms the address from the banner's outbox link, gets the welcome credits, signs out and back in; stays first-party", async () => {
   const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const requests = recordRequests(context);
   const page = await context.newPage();
@@ -38,6 +38,14 @@ it("signs up through the form, lands on Create with the sign-up credits, signs o
   await fillSignup(page, user);
   await page.waitForURL(`${origin}/create`);
   const pill = page.getByTestId("credit-pill");
+  await expect.poll(() => pill.textContent()).toBe("0");
+  // Local development: the confirm-your-email banner links straight to the message in the outbox.
+  await page.getByRole("link", { name: "Open it in the development outbox" }).click();
+  await page.getByRole("heading", { name: "Confirm your email for Ausar" }).waitFor();
+  await page.getByRole("link", { name: "Confirm email" }).click();
+  await page.getByText("Your email address is verified").waitFor();
+  await page.getByRole("link", { name: "Go to Create" }).click();
+  await page.waitForURL(`${origin}/create`);
   await expect.poll(() => pill.textContent()).toBe(String(signupCredits()));
   expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Create");
   await screenshot(page, "journey-create-desktop");

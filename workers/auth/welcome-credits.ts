@@ -10,6 +10,8 @@ const MINUTE = 60_000;
 /** The backstop looks this far back for verified accounts whose claim never got written. */
 const UNCLAIMED_WINDOW_MS = 24 * 60 * MINUTE;
 const BACKSTOP_BATCH = 100;
+/** How long an address's welcome record is kept (docs/privacy.md): after that the address could earn the credits once more. */
+export const WELCOME_RECORD_RETENTION_MS = 3 * 365 * 24 * 60 * MINUTE;
 
 /** What the welcome grant needs: how many credits (`SIGNUP_CREDITS`), the address-hash key, the database and the user's Account object. */
 export interface WelcomeCreditDeps {
@@ -77,12 +79,15 @@ export async function claimWelcomeCreditsOrLog(deps: WelcomeCreditDeps, userId: 
 }
 
 /**
- * Cron backstop for the same rule: claims whose grant failed are granted (same key, so once),
+ * Cron task: records past their retention are deleted; then the backstop for the same rule:
+ * claims whose grant failed are granted (same key, so once),
  * and recently verified live accounts with no claim of their own and no welcome grant in the
  * ledger (the claim itself failed) get their claim tried again — which refuses an address already claimed.
  */
 export async function grantMissedWelcomeCredits(env: Env, now: number): Promise<void> {
   const deps = welcomeCreditDeps(env, database(env.DB), now);
+  // The retention limit: records older than it go (a live account still keeps its one grant: the ledger key is per account).
+  await env.DB.prepare("DELETE FROM welcome_grants WHERE created_at < ?1").bind(now - WELCOME_RECORD_RETENTION_MS).run();
   if (deps.signupCredits <= 0) return;
   const { results: pending } = await env.DB.prepare(
     `SELECT w.user_id AS id FROM welcome_grants w JOIN users u ON u.id = w.user_id

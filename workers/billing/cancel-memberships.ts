@@ -5,6 +5,12 @@ import { erasedMemberships, payments, subscriptions, users } from "../db/schema"
 import type { Budget } from "../privacy/budget";
 import type { WhopApi } from "./whop-api";
 
+/**
+ * How long an erased account's membership is remembered after Whop confirmed the cancel: past the
+ * longest billing period (a year) plus Whop's retry window, no renewal for it can still arrive.
+ */
+export const ERASED_MEMBERSHIP_RETENTION_MS = 400 * 24 * 60 * 60 * 1000;
+
 /** Subscription statuses after which Whop never bills the membership again. */
 const ENDED = ["canceled", "completed", "expired"];
 
@@ -87,4 +93,12 @@ export async function belongsToErasedAccount(db: Database, metadataUserId: strin
     metadataUserId ? db.select({ deletedAt: users.deletedAt }).from(users).where(eq(users.id, metadataUserId)).get() : undefined,
   ]);
   return erased !== undefined || (deleted?.deletedAt ?? null) !== null;
+}
+
+/** Cron task: forgets erased accounts' memberships once no renewal for them can arrive (pending ones stay until canceled). */
+export async function sweepErasedMemberships(d1: D1Database, now: number): Promise<void> {
+  await d1
+    .prepare("DELETE FROM erased_memberships WHERE status <> 'pending' AND COALESCE(canceled_at, created_at) < ?1")
+    .bind(now - ERASED_MEMBERSHIP_RETENTION_MS)
+    .run();
 }

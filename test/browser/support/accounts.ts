@@ -18,7 +18,7 @@ export function newUser(label: string): NewUser {
   return { name: "Ada Lovelace", email: `${label}-${unique}@example.com`, password: "quiet-lantern-orbit-7204" };
 }
 
-/** The credits granted at sign-up, as wrangler.toml configures the dev server. */
+/** The welcome credits granted when the address is verified, as wrangler.toml configures the dev server. */
 export function signupCredits(): number {
   const match = /^SIGNUP_CREDITS\s*=\s*"(\d+)"/m.exec(readFileSync("wrangler.toml", "utf8"));
   if (!match?.[1]) throw new Error("SIGNUP_CREDITS not found in wrangler.toml");
@@ -29,6 +29,19 @@ export function signupCredits(): number {
 export async function signUpInContext(context: BrowserContext, origin: string, user: NewUser): Promise<void> {
   const response = await context.request.post(`${origin}/api/auth/signup`, { data: { ...user, ageConfirmed: true, acceptPolicies: true } });
   if (response.status() !== 201) throw new Error(`sign-up failed: ${response.status()} ${await response.text()}`);
+}
+
+/** Confirms `email` through the emailed link, in `context` (the welcome credits arrive then). */
+export async function verifyInContext(context: BrowserContext, origin: string, email: string): Promise<void> {
+  const token = new URL(await emailedLink(origin, email, "/verify-email")).searchParams.get("token");
+  const response = await context.request.post(`${origin}/api/auth/verify-email`, { headers: { Origin: origin }, data: { token } });
+  if (response.status() !== 200) throw new Error(`verification failed: ${response.status()} ${await response.text()}`);
+}
+
+/** Signs `user` up and verifies the address, so the context holds the welcome credits. */
+export async function signUpVerifiedInContext(context: BrowserContext, origin: string, user: NewUser): Promise<void> {
+  await signUpInContext(context, origin, user);
+  await verifyInContext(context, origin, user.email);
 }
 
 /** Fills the sign-up form (on /signup already) and submits it. */

@@ -78,7 +78,7 @@ export default function LandingPage() {
               Pay for what you make
             </h2>
             <p class="muted">
-              New accounts start with free credits. After that, buy a credit pack or a monthly plan through Whop — no
+              New accounts get free credits once they confirm their email. After that, buy a credit pack or a monthly plan through Whop — no
               surprise charges, and every generation shows its cost before you start.
             </p>
           </div>
