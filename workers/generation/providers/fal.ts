@@ -111,7 +111,7 @@ export class FalProvider implements Provider {
       return { providerJobId: signedId, result: { state: "failed", error: falFailure(code, payload, null, this.now()) } };
     }
     if (payload === null || payload === undefined) {
-      return { providerJobId: signedId, result: failed("bad_response", { detail: payload_error }) };
+      return { providerJobId: signedId, result: failed("bad_response", { detail: payload_error ?? undefined }) };
     }
     return { providerJobId: signedId, result: await this.outputs(payload) };
   }
@@ -150,6 +150,7 @@ const webhookSchema = z.object({
   request_id: z.string().min(1),
   status: z.enum(["OK", "ERROR"]),
   payload: z.unknown().optional(),
-  error: z.string().optional(),
-  payload_error: z.string().optional(),
+  // fal's documented success delivery says `"error": null` (test/generation/providers/fixtures/fal/webhook-ok.json).
+  error: z.string().nullish(),
+  payload_error: z.string().nullish(),
 });

@@ -182,7 +182,7 @@ export async function fakeFal(options: { key?: string } = {}) {
       options: { body?: unknown; timestamp?: number; signer?: CryptoKey; userId?: string } = {},
     ): Promise<{ body: string; headers: Headers }> {
       const r = state.requests.get(requestId);
-      const payload = options.body ?? { request_id: requestId, gateway_request_id: requestId, status: "OK", payload: r ? output(r) : null };
+      const payload = options.body ?? { request_id: requestId, gateway_request_id: requestId, status: "OK", payload: r ? output(r) : null, error: null };
       const body = JSON.stringify(payload);
       const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
       const userId = options.userId ?? "fake-user";

@@ -91,6 +91,10 @@ export function fakeReplicate(options: { token?: string } = {}) {
     status: p.status,
     source: "api",
     created_at: "2026-11-20T12:00:00.000Z",
+    // As in Replicate's documented prediction object (test/generation/providers/fixtures/).
+    started_at: p.status === "starting" ? null : "2026-11-20T12:00:01.000Z",
+    completed_at: ["succeeded", "failed", "canceled", "aborted"].includes(p.status) ? "2026-11-20T12:00:03.000Z" : null,
+    metrics: {},
     urls: { get: `${API}/predictions/${p.id}`, cancel: `${API}/predictions/${p.id}/cancel`, web: `https://replicate.com/p/${p.id}` },
     webhook: p.webhook ?? undefined,
   });
