@@ -103,6 +103,21 @@ describe("PATCH /api/me", () => {
   });
 });
 
+describe("verifying a changed address", () => {
+  it("refuses (409) an address another account took meanwhile, and writes nothing", async () => {
+    const user = await signUp();
+    const target = newAddress();
+    expect((await patchMe(user, { email: target, currentPassword: user.password })).status).toBe(200);
+    const token = tokenFromEmail((await waitForEmail(target, /Confirm your email/)).text);
+    await signUp({ email: target });
+    const before = await accountState(user.userId);
+    const res = await post("/api/auth/verify-email", { token });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: { code: "email_taken" } });
+    expect(await accountState(user.userId)).toEqual(before);
+  });
+});
+
 describe("this wasn't me", () => {
   it("cancels a pending change without signing in, and signs out everywhere", async () => {
     const user = await signUp();

@@ -10,7 +10,7 @@ import { emailChangeNotice, verificationEmail } from "./emails";
 import { LIMITS } from "./limits";
 import { verifyPassword } from "./passwords";
 import { revokeAllSessionsQuery } from "./sessions";
-import { findUserByEmail, findUserById, type UserRow } from "./users";
+import { addressInUse, findUserById, type UserRow } from "./users";
 
 const INVALID_LINK = "This link is invalid or has expired.";
 
@@ -43,7 +43,7 @@ export async function prepareEmailChange(deps: AuthDeps, user: UserRow, email: s
   await reauthenticate(deps, user, currentPassword);
   const { allowed } = await countEvent(deps.db.$client, LIMITS.emailsPerAddress, email, deps.now);
   if (!allowed) throw new AppError("rate_limited", "We sent several emails already. Please check your inbox and wait a while.");
-  const taken = (await findUserByEmail(deps.db, email)) !== undefined;
+  const taken = await addressInUse(deps.db, email);
   const verify = await prepareEmailToken(deps.db, { userId: user.id, purpose: "verify_email", email, now: deps.now });
   const cancel = await prepareEmailToken(deps.db, { userId: user.id, purpose: "cancel_email_change", email: user.email, now: deps.now });
   const supersede = deps.db
@@ -70,9 +70,7 @@ export async function cancelEmailChange(deps: AuthDeps, token: string): Promise<
   const claim = await peekEmailToken(deps.db, token, "cancel_email_change", deps.now);
   const user = claim ? await findUserById(deps.db, claim.userId) : undefined;
   if (!claim || !user) throw new AppError("invalid_token", INVALID_LINK);
-  // Any row holding the address blocks the restore, a deleted one too: the unique index covers every row.
-  const holder = user.email === claim.email ? undefined : await deps.db.select({ id: users.id }).from(users).where(eq(users.email, claim.email)).get();
-  const restore = user.email !== claim.email && holder === undefined;
+  const restore = user.email !== claim.email && !(await addressInUse(deps.db, claim.email));
   const tokenHash = await sha256Hex(token);
   const guard = whileTokenUsable(deps.db, tokenHash, "cancel_email_change", deps.now);
   const restoreEmail = deps.db
@@ -84,13 +82,12 @@ export async function cancelEmailChange(deps: AuthDeps, token: string): Promise<
     .update(emailTokens)
     .set({ usedAt: deps.now })
     .where(and(eq(emailTokens.userId, user.id), ne(emailTokens.purpose, "cancel_email_change"), isNull(emailTokens.usedAt), guard));
-  const [, , ...rest] = await deps.db.batch([
-    voidLinks,
-    revokeAllSessionsQuery(deps.db, user.id, "email_change_cancelled", deps.now, { guard }),
-    ...(restore ? [restoreEmail] : []),
-    consumeEmailTokenQuery(deps.db, tokenHash, "cancel_email_change", deps.now),
-  ]);
-  const consumed = rest.at(-1);
-  if (!Array.isArray(consumed) || consumed.length === 0) throw new AppError("invalid_token", INVALID_LINK);
+  const endSessions = revokeAllSessionsQuery(deps.db, user.id, "email_change_cancelled", deps.now, { guard });
+  // The link is used up last: the statements before it see it still usable, or all see it used.
+  const consume = consumeEmailTokenQuery(deps.db, tokenHash, "cancel_email_change", deps.now);
+  const consumed = restore
+    ? (await deps.db.batch([voidLinks, endSessions, restoreEmail, consume]))[3]
+    : (await deps.db.batch([voidLinks, endSessions, consume]))[2];
+  if (consumed.length === 0) throw new AppError("invalid_token", INVALID_LINK);
   return { userId: user.id, email: restore ? claim.email : user.email };
 }

@@ -91,20 +91,6 @@ export async function peekEmailToken(
 }
 
 /**
- * Uses a token up: one conditional update, so two concurrent uses cannot both succeed.
- * Returns what it was issued for, or null when unknown, expired or already used.
- */
-export async function consumeEmailToken(
-  db: Database,
-  token: string,
-  purpose: Purpose,
-  now: number,
-): Promise<{ userId: string; email: string } | null> {
-  const rows = await consumeEmailTokenQuery(db, await sha256Hex(token), purpose, now);
-  return rows[0] ?? null;
-}
-
-/**
  * The statement that uses a token (by hash) up and returns what it was issued for (no row when it
  * was not usable), for a batch. Synchronous on purpose: a query builder is thenable, so returning
  * it from an async function would run it.

@@ -1,16 +1,17 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, ne } from "drizzle-orm";
 import { emailTokens, users } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { sha256Hex } from "../lib/crypto";
+import { isUniqueViolation } from "../lib/db-errors";
 import { countEvent } from "../lib/rate-limit";
 import { appLink, type AuthDeps } from "./deps";
 import { newPasswordWrites } from "./credentials";
-import { consumeEmailToken, consumeEmailTokenQuery, issueEmailToken, peekEmailToken, whileTokenUsable } from "./email-tokens";
+import { consumeEmailTokenQuery, issueEmailToken, peekEmailToken, whileTokenUsable } from "./email-tokens";
 import { passwordResetEmail } from "./emails";
 import { LIMITS } from "./limits";
 import { hashPassword } from "./passwords";
 import { assertStrongPassword } from "./signup";
-import { findUserByEmail, findUserById, normaliseEmail, type UserRow } from "./users";
+import { addressInUse, findUserByEmail, findUserById, normaliseEmail, type UserRow } from "./users";
 import { claimWelcomeCreditsOrLog, type WelcomeCreditDeps } from "./welcome-credits";
 
 const INVALID_LINK = "This link is invalid or has expired. Ask for a new one.";
@@ -63,24 +64,31 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
  * address replaces the old one, unless someone else registered it meanwhile (409).
  */
 export async function verifyEmail(deps: AuthDeps, token: string, welcome: WelcomeCreditDeps): Promise<UserRow> {
-  const claim = await consumeEmailToken(deps.db, token, "verify_email", deps.now);
+  const claim = await peekEmailToken(deps.db, token, "verify_email", deps.now);
   const user = claim ? await findUserById(deps.db, claim.userId) : undefined;
   if (!claim || !user) throw new AppError("invalid_token", INVALID_LINK);
-  if (claim.email !== user.email) {
-    const holder = await findUserByEmail(deps.db, claim.email);
-    if (holder) throw new AppError("email_taken", "Another account uses this email now.");
-  }
-  const [updated] = await deps.db
+  const taken = () => new AppError("email_taken", "Another account uses this email now.");
+  if (claim.email !== user.email && (await addressInUse(deps.db, claim.email))) throw taken();
+  // One batch, conditional on the link and using it up last, so a refusal (a lost race, the
+  // address taken in between) writes nothing: the unique index then rolls the whole batch back.
+  const tokenHash = await sha256Hex(token);
+  const guard = whileTokenUsable(deps.db, tokenHash, "verify_email", deps.now);
+  const confirm = deps.db
     .update(users)
     .set({ email: claim.email, emailVerifiedAt: deps.now })
-    .where(eq(users.id, user.id))
+    .where(and(eq(users.id, user.id), guard))
     .returning();
-  // Links sent earlier (to this or another address) are superseded by the one just used.
-  await deps.db
+  // Links sent earlier (to this or another address) are superseded by the one being used.
+  const supersede = deps.db
     .update(emailTokens)
     .set({ usedAt: deps.now })
-    .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "verify_email"), isNull(emailTokens.usedAt)));
+    .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "verify_email"), isNull(emailTokens.usedAt), ne(emailTokens.tokenHash, tokenHash), guard));
+  const batch = deps.db.batch([confirm, supersede, consumeEmailTokenQuery(deps.db, tokenHash, "verify_email", deps.now)]).catch((error: unknown) => {
+    throw isUniqueViolation(error, "users.email") ? taken() : error;
+  });
+  const [[updated], , consumed] = await batch;
+  if (!updated || consumed.length === 0) throw new AppError("invalid_token", INVALID_LINK);
   // The welcome credits wait for a verified address, once per address (welcome-credits.ts).
   await claimWelcomeCreditsOrLog(welcome, user.id, claim.email);
-  return updated!;
+  return updated;
 }

@@ -20,6 +20,12 @@ export function findUserByEmail(db: Database, email: string): Promise<UserRow | 
     .get();
 }
 
+/** Whether any account row holds `email`, a deleted one not yet purged too (the unique index covers every row). */
+export async function addressInUse(db: Database, email: string): Promise<boolean> {
+  const row = await db.select({ id: users.id }).from(users).where(eq(users.email, normaliseEmail(email))).get();
+  return row !== undefined;
+}
+
 /** A live user by id. */
 export function findUserById(db: Database, id: string): Promise<UserRow | undefined> {
   return db
