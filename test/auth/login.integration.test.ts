@@ -38,7 +38,7 @@ describe("POST /api/auth/login", () => {
     expect(statuses.filter((s) => s === 401).length).toBe(FREE_ATTEMPTS_PER_ADDRESS);
     expect(statuses.filter((s) => s === 429).length).toBe(20 - FREE_ATTEMPTS_PER_ADDRESS);
     const limited = results.find((r) => r.status === 429)!;
-    expect(await limited.json()).toMatchObject({ error: { code: "rate_limited" } });
+    expect(await limited.json()).toMatchObject({ error: { code: "rate_limited", message: expect.stringMatching(/^Too many sign-in attempts\. Please wait 1[45] seconds and try again\.$/) } });
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
     // Even the right password waits out the delay from that address...
     expect((await login(user.email, user.password, ip)).status).toBe(429);

@@ -13,8 +13,15 @@ const BAD_CREDENTIALS = "That email and password do not match an account.";
 /** What sign-in needs: the database, the time, and the secret the throttle keys are derived from. */
 export type LoginDeps = Pick<AuthDeps, "db" | "now"> & { throttleSecret: string };
 
+/** "15 seconds", "3 minutes": the wait, said the way a person reads it. */
+function waitInWords(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
 const slowDown = (retryAfterSeconds: number) =>
-  new AppError("rate_limited", "Too many sign-in attempts. Please wait a little and try again.", { retryAfterSeconds });
+  new AppError("rate_limited", `Too many sign-in attempts. Please wait ${waitInWords(retryAfterSeconds)} and try again.`, { retryAfterSeconds });
 
 /**
  * Counts the attempt against the (account, address bucket) pair and, unless the owner signed in
