@@ -1,3 +1,7 @@
+import { and, eq, exists, notExists } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { insertRowIf } from "../db/insert-select";
+import { jobs, media } from "../db/schema";
 import { newId } from "../lib/ids";
 import { deleteMediaObjects } from "../media/storage";
 import type { MediaRow } from "../media/views";
@@ -6,7 +10,7 @@ import { toJobView } from "./job-view";
 import { jobById, type JobRow } from "./jobs-store";
 import type { StoredOutput } from "./outputs";
 import { publishView, settle } from "./settlement";
-import { succeedStatement } from "./transitions";
+import { succeedJob } from "./transitions";
 
 /** The media row an output becomes. */
 function mediaRow(job: JobRow, output: StoredOutput, now: number): MediaRow {
@@ -33,32 +37,16 @@ function mediaRow(job: JobRow, output: StoredOutput, now: number): MediaRow {
  * Inserts a media row only if the job is now succeeded in this attempt and no finisher has
  * written this position yet: a racing finisher of the same attempt adds nothing.
  */
-function insertMedia(d1: D1Database, row: MediaRow, attempt: number): D1PreparedStatement {
-  return d1
-    .prepare(
-      `INSERT INTO media (id, user_id, job_id, position, kind, r2_key, content_type, bytes, width, height,
-         duration_ms, thumbnail_key, favorite, prompt, created_at)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, ?13, ?14
-       WHERE EXISTS (SELECT 1 FROM jobs WHERE id = ?3 AND status = 'succeeded' AND attempts = ?15)
-         AND NOT EXISTS (SELECT 1 FROM media WHERE job_id = ?3 AND position = ?4)`,
-    )
-    .bind(
-      row.id,
-      row.userId,
-      row.jobId,
-      row.position,
-      row.kind,
-      row.r2Key,
-      row.contentType,
-      row.bytes,
-      row.width,
-      row.height,
-      row.durationMs,
-      row.thumbnailKey,
-      row.prompt,
-      row.createdAt,
-      attempt,
-    );
+function insertMedia(db: Database, row: MediaRow, job: Pick<JobRow, "id" | "attempts">) {
+  const succeededInThisAttempt = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.id, job.id), eq(jobs.status, "succeeded"), eq(jobs.attempts, job.attempts)));
+  const positionTaken = db
+    .select({ id: media.id })
+    .from(media)
+    .where(and(eq(media.jobId, job.id), eq(media.position, row.position)));
+  return insertRowIf(db, media, row, and(exists(succeededInThisAttempt), notExists(positionTaken)));
 }
 
 /** Asks for the images' thumbnails; without them the gallery shows the originals, so a failure is only logged. */
@@ -84,12 +72,12 @@ export async function completeJob(
   update: { providerMs: number; providerModel?: string },
 ): Promise<boolean> {
   const now = deps.now();
-  const media = stored.map((output) => mediaRow(job, output, now));
-  const [updated] = await deps.d1.batch([
-    succeedStatement(deps.d1, job, { now, ...update }),
-    ...media.map((row) => insertMedia(deps.d1, row, job.attempts)),
+  const rows = stored.map((output) => mediaRow(job, output, now));
+  const [updated] = await deps.db.batch([
+    succeedJob(deps.db, job, { now, ...update }),
+    ...rows.map((row) => insertMedia(deps.db, row, job)),
   ]);
-  if ((updated?.results.length ?? 0) === 1) {
+  if (updated.length === 1) {
     // Won: the row and its media are exactly what this batch wrote, so no read-back is needed.
     const row: JobRow = {
       ...job,
@@ -99,8 +87,8 @@ export async function completeJob(
       providerMs: (job.providerMs ?? 0) + Math.max(0, Math.round(update.providerMs)),
       providerModel: update.providerModel ?? job.providerModel,
     };
-    await Promise.all([settle(deps, row), publishView(deps, row.userId, toJobView(row, { media, released: false }))]);
-    if (media.some((m) => m.kind === "image" && m.thumbnailKey === null)) await requestThumbnails(deps, row.id);
+    await Promise.all([settle(deps, row), publishView(deps, row.userId, toJobView(row, { media: rows, released: false }))]);
+    if (rows.some((m) => m.kind === "image" && m.thumbnailKey === null)) await requestThumbnails(deps, row.id);
     return true;
   }
   const current = await jobById(deps.db, job.id);

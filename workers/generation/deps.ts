@@ -13,7 +13,6 @@ export type Enqueue = (message: GenerationMessage, delaySeconds?: number) => Pro
  */
 export interface GenerationDeps {
   db: Database;
-  d1: D1Database;
   bucket: R2Bucket;
   enqueue: Enqueue;
   accounts: (userId: string) => AccountApi;
@@ -28,7 +27,6 @@ export interface GenerationDeps {
 export function generationDeps(env: Env & OptionalBindings, overrides: Partial<GenerationDeps> = {}): GenerationDeps {
   return {
     db: overrides.db ?? database(env.DB),
-    d1: env.DB,
     bucket: env.MEDIA,
     enqueue: async (message, delaySeconds) => {
       await env.GENERATION_QUEUE.send(message, delaySeconds ? { delaySeconds } : undefined);

@@ -1,11 +1,11 @@
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, count, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { JobStatus } from "../../shared/generation";
 import type { Database } from "../db/client";
+import { insertRowIf } from "../db/insert-select";
 import { jobs } from "../db/schema";
 
 /** A `jobs` row as drizzle reads it. */
 export type JobRow = typeof jobs.$inferSelect;
-export type NewJobRow = typeof jobs.$inferInsert;
 
 /** The states of a job that is not over yet (what the in-flight cap counts). */
 export const IN_FLIGHT: JobStatus[] = ["queued", "running"];
@@ -37,31 +37,12 @@ export async function findByIdempotencyKey(db: Database, userId: string, key: st
  * concurrent submissions cannot both slip under the cap (D1 runs writes one at a time).
  * Returns false when the cap refused it; a reused Idempotency-Key throws the unique-index error.
  */
-export async function insertJobUnderCap(d1: D1Database, row: NewJobRow, cap: number): Promise<boolean> {
-  const result = await d1
-    .prepare(
-      `INSERT INTO jobs (id, user_id, model, kind, prompt, params, cost, status, provider, provider_model,
-         attempts, idempotency_key, request_hash, created_at, deadline_at)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, 'queued', ?8, ?9, 0, ?10, ?11, ?12, ?13
-       WHERE (SELECT count(*) FROM jobs WHERE user_id = ?2 AND status IN ('queued', 'running')) < ?14`,
-    )
-    .bind(
-      row.id,
-      row.userId,
-      row.model,
-      row.kind,
-      row.prompt,
-      JSON.stringify(row.params),
-      row.cost,
-      row.provider,
-      row.providerModel,
-      row.idempotencyKey ?? null,
-      row.requestHash ?? null,
-      row.createdAt,
-      row.deadlineAt,
-      cap,
-    )
-    .run();
+export async function insertJobUnderCap(db: Database, row: JobRow, cap: number): Promise<boolean> {
+  const inFlight = db
+    .select({ n: count() })
+    .from(jobs)
+    .where(and(eq(jobs.userId, row.userId), inArray(jobs.status, IN_FLIGHT)));
+  const result = await insertRowIf(db, jobs, row, sql`(${inFlight}) < ${cap}`).run();
   return result.meta.changes === 1;
 }
 

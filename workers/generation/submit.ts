@@ -117,7 +117,7 @@ export async function submitGeneration(
   };
   let inserted: boolean;
   try {
-    inserted = await insertJobUnderCap(deps.d1, row, IN_FLIGHT_CAP);
+    inserted = await insertJobUnderCap(deps.db, row, IN_FLIGHT_CAP);
   } catch (error) {
     // Two requests with one key at once: the unique index let one in; answer as its replay.
     const existing = idempotencyKey && isUniqueViolation(error) ? await findByIdempotencyKey(deps.db, userId, idempotencyKey) : null;

@@ -84,22 +84,21 @@ export async function requeue(db: Database, job: Pick<JobRow, "id" | "attempts">
 }
 
 /**
- * The `succeeded` transition as a raw statement, for the D1 batch that also inserts the media
- * rows (drizzle cannot put raw inserts in a batch). Its `RETURNING id` says whether it applied.
+ * The `succeeded` transition, unawaited, for the batch that also inserts the media rows. Its
+ * `RETURNING id` says whether it applied.
  */
-export function succeedStatement(
-  d1: D1Database,
-  job: Pick<JobRow, "id" | "attempts">,
-  update: { now: number; providerMs: number; providerModel?: string },
-): D1PreparedStatement {
-  return d1
-    .prepare(
-      `UPDATE jobs SET status = 'succeeded', finished_at = ?1, queue_position = NULL,
-         provider_ms = coalesce(provider_ms, 0) + ?2, provider_model = coalesce(?3, provider_model)
-       WHERE id = ?4 AND status = 'running' AND attempts = ?5
-       RETURNING id`,
-    )
-    .bind(update.now, Math.max(0, Math.round(update.providerMs)), update.providerModel ?? null, job.id, job.attempts);
+export function succeedJob(db: Database, job: Pick<JobRow, "id" | "attempts">, update: { now: number; providerMs: number; providerModel?: string }) {
+  return db
+    .update(jobs)
+    .set({
+      status: "succeeded",
+      finishedAt: update.now,
+      queuePosition: null,
+      providerMs: addProviderMs(update.providerMs),
+      ...(update.providerModel !== undefined ? { providerModel: update.providerModel } : {}),
+    })
+    .where(and(eq(jobs.id, job.id), eq(jobs.status, "running"), eq(jobs.attempts, job.attempts)))
+    .returning({ id: jobs.id });
 }
 
 /** Where a failure or cancel may come from: a given attempt, or any in-flight state. */
