@@ -1,5 +1,6 @@
 /**
- * A local fake of the parts of Whop's REST API billing calls, as an injectable `fetch`:
+ * A local fake of the parts of Whop's REST API billing calls, as an injectable `fetch` (given to
+ * `@whop/sdk` as its `fetch`, at the SDK's default base URL):
  * `POST /api/v1/checkout_configurations` (Bearer auth, Idempotency-Key: the same key and body
  * answer the same configuration, another body is refused with 400, as Whop does),
  * `GET /api/v1/payments` (cursor pages, `company_id` required, no metadata in list items) and

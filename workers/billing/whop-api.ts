@@ -1,9 +1,15 @@
+import Whop, { APIError } from "@whop/sdk";
 import { z } from "zod";
 
-/** Whop's REST API, v1 (whopio/whopsdk-typescript `src/client.ts`). */
+/** Whop's REST API, v1: the official SDK's default base URL (`@whop/sdk` `src/client.ts`). */
 export const WHOP_API_BASE = "https://api.whop.com/api/v1";
 /** Whop's list endpoints return at most 100 items a page. */
 const PAGE_SIZE = 100;
+/**
+ * Each call is bounded: checkout answers a person waiting on a click, and the purge and the
+ * reconciliation retry on their own schedule, so the SDK's own retries (2 by default) are off.
+ */
+const TIMEOUT_MS = 10_000;
 
 /** A non-2xx answer from Whop, or an answer we could not read. */
 export class WhopApiError extends Error {
@@ -45,13 +51,11 @@ export interface WhopApi {
 
 /** Membership statuses that never bill again (Whop's `Shared.Membership.status`). */
 const ENDED_STATUSES = new Set(["canceled", "completed", "expired"]);
-const membershipAnswer = z.object({ id: z.string(), status: z.string() });
-
+// The SDK's types are Whop's promise, not a check: what billing relies on is parsed.
 const checkoutAnswer = z.object({ id: z.string(), purchase_url: z.url() });
-const listAnswer = z.object({
-  data: z.array(z.unknown()),
-  page_info: z.object({ end_cursor: z.string().nullish(), has_next_page: z.boolean().nullish() }).nullish(),
-});
+const membershipAnswer = z.object({ id: z.string(), status: z.string() });
+/** Whop's page info also says `has_next_page`, which the SDK's type leaves out. */
+const pageInfo = z.object({ end_cursor: z.string().nullish(), has_next_page: z.boolean().nullish() }).nullish();
 
 export interface WhopApiOptions {
   apiKey: string;
@@ -61,84 +65,87 @@ export interface WhopApiOptions {
   baseUrl?: string;
 }
 
-/** A Whop API client over an injected `fetch` (tests pass a local fake of Whop). */
-export function whopApi(options: WhopApiOptions): WhopApi {
-  const base = options.baseUrl ?? WHOP_API_BASE;
-
-  async function call<S extends z.ZodType>(path: string, schema: S, init: RequestInit = {}): Promise<z.output<S>> {
-    const headers = new Headers(init.headers);
-    headers.set("Authorization", `Bearer ${options.apiKey}`);
-    headers.set("Accept", "application/json");
-    const response = await options.fetch(`${base}${path}`, { ...init, headers });
-    const text = await response.text();
-    if (!response.ok) throw new WhopApiError(response.status, `Whop ${init.method ?? "GET"} ${path} answered ${response.status}: ${text.slice(0, 200)}`);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new WhopApiError(502, `Whop ${path} answered with something other than JSON`);
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new WhopApiError(502, `Whop ${path} answered in an unexpected shape`);
-    return parsed.data;
+/** Whop's failures as one error type with an HTTP-like status (502 for no answer or an unreadable one). */
+async function whopCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof APIError) throw new WhopApiError(error.status ?? 502, `Whop ${what} failed: ${error.message.slice(0, 200)}`);
+    throw error;
   }
+}
+
+function parsed<S extends z.ZodType>(what: string, schema: S, body: unknown): z.output<S> {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new WhopApiError(502, `Whop ${what} answered in an unexpected shape`);
+  return result.data;
+}
+
+/** Whop's official SDK (`@whop/sdk`) over an injected `fetch` (tests pass a local fake of Whop, at the SDK's base URL). */
+export function whopApi(options: WhopApiOptions): WhopApi {
+  const client = new Whop({
+    apiKey: options.apiKey,
+    baseURL: options.baseUrl ?? WHOP_API_BASE,
+    fetch: options.fetch,
+    maxRetries: 0,
+    timeout: TIMEOUT_MS,
+    // Webhooks are verified by workers/lib/standard-webhooks.ts; the SDK's verifier is not used.
+    webhookKey: null,
+  });
 
   return {
     async createCheckout(request) {
-      const body = JSON.stringify({
-        plan_id: request.whopPlanId,
-        metadata: { ausar_user_id: request.userId },
-        redirect_url: request.redirectUrl,
-      });
-      const answer = await call("/checkout_configurations", checkoutAnswer, {
-        method: "POST",
-        // Whop's SDK accepts an idempotency option but never sends it: the header is set here.
-        headers: { "Content-Type": "application/json", "Idempotency-Key": request.idempotencyKey },
-        body,
-      });
-      return { id: answer.id, purchaseUrl: answer.purchase_url };
+      const answer = await whopCall("checkout", () =>
+        client.checkoutConfigurations.create({
+          plan_id: request.whopPlanId,
+          metadata: { ausar_user_id: request.userId },
+          redirect_url: request.redirectUrl,
+          "Idempotency-Key": request.idempotencyKey,
+        }),
+      );
+      const { id, purchase_url } = parsed("checkout", checkoutAnswer, answer);
+      return { id, purchaseUrl: purchase_url };
     },
 
     async listPayments(createdAfter, cursor) {
-      if (!options.companyId) throw new WhopApiError(400, "Listing payments needs WHOP_COMPANY_ID");
-      const query = new URLSearchParams({
-        company_id: options.companyId,
-        created_after: new Date(createdAfter).toISOString(),
-        first: String(PAGE_SIZE),
-        order: "created_at",
-        direction: "desc",
-      });
-      if (cursor) query.set("after", cursor);
-      const answer = await call(`/payments?${query}`, listAnswer);
-      const next = answer.page_info?.has_next_page === false ? null : (answer.page_info?.end_cursor ?? null);
-      return { payments: answer.data, nextCursor: answer.data.length > 0 ? next : null };
+      const companyId = options.companyId;
+      if (!companyId) throw new WhopApiError(400, "Listing payments needs WHOP_COMPANY_ID");
+      const page = await whopCall("payments list", () =>
+        client.payments.list({
+          company_id: companyId,
+          created_after: new Date(createdAfter).toISOString(),
+          first: PAGE_SIZE,
+          order: "created_at",
+          direction: "desc",
+          ...(cursor ? { after: cursor } : {}),
+        }),
+      );
+      const data: unknown[] = page.data;
+      const info = parsed("payments list", pageInfo, page.page_info);
+      const next = info?.has_next_page === false ? null : (info?.end_cursor ?? null);
+      return { payments: data, nextCursor: data.length > 0 ? next : null };
     },
 
     retrievePayment(id) {
-      return call(`/payments/${encodeURIComponent(id)}`, z.unknown());
+      return whopCall("payment", () => client.payments.retrieve(id));
     },
 
     async cancelMembership(id) {
-      const path = `/memberships/${encodeURIComponent(id)}`;
       try {
-        const answer = await call(`${path}/cancel`, membershipAnswer, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ cancellation_mode: "immediate" }),
-        });
-        if (ENDED_STATUSES.has(answer.status)) return "canceled";
+        const answer = await whopCall("membership cancel", () => client.memberships.cancel(id, { cancellation_mode: "immediate" }));
+        if (ENDED_STATUSES.has(parsed("membership cancel", membershipAnswer, answer).status)) return "canceled";
       } catch (error) {
         if (!(error instanceof WhopApiError)) throw error;
         if (error.status === 404) return "gone";
         // A refusal may mean "already ended": the membership's own status decides; anything else is retried.
         if (error.status !== 400 && error.status !== 409 && error.status !== 422) throw error;
       }
-      const current = await call(path, membershipAnswer).catch((error: unknown) => {
+      const current = await whopCall("membership", () => client.memberships.retrieve(id)).catch((error: unknown) => {
         if (error instanceof WhopApiError && error.status === 404) return null;
         throw error;
       });
       if (!current) return "gone";
-      if (ENDED_STATUSES.has(current.status)) return "canceled";
+      if (ENDED_STATUSES.has(parsed("membership", membershipAnswer, current).status)) return "canceled";
       throw new WhopApiError(502, `Whop did not end membership ${id} (status ${current.status})`);
     },
   };
