@@ -13,7 +13,9 @@ function app() {
   const routes = new Hono()
     .get("/things/:id", pathParams(idParam, noSuchThing), (c) => c.json({ id: c.req.valid("param").id }))
     .get("/pages/:n", pathParams(z.object({ n: z.coerce.number().int().min(1) })), (c) => c.json({ n: c.req.valid("param").n }))
-    .get("/socket", requestHeaders(z.object({ upgrade: z.literal("websocket") })), (c) => c.json({ upgrade: c.req.valid("header").upgrade }));
+    .get("/socket", requestHeaders(z.object({ upgrade: z.literal("websocket") })), (c) =>
+      c.json({ upgrade: c.req.valid("header").upgrade }),
+    );
   routes.onError(onError);
   return routes;
 }

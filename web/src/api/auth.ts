@@ -23,7 +23,8 @@ export const authApi = {
   resendVerification: () => done(auth["resend-verification"].$post()),
   forgotPassword: (email: string) => done(auth["forgot-password"].$post({ json: { email } })),
   resetPassword: (json: InferRequestType<typeof auth["reset-password"]["$post"]>["json"]) => done(auth["reset-password"].$post({ json })),
-  changePassword: (json: InferRequestType<typeof auth["change-password"]["$post"]>["json"]) => done(auth["change-password"].$post({ json })),
+  changePassword: (json: InferRequestType<typeof auth["change-password"]["$post"]>["json"]) =>
+    done(auth["change-password"].$post({ json })),
   sessions: async () => (await answer(auth.sessions.$get())).sessions,
   revokeSession: (id: string) => done(auth.sessions[":id"].$delete({ param: { id: encodeURIComponent(id) } })),
 };
