@@ -47,6 +47,15 @@ describe("POST /api/auth/login", () => {
     expect((await login(user.email, user.password, ip)).status).toBe(200);
   }, 60_000);
 
+  it("counts every address of one IPv6 /64 as one bucket", async () => {
+    const user = await signUp();
+    const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:1`;
+    for (let i = 1; i <= FREE_ATTEMPTS_PER_ADDRESS; i++) expect((await login(user.email, "wrong-password-v6", `${prefix}::${i}`)).status).toBe(401);
+    expect((await login(user.email, "wrong-password-v6", `${prefix}:abcd:ef01:2345:6789`)).status).toBe(429);
+    // Another /64 is another bucket.
+    expect((await login(user.email, user.password, `2001:db8:ffff:2::1`)).status).toBe(200);
+  }, 60_000);
+
   it("delays grow with each further failure from the same address", async () => {
     const user = await signUp();
     const ip = randomIp();
