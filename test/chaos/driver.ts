@@ -179,8 +179,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   /** Delivers one queued webhook, in any order; Whop retries (same id) and redelivers (new id). */
   async function deliverWebhook(): Promise<void> {
     if (webhooks.length === 0) return;
-    const index = Math.floor(random() * webhooks.length);
-    const hook = webhooks[index]!;
+    const hook = pick(webhooks);
     const redeliver = random() < 0.3;
     count(redeliver ? "webhook redelivery (new id)" : "webhook delivery");
     const delivery = redeliver ? await whop.event(hook.type, hook.data) : hook.delivery;
@@ -189,7 +188,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     );
     await res.body?.cancel();
     if (res.status === 200) {
-      if (random() < 0.7) webhooks.splice(webhooks.indexOf(hook), 1); // else Whop sends it again later
+      // Else Whop sends it again later. A concurrent delivery of the same hook may have removed it already.
+      const at = webhooks.indexOf(hook);
+      if (at >= 0 && random() < 0.7) webhooks.splice(at, 1);
     } else {
       count(`webhook answered ${res.status}`);
     }

@@ -15,6 +15,12 @@ interface LedgerRow {
 const TERMINAL = new Set(["succeeded", "failed", "canceled"]);
 
 /**
+ * A job whose messages were all lost is ended by the sweeper, a cron task every 5 minutes
+ * (wrangler.toml): until the final sweep, a job may be in flight up to that long past its deadline.
+ */
+const SWEEP_PERIOD_MS = 5 * 60 * 1000;
+
+/**
  * The ledger invariants of one user, read straight from D1 and replayed in ledger order (the
  * object's clock is strictly increasing, so that is the order of application):
  * available + held == sum(delta), held == sum(held_delta) == open holds, debt == sum(debt_delta),
@@ -81,7 +87,7 @@ export async function checkPayments(paymentIds: string[], final: boolean): Promi
     for (const id of chunk) {
       const rows = results.filter((r) => r.reference === `payment:${id}`);
       const grants = rows.filter((r) => r.kind === "grant");
-      if (grants.length > 1 || (final && grants.length !== 1)) out.push(`payment ${id} granted ${grants.length} times`);
+      if (grants.length > 1 || (final && grants.length !== 1)) out.push(`payment ${id} granted ${grants.length} times; ${await paymentDetail(id)}`);
       const granted = grants.reduce((sum, r) => sum + r.delta, 0);
       const taken = rows.filter((r) => r.kind === "refund_clawback").reduce((sum, r) => sum - r.delta + r.debt_delta, 0);
       if (taken > granted) out.push(`payment ${id}: ${taken} clawed back of ${granted} granted`);
@@ -90,17 +96,28 @@ export async function checkPayments(paymentIds: string[], final: boolean): Promi
   return out;
 }
 
+/** What the payment row and its deliveries say, to explain a payment that was not granted once. */
+async function paymentDetail(id: string): Promise<string> {
+  const payment = await env.DB.prepare("SELECT status, review_reason, credits, granted_at, user_id FROM payments WHERE id = ?").bind(id).first();
+  const { results: events } = await env.DB.prepare("SELECT type, outcome, detail, processed_at FROM webhook_events WHERE payment_id = ?").bind(id).all();
+  const { results: reversals } = await env.DB.prepare("SELECT kind, status, credits, taken, shortfall FROM payment_reversals WHERE payment_id = ?").bind(id).all();
+  return `payment row ${JSON.stringify(payment)}, events ${JSON.stringify(events)}, reversals ${JSON.stringify(reversals)}`;
+}
+
 /** Jobs: each terminal, or in flight within its deadline; when `final`, all terminal with holds settled. */
 export async function checkJobs(userIds: string[], now: number, final: boolean): Promise<Violation[]> {
   const { results } = await env.DB.prepare(
-    `SELECT j.id, j.status, j.deadline_at, h.status AS hold FROM jobs j LEFT JOIN credit_holds h ON h.job_id = j.id
+    `SELECT j.id, j.status, j.deadline_at, j.attempts, j.polls, j.created_at, j.provider_job_id, h.status AS hold FROM jobs j LEFT JOIN credit_holds h ON h.job_id = j.id
      WHERE j.user_id IN (${userIds.map(() => "?").join(", ")})`,
   )
     .bind(...userIds)
-    .all<{ id: string; status: string; deadline_at: number; hold: string | null }>();
+    .all<{ id: string; status: string; deadline_at: number; hold: string | null; attempts: number; polls: number; created_at: number; provider_job_id: string | null }>();
   const out: Violation[] = [];
   for (const job of results) {
-    if (!TERMINAL.has(job.status) && (final || job.deadline_at < now)) out.push(`job ${job.id} still ${job.status} past its deadline`);
+    if (!TERMINAL.has(job.status) && (final || job.deadline_at + SWEEP_PERIOD_MS < now)) out.push(
+        `job ${job.id} still ${job.status} ${final ? "after the final sweep" : `${Math.round((now - job.deadline_at) / 1000)} s past its deadline`} ` +
+          `(hold ${job.hold}, ${job.attempts} attempts, ${job.polls} polls, provider job ${job.provider_job_id}, created ${Math.round((now - job.created_at) / 1000)} s ago)`,
+      );
     if (final && job.hold === "open") out.push(`job ${job.id} (${job.status}) ended with its hold open`);
     if (final && job.status === "succeeded" && job.hold !== "captured") out.push(`job ${job.id} succeeded but its hold is ${job.hold}`);
     if (final && job.status !== "succeeded" && job.hold === "captured") out.push(`job ${job.id} ${job.status} but was charged`);
