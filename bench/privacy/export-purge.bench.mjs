@@ -81,7 +81,8 @@ async function signUp(url, email) {
   });
 }
 
-const worker = await startLocalWorker({ vars: { DEMO_DELAY_MS: "0" } });
+// One user uploads ITEMS images: past the default upload rate limit (120 per ten minutes).
+const worker = await startLocalWorker({ vars: { DEMO_DELAY_MS: "0", UPLOADS_PER_TEN_MINUTES: String(ITEMS + 10) } });
 try {
   const { url } = worker;
   const email = `bench-${Date.now()}@example.com`;

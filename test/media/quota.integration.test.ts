@@ -4,7 +4,7 @@ import { accountFor } from "../../workers/credits/account-client";
 import { database } from "../../workers/db/client";
 import { newId } from "../../workers/lib/ids";
 import { countEvent } from "../../workers/lib/rate-limit";
-import { insertWithinQuota, storageQuotaBytes, UPLOAD_RATE_LIMIT } from "../../workers/media/quota";
+import { insertWithinQuota, storageQuotaBytes, UPLOAD_RATE_LIMIT, uploadRateLimit } from "../../workers/media/quota";
 import type { MediaRow } from "../../workers/media/views";
 import { generated } from "../privacy/support";
 import { api, signUp, type TestUser } from "../support/users";
@@ -128,10 +128,17 @@ describe("storage quota", () => {
 });
 
 describe("upload rate limit", () => {
+  it("takes its count from UPLOADS_PER_TEN_MINUTES, ignoring a malformed value", () => {
+    expect(uploadRateLimit({ UPLOADS_PER_TEN_MINUTES: "500" })).toEqual({ ...UPLOAD_RATE_LIMIT, max: 500 });
+    for (const bad of ["", "0", "-3", "lots", "1.5"]) expect(uploadRateLimit({ UPLOADS_PER_TEN_MINUTES: bad })).toEqual(UPLOAD_RATE_LIMIT);
+  });
+
   it(`answers 429 with Retry-After past ${UPLOAD_RATE_LIMIT.max} uploads in the window, before reading or storing`, async () => {
     const user = await signUp();
     const now = Date.now();
-    for (let i = 0; i < UPLOAD_RATE_LIMIT.max; i++) await countEvent(env.DB, UPLOAD_RATE_LIMIT, user.userId, now);
+    const limit = uploadRateLimit(env);
+    expect(limit).toEqual(UPLOAD_RATE_LIMIT); // wrangler.toml's UPLOADS_PER_TEN_MINUTES is the default, 120
+    for (let i = 0; i < limit.max; i++) await countEvent(env.DB, limit, user.userId, now);
     const res = await upload(user, png(10, 10), "image/png");
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(0);

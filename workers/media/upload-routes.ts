@@ -3,7 +3,7 @@ import { type StorageUsage, UPLOAD_MAX_BYTES } from "../../shared/media";
 import type { AppEnv } from "../app-env";
 import { requireUser } from "../auth/middleware";
 import { enforceRateLimit } from "../lib/rate-limit";
-import { assertRoomFor, storageQuotaBytes, storageUsage, UPLOAD_RATE_LIMIT } from "./quota";
+import { assertRoomFor, storageQuotaBytes, storageUsage, uploadRateLimit } from "./quota";
 import { minimumUploadBytes, readUploadBody } from "./upload-body";
 import { createUpload } from "./uploads";
 import { toMediaView } from "./views";
@@ -18,7 +18,7 @@ export const uploadRoutes = new Hono<AppEnv>()
     const { userId } = c.var.auth;
     const now = Date.now();
     const quotaBytes = storageQuotaBytes(c.env);
-    await enforceRateLimit(c.env.DB, UPLOAD_RATE_LIMIT, userId, now);
+    await enforceRateLimit(c.env.DB, uploadRateLimit(c.env), userId, now);
     // An oversized declared length is refused by readUploadBody without any query; otherwise a full
     // store is refused here before the body is read.
     const atLeast = minimumUploadBytes(c.req.raw);
