@@ -1,9 +1,8 @@
-import { and, eq, exists, notExists } from "drizzle-orm";
+import { and, eq, exists } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { insertRowIf } from "../db/insert-select";
-import { jobs, media } from "../db/schema";
+import { jobs } from "../db/schema";
 import { newId } from "../lib/ids";
-import { deleteMediaObjects } from "../media/storage";
+import { discardObjects, insertOutputRowIf } from "../media/ingest";
 import type { MediaRow } from "../media/views";
 import type { GenerationDeps } from "./deps";
 import { toJobView } from "./job-view";
@@ -42,11 +41,7 @@ function insertMedia(db: Database, row: MediaRow, job: Pick<JobRow, "id" | "atte
     .select({ id: jobs.id })
     .from(jobs)
     .where(and(eq(jobs.id, job.id), eq(jobs.status, "succeeded"), eq(jobs.attempts, job.attempts)));
-  const positionTaken = db
-    .select({ id: media.id })
-    .from(media)
-    .where(and(eq(media.jobId, job.id), eq(media.position, row.position)));
-  return insertRowIf(db, media, row, and(exists(succeededInThisAttempt), notExists(positionTaken)));
+  return insertOutputRowIf(db, { ...row, jobId: job.id }, exists(succeededInThisAttempt));
 }
 
 /** Asks for the images' thumbnails; without them the gallery shows the originals, so a failure is only logged. */
@@ -93,6 +88,6 @@ export async function completeJob(
   }
   const current = await jobById(deps.db, job.id);
   if (current?.status === "succeeded") await settle(deps, current);
-  else await deleteMediaObjects({ MEDIA: deps.bucket }, stored);
+  else await discardObjects(deps.bucket, stored);
   return false;
 }

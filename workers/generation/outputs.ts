@@ -1,10 +1,6 @@
 import { AppError } from "../lib/errors";
 import { readBounded } from "../lib/bounded-read";
-import { extensionFor, isStorableType } from "../media/filenames";
-import { inspectImage } from "../media/inspect";
-import { thumbnailKeyFor } from "../media/keys";
-import { deleteMediaObjects, putStream } from "../media/storage";
-import { makeThumbnail } from "../media/thumbnails";
+import { discardObjects, extensionFor, ingestObject, isStorableType } from "../media/ingest";
 import type { ProviderOutput } from "./providers/types";
 
 /** One output copied into R2, ready to become a `media` row. */
@@ -31,8 +27,6 @@ export class OutputError extends Error {
   }
 }
 
-/** Image types we can check from their header (and later thumbnail); others are stored as they are. */
-export const CHECKED_IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/webp"]);
 /** Images are read whole to check them (a Worker has 128 MB); videos are streamed. */
 export const IMAGE_MAX_BYTES = 40 * 1024 * 1024;
 export const VIDEO_MAX_BYTES = 2 * 1024 * 1024 * 1024;
@@ -63,7 +57,7 @@ export async function storeOutputs(
     return stored;
   } catch (error) {
     await Promise.all(outputs.slice(stored.length).map((output) => output.body.cancel().catch(() => undefined)));
-    await deleteMediaObjects({ MEDIA: bucket }, stored);
+    await discardObjects(bucket, stored);
     throw toOutputError(error);
   }
 }
@@ -86,31 +80,16 @@ async function storeOne(
     await output.body.cancel().catch(() => undefined);
     throw new OutputError(false, "The provider sent a result of the wrong type.");
   }
-  const r2Key = outputKey(job.userId, job.id, position, contentType);
-  const base = { position, kind: job.kind, r2Key, contentType, durationMs: output.durationMs ?? null };
+  const keyFor = (type: string) => outputKey(job.userId, job.id, position, type);
+  const size = { width: output.width, height: output.height };
+  const base = { position, kind: job.kind, durationMs: output.durationMs ?? null };
   if (job.kind === "video") {
-    const bytes = await putStream({ MEDIA: bucket }, r2Key, output.body, { contentType, bytes: output.bytes, maxBytes: VIDEO_MAX_BYTES });
-    const thumbnailKey = output.poster ? await storeThumbnail(bucket, r2Key, output.poster.bytes).catch(() => null) : null;
-    return { ...base, bytes, width: output.width ?? null, height: output.height ?? null, thumbnailKey };
+    const poster = output.poster ? { poster: output.poster.bytes } : {};
+    const video = await ingestObject(bucket, { kind: "video", body: output.body, contentType, bytes: output.bytes, maxBytes: VIDEO_MAX_BYTES, ...poster, ...size }, keyFor);
+    return { ...base, ...video };
   }
   const bytes = await readBounded(output.body, IMAGE_MAX_BYTES, output.bytes);
   if (!bytes) throw new OutputError(false, "The provider's result is too large.");
   if (bytes.byteLength === 0) throw new OutputError(false, "The provider sent an empty result.");
-  if (!CHECKED_IMAGE_TYPES.has(contentType)) {
-    await bucket.put(r2Key, bytes, { httpMetadata: { contentType } });
-    return { ...base, bytes: bytes.byteLength, width: output.width ?? null, height: output.height ?? null, thumbnailKey: null };
-  }
-  // The bytes decide the type (a provider may label a JPEG "image/png"); the key follows them.
-  const checked = inspectImage(bytes);
-  const key = outputKey(job.userId, job.id, position, checked.contentType);
-  await bucket.put(key, bytes, { httpMetadata: { contentType: checked.contentType } });
-  return { ...base, r2Key: key, contentType: checked.contentType, bytes: bytes.byteLength, width: checked.width, height: checked.height, thumbnailKey: null };
-}
-
-/** A video's poster as its gallery thumbnail; the video stands without one if the poster is unreadable. */
-async function storeThumbnail(bucket: R2Bucket, originalKey: string, poster: Uint8Array): Promise<string> {
-  const thumbnail = makeThumbnail(poster);
-  const key = thumbnailKeyFor(originalKey, thumbnail.contentType);
-  await bucket.put(key, thumbnail.bytes, { httpMetadata: { contentType: thumbnail.contentType } });
-  return key;
+  return { ...base, ...(await ingestObject(bucket, { kind: "image", bytes, contentType, ...size }, keyFor)) };
 }

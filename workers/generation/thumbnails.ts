@@ -1,11 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { media } from "../db/schema";
 import { AppError } from "../lib/errors";
-import { thumbnailKeyFor } from "../media/keys";
-import { makeThumbnail } from "../media/thumbnails";
+import { CHECKED_IMAGE_TYPES, storeThumbnail } from "../media/ingest";
 import type { GenerationDeps } from "./deps";
 import { jobById } from "./jobs-store";
-import { CHECKED_IMAGE_TYPES } from "./outputs";
 import { announce } from "./settlement";
 
 /**
@@ -35,16 +33,14 @@ export async function makeJobThumbnails(deps: GenerationDeps, jobId: string): Pr
   for (const row of rows.filter((r) => CHECKED_IMAGE_TYPES.has(r.contentType))) {
     const object = await deps.bucket.get(row.r2Key);
     if (!object) continue; // deleted by its owner meanwhile
-    let thumbnail;
+    let key;
     try {
-      thumbnail = makeThumbnail(new Uint8Array(await object.arrayBuffer()), row.contentType);
+      key = await storeThumbnail(deps.bucket, row.r2Key, new Uint8Array(await object.arrayBuffer()), row.contentType);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       console.warn(JSON.stringify({ level: "warn", event: "thumbnail_failed", mediaId: row.id, error: error.message }));
       continue;
     }
-    const key = thumbnailKeyFor(row.r2Key, thumbnail.contentType);
-    await deps.bucket.put(key, thumbnail.bytes, { httpMetadata: { contentType: thumbnail.contentType } });
     const updated = await deps.db
       .update(media)
       .set({ thumbnailKey: key })
