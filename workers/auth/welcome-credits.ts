@@ -73,9 +73,11 @@ async function grantClaimed(deps: WelcomeCreditDeps, userId: string): Promise<vo
  * error (the address is verified either way), and the cron backstop finishes the grant later.
  */
 export async function claimWelcomeCreditsOrLog(deps: WelcomeCreditDeps, userId: string, email: string): Promise<void> {
-  await claimWelcomeCredits(deps, userId, email).catch((error: unknown) => {
-    console.error(JSON.stringify({ level: "error", event: "welcome_credits_failed", userId, error: String(error) }));
-  });
+  await claimWelcomeCredits(deps, userId, email).catch((error: unknown) => logFailure(userId, error));
+}
+
+function logFailure(userId: string, error: unknown): void {
+  console.error(JSON.stringify({ level: "error", event: "welcome_credits_failed", userId, error: String(error) }));
 }
 
 /**
@@ -95,7 +97,8 @@ export async function grantMissedWelcomeCredits(env: Env, now: number): Promise<
   )
     .bind(now - MINUTE)
     .all<{ id: string }>();
-  for (const { id } of pending) await grantClaimed(deps, id);
+  // One account's failure (logged) does not hold up the others.
+  for (const { id } of pending) await grantClaimed(deps, id).catch((error: unknown) => logFailure(id, error));
   const { results: unclaimed } = await env.DB.prepare(
     `SELECT u.id, u.email FROM users u
      WHERE u.email_verified_at BETWEEN ?1 AND ?2 AND u.deleted_at IS NULL
@@ -105,7 +108,7 @@ export async function grantMissedWelcomeCredits(env: Env, now: number): Promise<
   )
     .bind(now - UNCLAIMED_WINDOW_MS, now - MINUTE, ledgerKey.grant(""))
     .all<{ id: string; email: string }>();
-  for (const { id, email } of unclaimed) await claimWelcomeCredits(deps, id, email);
+  for (const { id, email } of unclaimed) await claimWelcomeCredits(deps, id, email).catch((error: unknown) => logFailure(id, error));
 }
 
 /** For the account purge's last batch: the welcome record stays (fraud prevention) but no longer names the account. */
