@@ -30,17 +30,31 @@ async function unsettledJobs(deps: GenerationDeps, now: number, limit: number): 
 }
 
 /**
+ * One job's step, logged and skipped when it throws: one user's failing Account object must not
+ * stop every other user's jobs from ending and settling (the job is retried at the next sweep).
+ */
+async function eachJob(job: JobRow, event: string, step: () => Promise<unknown>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    console.error(JSON.stringify({ level: "warn", event, jobId: job.id, error: String(error) }));
+  }
+}
+
+/**
  * Cron task: fails and refunds every job past its model's deadline (asking an asynchronous
  * provider to stop it too), then settles any ended job whose hold was left open.
  */
 export async function sweepGenerations(deps: GenerationDeps, now: number): Promise<{ timedOut: number; settled: number }> {
   let timedOut = 0;
   for (const job of await overdueJobs(deps.db, now, SWEEP_LIMIT)) {
-    if (job.status === "running") await cancelAtProvider(deps, job);
-    const failed = await failJob(deps, job.id, { attempt: job.attempts, statuses: IN_FLIGHT }, TIMED_OUT);
-    if (failed) timedOut++;
+    await eachJob(job, "sweep_timeout_failed", async () => {
+      if (job.status === "running") await cancelAtProvider(deps, job);
+      const failed = await failJob(deps, job.id, { attempt: job.attempts, statuses: IN_FLIGHT }, TIMED_OUT);
+      if (failed) timedOut++;
+    });
   }
   const unsettled = await unsettledJobs(deps, now, SWEEP_LIMIT);
-  for (const job of unsettled) await settle(deps, job);
+  for (const job of unsettled) await eachJob(job, "sweep_settle_failed", () => settle(deps, job));
   return { timedOut, settled: unsettled.length };
 }
