@@ -74,7 +74,9 @@ class Fuzzer {
     const text = res.status === 101 ? "" : await res.text();
     expect(res.status, `${label}: ${text.slice(0, 300)}`).toBeLessThan(500);
     // A HEAD answer has the headers of the GET it stands for and no body to check.
-    if (res.status >= 400 && c.method !== "HEAD") {
+    // A path that normalises out of the API (`/media/..` is `/`) is the static site's, which answers in its own way.
+    const api = /^\/(api|webhooks|media)(\/|$)/.test(new URL(`http://localhost${c.path}`).pathname);
+    if (res.status >= 400 && c.method !== "HEAD" && api) {
       expect(res.headers.get("Content-Type"), label).toMatch(/^application\/json/);
       const parsed = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
       expect(typeof parsed.error?.code, `${label}: ${text}`).toBe("string");
@@ -124,7 +126,7 @@ describe("route fuzzing: malformed requests to every route", () => {
     await env.DB.prepare("UPDATE users SET name = name || '!' WHERE id = ?").bind(fuzzer.owner.user.userId).run();
     await env.MEDIA.put(`fuzz-probe/${crypto.randomUUID()}`, "x");
     const seen = changes(start, await snapshotState());
-    expect(seen.map((c) => c.split(" ")[0])).toEqual(["d1:users", "r2:MEDIA"]);
+    expect(seen.map((c) => c.split(" ")[0])).toEqual(expect.arrayContaining(["d1:users", "r2:MEDIA"]));
     await fuzzer.start();
   });
 
