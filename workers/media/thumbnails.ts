@@ -1,4 +1,7 @@
-import { PhotonImage, resize, SamplingFilter } from "@cf-wasm/photon/workerd";
+// `others` is photon without its import-time set-up; the `workerd` entry instantiates the 1.5 MB of WASM
+// as soon as the Worker loads, which every isolate then pays for before its first request.
+import { initPhoton, PhotonImage, resize, SamplingFilter } from "@cf-wasm/photon/others";
+import photonWasm from "@cf-wasm/photon/photon.wasm";
 import { fitWithin } from "../../shared/media-limits";
 import { AppError } from "../lib/errors";
 import { inspectImage, type InspectedImage } from "./inspect";
@@ -15,7 +18,13 @@ export interface Thumbnail {
   original: InspectedImage;
 }
 
+/** Instantiates photon on the first thumbnail an isolate makes (see bench/README.md, start-up). */
+function ensurePhoton(): void {
+  if (!initPhoton.ready) initPhoton.sync({ module: photonWasm });
+}
+
 function decode(bytes: Uint8Array): PhotonImage {
+  ensurePhoton();
   try {
     return PhotonImage.new_from_byteslice(bytes);
   } catch {
