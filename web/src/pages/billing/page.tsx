@@ -1,6 +1,7 @@
 import { useEffect } from "hono/jsx/dom";
 import { billingApi } from "../../api/billing";
 import { EmptyState, ErrorState, PageHeader, Skeleton } from "../../components/feedback";
+import { StandingNotice } from "../../features/account-standing/standing";
 import { CardIcon } from "../../components/icons";
 import { formatCount } from "../../lib/format";
 import { subscribe } from "../../lib/live";
@@ -79,9 +80,15 @@ export default function BillingPage(props: PageProps) {
         }
       />
       <CheckoutStatus arrival={arrival} />
+      <StandingNotice credits={credits} />
       <div class="card billing-balance" aria-live="polite">
         <p class="figure-label">Available credits</p>
         <p class="figure-value">{credits ? formatCount(credits.available) : "—"}</p>
+        {credits && credits.debt > 0 ? (
+          <p class="billing-debt" data-testid="billing-debt">
+            Owed: {formatCount(credits.debt)} — your next purchase pays this first.
+          </p>
+        ) : null}
       </div>
 
       <Section id="billing-plans" title="Buy credits">

@@ -1,6 +1,6 @@
 import type { PaymentView } from "../../../../shared/billing";
 import { formatCount, formatDate } from "../../lib/format";
-import { formatMoney, PAYMENT_STATUS_LABELS } from "./format";
+import { formatMoney, PAYMENT_STATUS_LABELS, REVIEW_REASON_TEXT } from "./format";
 
 /** One payment row; the one a link pointed at (`?payment=`) is marked and scrolled to. */
 function PaymentRow(props: { payment: PaymentView; highlighted: boolean }) {
@@ -18,6 +18,12 @@ function PaymentRow(props: { payment: PaymentView; highlighted: boolean }) {
       <td class="num">{p.amount !== null && p.currency ? formatMoney(p.amount, p.currency) : "—"}</td>
       <td>
         <span class={`badge ${p.status === "paid" ? "" : "badge-warning"}`}>{PAYMENT_STATUS_LABELS[p.status]}</span>
+        {p.status === "review" ? (
+          <p class="payment-review-note" data-testid="payment-review-note">
+            {p.reviewReason ? REVIEW_REASON_TEXT[p.reviewReason] : "We are checking this payment."} No credits were added yet; our team will
+            look at it and add what it paid for.
+          </p>
+        ) : null}
       </td>
     </tr>
   );

@@ -1,3 +1,4 @@
+import { type SpendBlock, SpendBlockActions, spendBlockReason } from "../../features/account-standing/standing";
 import { formatCredits } from "../../lib/format";
 
 export interface GenerateBarProps {
@@ -7,6 +8,8 @@ export interface GenerateBarProps {
   pending: boolean;
   /** Why the form cannot be sent yet (empty prompt…), shown beside the button. */
   blocked: string | null;
+  /** A debt or a review that pauses generation: the button is disabled and says why and what to do. */
+  standing?: SpendBlock | null;
 }
 
 /**
@@ -14,8 +17,9 @@ export interface GenerateBarProps {
  * button is disabled and says why, with the way to Billing.
  */
 export function GenerateBar(props: GenerateBarProps) {
-  const short = props.available !== null && props.cost > props.available;
-  const reason = short ? `You need ${formatCredits(props.cost - props.available!)} more.` : props.blocked;
+  const standing = props.standing ?? null;
+  const short = !standing && props.available !== null && props.cost > props.available;
+  const reason = standing ? spendBlockReason(standing) : short ? `You need ${formatCredits(props.cost - props.available!)} more.` : props.blocked;
   return (
     <div class="generate-bar">
       <div class="generate-cost">
@@ -24,12 +28,18 @@ export function GenerateBar(props: GenerateBarProps) {
           {props.available !== null ? <span class="muted"> · {formatCredits(props.available)} available</span> : null}
         </p>
         {reason ? (
-          <p id="generate-reason" class={short ? "generate-short" : "muted"}>
+          <p id="generate-reason" class={short || standing ? "generate-short" : "muted"} data-testid="generate-reason">
             {reason}
             {short ? (
               <>
                 {" "}
                 <a href="/billing">Buy credits</a>
+              </>
+            ) : null}
+            {standing ? (
+              <>
+                {" "}
+                <SpendBlockActions block={standing} />
               </>
             ) : null}
           </p>
@@ -42,7 +52,7 @@ export function GenerateBar(props: GenerateBarProps) {
         class="btn btn-primary btn-large generate-button"
         aria-label="Generate"
         aria-describedby={reason ? "generate-cost generate-reason" : "generate-cost"}
-        disabled={props.pending || short}
+        disabled={props.pending || short || standing !== null}
         aria-busy={props.pending ? "true" : undefined}
       >
         {props.pending ? <span class="spinner" aria-hidden="true" /> : null}

@@ -6,6 +6,7 @@ import { generationApi } from "../../api/generation";
 import { mediaApi } from "../../api/media";
 import { ErrorState, Notice, PageHeader, Skeleton } from "../../components/feedback";
 import { FieldError } from "../../components/field";
+import { type SpendBlock, SpendBlockActions, spendBlock } from "../../features/account-standing/standing";
 import { isOver, upsertJob } from "../../features/generation/job-status";
 import { useCancel } from "../../features/generation/use-cancel";
 import { useLiveJobs, useTicker } from "../../features/generation/use-live-jobs";
@@ -43,6 +44,14 @@ async function initialForm(models: ModelView[], query: URLSearchParams): Promise
     return { state: fitToModel(EMPTY_FORM, fallback), extra: [], notice: "That picture cannot be used as a reference here." };
   }
   return { state: fitToModel(EMPTY_FORM, fallback), extra: [], notice: null };
+}
+
+/** The way out of a 402: Billing when short, and for a debt or a review what the notice says. */
+function RefusalActions(props: { code: string; standing: SpendBlock | null }) {
+  if (props.code === "insufficient_credits") return <a href="/billing">Buy credits</a>;
+  if (props.code === "credit_debt") return <SpendBlockActions block={props.standing ?? { code: "credit_debt", debt: 0 }} />;
+  if (props.code === "account_flagged") return <SpendBlockActions block={{ code: "account_flagged" }} />;
+  return null;
 }
 
 /** `/create`: prompt, model, options, a Generate button that states the price, and live results. */
@@ -112,12 +121,14 @@ export default function CreatePage(props: PageProps) {
   };
   const cost = costOf(state, model);
   const blocked = blocker(state, model);
+  // A debt left by a refund or dispute, or a review, pauses generation (the API refuses with 402 too).
+  const standing = spendBlock(session.status === "signed-in" ? session.credits : null);
   const fieldError = (name: string) => error?.issueFor(name);
   const formError = error && !FORM_FIELDS.some((f) => error.issueFor(f)) ? error : null;
 
   const submit = (event: Event) => {
     event.preventDefault();
-    if (pending || blocked) return;
+    if (pending || blocked || standing) return;
     idempotencyKey.current ??= crypto.randomUUID();
     setPending(true);
     setError(null);
@@ -167,10 +178,10 @@ export default function CreatePage(props: PageProps) {
           {fieldError("model") ? <p class="field-error">{fieldError("model")}</p> : null}
           {formError ? (
             <Notice tone="error" title="Not started">
-              {formError.message} {formError.code === "insufficient_credits" ? <a href="/billing">Buy credits</a> : null}
+              {formError.message} <RefusalActions code={formError.code} standing={standing} />
             </Notice>
           ) : null}
-          <GenerateBar cost={cost} available={available} pending={pending} blocked={blocked} />
+          <GenerateBar cost={cost} available={available} pending={pending} blocked={blocked} standing={standing} />
         </div>
         <details class="options-panel card" open={wide}>
           <summary class="options-summary">Options</summary>

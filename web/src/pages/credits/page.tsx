@@ -2,6 +2,7 @@ import { useEffect, useState } from "hono/jsx/dom";
 import type { LedgerItem } from "../../../../shared/credits";
 import { creditsApi } from "../../api/credits";
 import { EmptyState, ErrorState, PageHeader, Skeleton } from "../../components/feedback";
+import { StandingNotice } from "../../features/account-standing/standing";
 import { CoinIcon } from "../../components/icons";
 import { type MoreState, ShowOlder } from "../../components/show-older";
 import { errorMessage } from "../../lib/api";
@@ -23,22 +24,32 @@ type Ledger =
 const fetchPage = (cursor?: string) =>
   creditsApi.ledger(PAGE_SIZE, cursor);
 
-/** Available and reserved credits, live from the header's balance. */
+/** Available, reserved and (when a refund or dispute left one) owed credits, live from the header's balance. */
 function BalanceSummary() {
   const session = useStore(sessionStore);
   const credits = session.status === "signed-in" ? session.credits : null;
   return (
-    <div class="credit-summary" aria-live="polite">
-      <div class="card credit-figure">
-        <p class="figure-label">Available</p>
-        <p class="figure-value">{credits ? formatCount(credits.available) : "—"}</p>
+    <>
+      <StandingNotice credits={credits} />
+      <div class="credit-summary" aria-live="polite">
+        <div class="card credit-figure">
+          <p class="figure-label">Available</p>
+          <p class="figure-value">{credits ? formatCount(credits.available) : "—"}</p>
+        </div>
+        <div class="card credit-figure">
+          <p class="figure-label">Reserved</p>
+          <p class="figure-value">{credits ? formatCount(credits.held) : "—"}</p>
+          <p class="credit-figure-note">Held for generations in progress; returned if one fails.</p>
+        </div>
+        {credits && credits.debt > 0 ? (
+          <div class="card credit-figure credit-figure-owed" data-testid="credit-debt">
+            <p class="figure-label">Owed</p>
+            <p class="figure-value">{formatCount(credits.debt)}</p>
+            <p class="credit-figure-note">Left by a refunded or disputed payment; new credits pay it first.</p>
+          </div>
+        ) : null}
       </div>
-      <div class="card credit-figure">
-        <p class="figure-label">Reserved</p>
-        <p class="figure-value">{credits ? formatCount(credits.held) : "—"}</p>
-        <p class="credit-figure-note">Held for generations in progress; returned if one fails.</p>
-      </div>
-    </div>
+    </>
   );
 }
 
