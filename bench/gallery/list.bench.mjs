@@ -111,7 +111,7 @@ try {
   for (const round of [1, 2, 3]) {
     for (const [name, task] of Object.entries(cases)) {
       const r = await closedLoop({ concurrency: CONCURRENCY, total: REQUESTS, task });
-      (results[name] ??= []).push(r);
+      results[name] = [...(results[name] ?? []), r];
       console.log(`round ${round} ${name}: p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.perSecond}/s, failures ${r.failures}`);
     }
   }

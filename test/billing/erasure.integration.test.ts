@@ -88,7 +88,7 @@ describe("account deletion cancels the person's Whop memberships", () => {
 
   it("keeps retrying a membership Whop will not end", async () => {
     const { user, live } = await subscriber();
-    const { fake, client } = fakeWhop();
+    const { fake } = fakeWhop();
     fake.memberships.set(live, { id: live, status: "active", cancel_at_period_end: false });
     fake.refuseEndedWith = null;
     // A Whop that refuses the cancel (say, a membership of another company) while the membership stays active.

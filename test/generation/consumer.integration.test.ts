@@ -53,7 +53,7 @@ describe("generation consumer (through queue batches, with a scripted provider)"
     expect(followUp.map((s) => s.message)).toEqual([{ type: "thumbnails", jobId }]);
     await deliver(deps, [followUp[0]!.message]);
     const thumbnailed = await mediaOf(jobId);
-    thumbnailed.forEach((m, i) => expect(m.thumbnail_key).toMatch(new RegExp(`^media/${userId}/${jobId}/${i}\\.png\\.thumb\\.(webp|jpg)$`)));
+    for (const [i, m] of thumbnailed.entries()) expect(m.thumbnail_key).toMatch(new RegExp(`^media/${userId}/${jobId}/${i}\\.png\\.thumb\\.(webp|jpg)$`));
     expect(await env.MEDIA.head(String(thumbnailed[0]!.thumbnail_key))).not.toBeNull();
 
     expect(await balance(userId)).toEqual({ available: 8, held: 0 });

@@ -8,23 +8,23 @@ const PAGES = [
   { file: "terms.html", title: "Terms of Service", source: "../../shared/policy/terms.txt" },
 ];
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function rich(text: string): string {
   return splitEmails(text)
-    .map((part) => (part.email ? `<a href="mailto:${escape(part.text)}">${escape(part.text)}</a>` : escape(part.text)))
+    .map((part) => (part.email ? `<a href="mailto:${escapeHtml(part.text)}">${escapeHtml(part.text)}</a>` : escapeHtml(part.text)))
     .join("");
 }
 
 function block(b: PolicyBlock): string {
   if (b.kind === "heading") {
     const tag = b.level === 2 ? "h2" : "h3";
-    return `<${tag} id="${b.id}">${escape(`${b.number}${b.level === 2 ? "." : ""} ${b.text}`)}</${tag}>`;
+    return `<${tag} id="${b.id}">${escapeHtml(`${b.number}${b.level === 2 ? "." : ""} ${b.text}`)}</${tag}>`;
   }
   if (b.kind === "paragraph") return `<p>${rich(b.text)}</p>`;
-  const items = b.items.map((i) => `<li>${i.lead ? `<strong>${escape(i.lead)}: </strong>` : ""}${rich(i.text)}</li>`);
+  const items = b.items.map((i) => `<li>${i.lead ? `<strong>${escapeHtml(i.lead)}: </strong>` : ""}${rich(i.text)}</li>`);
   return `<ul>${items.join("")}</ul>`;
 }
 
@@ -32,7 +32,7 @@ function block(b: PolicyBlock): string {
 function policyMarkup(title: string, source: string): string {
   const body = parsePolicy(source).map(block).join("\n");
   return `<div class="site"><header class="site-header"><a class="brand" href="/">Ausar</a></header>
-<main id="main" class="site-main"><article class="policy"><header class="policy-header"><h1 class="page-title">${escape(title)}</h1>
+<main id="main" class="site-main"><article class="policy"><header class="policy-header"><h1 class="page-title">${escapeHtml(title)}</h1>
 <p class="policy-updated">Last updated: <time datetime="${POLICY_VERSION}">${POLICY_UPDATED_LABEL}</time></p></header>
 ${body}</article></main></div>`;
 }
@@ -53,7 +53,7 @@ export function policyPages(): Plugin {
       for (const page of PAGES) {
         const source = readFileSync(new URL(page.source, import.meta.url), "utf8");
         const filled = html
-          .replace("<title>Ausar</title>", `<title>${escape(page.title)} · Ausar</title>`)
+          .replace("<title>Ausar</title>", `<title>${escapeHtml(page.title)} · Ausar</title>`)
           .replace('<div id="app"></div>', `<div id="app">${policyMarkup(page.title, source)}</div>`);
         if (filled === html) this.error("index.html no longer has the title or the #app element the policy pages fill");
         this.emitFile({ type: "asset", fileName: page.file, source: filled });

@@ -1,13 +1,13 @@
 import type { EmailMessage } from "../lib/email/sender";
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
 
 function compose(to: string, userId: string, subject: string, lines: string[], link?: { url: string; label: string }): EmailMessage {
   const text = [...lines, ...(link ? ["", `${link.label}: ${link.url}`] : []), "", "— Ausar"].join("\n");
   const html = [
-    ...lines.map((line) => `<p>${escape(line)}</p>`),
-    link ? `<p><a href="${escape(link.url)}">${escape(link.label)}</a></p>` : "",
+    ...lines.map((line) => `<p>${escapeHtml(line)}</p>`),
+    link ? `<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p>` : "",
     "<p>— Ausar</p>",
   ].join("");
   return { to, userId, subject, text, html };

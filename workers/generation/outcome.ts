@@ -51,7 +51,7 @@ export async function handleResult(
     if (ctx.via !== "webhook") await schedulePoll(deps, updated, entry, ctx.poll + 1, 0, result.checkAgainSeconds);
     return;
   }
-  let stored;
+  let stored: Awaited<ReturnType<typeof storeOutputs>>;
   try {
     stored = await storeOutputs(deps.bucket, job, result.outputs);
   } catch (error) {

@@ -139,7 +139,7 @@ export async function submitGeneration(
  * outright, whether the hold was written is unknown, so the job is failed, which releases it if so.
  */
 async function holdCredits(deps: GenerationDeps, row: JobRow, params: JobParams): Promise<void> {
-  let result;
+  let result: Awaited<ReturnType<ReturnType<GenerationDeps["accounts"]>["hold"]>>;
   try {
     result = await deps.accounts(row.userId).hold(row.id, row.cost, holdDescription(row.kind, params.count, params.durationSeconds));
   } catch (error) {

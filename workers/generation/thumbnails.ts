@@ -33,7 +33,7 @@ export async function makeJobThumbnails(deps: GenerationDeps, jobId: string): Pr
   for (const row of rows.filter((r) => CHECKED_IMAGE_TYPES.has(r.contentType))) {
     const object = await deps.bucket.get(row.r2Key);
     if (!object) continue; // deleted by its owner meanwhile
-    let key;
+    let key: string;
     try {
       key = await storeThumbnail(deps.bucket, row.r2Key, new Uint8Array(await object.arrayBuffer()), row.contentType);
     } catch (error) {

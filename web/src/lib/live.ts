@@ -70,7 +70,10 @@ function schedule(): void {
 function connect(): void {
   clearTimeout(timer);
   if (!wanted || socket) return;
-  if (!navigator.onLine) return liveStatus.set("retrying"); // the `online` event resumes
+  if (!navigator.onLine) {
+    liveStatus.set("retrying"); // the `online` event resumes
+    return;
+  }
   const url = `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/api/live`;
   const ws = new WebSocket(url);
   socket = ws;

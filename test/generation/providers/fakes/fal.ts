@@ -168,7 +168,7 @@ export async function fakeFal(options: { key?: string } = {}) {
     outputHosts: [new URL(CDN).hostname],
     /** Makes the next call to an endpoint answer this instead. */
     failNext(endpoint: FalEndpoint, response: () => Response) {
-      (state.overrides[endpoint] ??= []).push(response);
+      state.overrides[endpoint] = [...(state.overrides[endpoint] ?? []), response];
     },
     /** Finishes a request at once (as if it had been polled to completion). */
     complete(requestId: string) {

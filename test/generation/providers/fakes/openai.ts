@@ -96,7 +96,7 @@ export function fakeOpenAi(options: { apiKey?: string } = {}) {
     fetch: fakeFetch(routes, state.calls),
     /** Makes the next call to an endpoint answer this instead. */
     failNext(endpoint: OpenAiEndpoint, response: () => Response) {
-      (state.overrides[endpoint] ??= []).push(response);
+      state.overrides[endpoint] = [...(state.overrides[endpoint] ?? []), response];
     },
     /** OpenAI's 429 for a rate limit (retryable), with its retry hint headers. */
     rateLimited: () =>

@@ -168,7 +168,7 @@ export function fakeReplicate(options: { token?: string } = {}) {
     outputHosts: [new URL(DELIVERY).hostname],
     /** Makes the next call to an endpoint answer this instead. */
     failNext(endpoint: ReplicateEndpoint, response: () => Response) {
-      (state.overrides[endpoint] ??= []).push(response);
+      state.overrides[endpoint] = [...(state.overrides[endpoint] ?? []), response];
     },
     /** The 429 Replicate answers when throttling. */
     throttled(retryAfter?: string) {

@@ -88,6 +88,7 @@ export function UploadArea(props: UploadAreaProps) {
           </button>
         </p>
         <p class="upload-hint muted">PNG, JPEG or WebP, up to {UPLOAD_MAX_BYTES / (1024 * 1024)} MB each.</p>
+        {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: the visible "choose files" button opens this input; it is out of the tab order so it must not be announced twice */}
         <input
           ref={input}
           type="file"

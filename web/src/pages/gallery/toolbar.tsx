@@ -47,6 +47,7 @@ export function Toolbar(props: { filter: GalleryFilter; onChange: (filter: Galle
         <HeartIcon filled={props.filter.favorite} />
         Favorites
       </button>
+      {/* biome-ignore lint/a11y/useSemanticElements: hono/jsx has no <search> element type; role="search" on the form is the ARIA equivalent */}
       <form
         class="gallery-search"
         role="search"

@@ -66,11 +66,11 @@ export default function SignupPage() {
           label={
             <>
               I accept the{" "}
-              <a href="/terms" target="_blank">
+              <a href="/terms" target="_blank" rel="noopener">
                 Terms
               </a>{" "}
               and the{" "}
-              <a href="/privacy" target="_blank">
+              <a href="/privacy" target="_blank" rel="noopener">
                 Privacy Policy
               </a>
             </>

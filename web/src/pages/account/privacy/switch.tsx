@@ -29,6 +29,7 @@ export function Switch(props: SwitchProps) {
         id={id}
         class="switch"
         type="checkbox"
+        // biome-ignore lint/a11y/useAriaPropsForRole: a native checkbox exposes its checked state itself; ARIA in HTML says not to add aria-checked
         role="switch"
         checked={props.checked}
         disabled={props.busy}
