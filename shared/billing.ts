@@ -11,7 +11,7 @@ export const checkoutQuerySchema = z.object({ planId });
 
 /** An empty query value (`?cursor=`) means "not given". */
 const omitEmpty = (value: unknown) => (value === "" ? undefined : value);
-export const PAYMENTS_PAGE_MAX = 100;
+const PAYMENTS_PAGE_MAX = 100;
 
 /** `GET /api/billing/payments?cursor=&limit=`. */
 export const paymentsQuerySchema = z.object({
@@ -31,10 +31,6 @@ export interface PlanView extends Plan {
 
 export interface PlansResponse {
   plans: PlanView[];
-}
-
-export interface CheckoutResponse {
-  purchaseUrl: string;
 }
 
 /** `review`: recorded but held for staff review, no credits granted (`reviewReason` says why). */
@@ -81,10 +77,6 @@ export interface SubscriptionView {
   renewsAt: number | null;
   creditsPerMonth: number | null;
   manageUrl: string | null;
-}
-
-export interface SubscriptionResponse {
-  subscription: SubscriptionView | null;
 }
 
 /** The user's referral link and what it has earned. Referred people are never named. */

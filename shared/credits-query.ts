@@ -3,8 +3,8 @@ import { z } from "zod";
 // Kept apart from shared/credits.ts so that the web pages importing the ledger types and labels
 // do not pull zod into their chunk.
 
-export const LEDGER_PAGE_DEFAULT = 50;
-export const LEDGER_PAGE_MAX = 100;
+const LEDGER_PAGE_DEFAULT = 50;
+const LEDGER_PAGE_MAX = 100;
 
 /** An empty query value (`?cursor=`) means "not given". */
 const omitEmpty = (value: unknown) => (value === "" ? undefined : value);
@@ -22,4 +22,3 @@ export const ledgerQuerySchema = z.object({
       .default(LEDGER_PAGE_DEFAULT),
   ),
 });
-export type LedgerQuery = z.infer<typeof ledgerQuerySchema>;

@@ -24,7 +24,7 @@ export const SHARE_MIN_SECONDS = 60;
 export const SHARE_MAX_SECONDS = 30 * 24 * 60 * 60;
 
 /** Longest edge of a thumbnail: a grid cell is at most ~275 CSS px, so 512 covers most cells on 2× screens. */
-export const THUMBNAIL_EDGE = 512;
+const THUMBNAIL_EDGE = 512;
 
 /** Scales (w, h) to fit inside edge×edge, never up, never to zero: a thumbnail's size from its original's. */
 export function fitWithin(width: number, height: number, edge = THUMBNAIL_EDGE): { width: number; height: number } {

@@ -4,11 +4,10 @@ import { BULK_MAX_IDS, MEDIA_PAGE_DEFAULT, MEDIA_PAGE_MAX, SHARE_MAX_SECONDS, SH
 
 export * from "./media-limits";
 
-export const mediaKindSchema = z.enum(["upload", "image", "video"]);
-export type MediaKind = z.infer<typeof mediaKindSchema>;
+const mediaKindSchema = z.enum(["upload", "image", "video"]);
 
 /** One gallery item as the API shows it; `url` and `thumbnailUrl` are paths under `/media/`. */
-export const mediaViewSchema = z.object({
+const mediaViewSchema = z.object({
   id: z.string(),
   kind: mediaKindSchema,
   contentType: z.string(),
@@ -67,16 +66,10 @@ export const bulkIdsSchema = z.strictObject({
 });
 export type BulkIds = z.infer<typeof bulkIdsSchema>;
 
-/** `POST /api/media/bulk-delete` answer: how many items were removed (ids not yours count as absent). */
-export interface BulkDeleteResponse {
-  deleted: number;
-}
-
 /** `POST /api/media/:id/share`. */
 export const shareCreateSchema = z.strictObject({
   expiresInSeconds: z.number().int().min(SHARE_MIN_SECONDS).max(SHARE_MAX_SECONDS).optional(),
 });
-export type ShareCreate = z.infer<typeof shareCreateSchema>;
 
 /** A share link; `url` (the only place the token appears) is given once, when the link is made. */
 export interface ShareView {

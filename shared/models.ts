@@ -12,8 +12,8 @@ export type AspectRatio = (typeof ASPECT_RATIOS)[number];
 
 export const PROMPT_MAX_CHARS = 2000;
 export const NEGATIVE_PROMPT_MAX_CHARS = 1000;
-export const MAX_COUNT = 4;
-export const MAX_INPUT_MEDIA = 4;
+const MAX_COUNT = 4;
+const MAX_INPUT_MEDIA = 4;
 /** Seeds are unsigned 32-bit: every provider we drive accepts that range. */
 export const SEED_MAX = 2 ** 32 - 1;
 

@@ -19,7 +19,7 @@ export const PURPOSE_BASIS = {
   product_emails: "consent",
   usage_analysis: "legitimate_interest",
 } as const satisfies Record<ConsentPurpose, string>;
-export type LegalBasis = (typeof PURPOSE_BASIS)[ConsentPurpose];
+type LegalBasis = (typeof PURPOSE_BASIS)[ConsentPurpose];
 
 /** `PUT /api/account/consents` `{ purpose: granted }`: one or more purposes to switch. */
 export const updateConsentsSchema = z
@@ -71,8 +71,8 @@ export interface ConsentsResponse {
   policy: { version: string; accepted: boolean };
 }
 
-export const EXPORT_STATUSES = ["queued", "building", "ready", "failed", "expired"] as const;
-export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+const EXPORT_STATUSES = ["queued", "building", "ready", "failed", "expired"] as const;
+type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
 /** An export of everything held about the person, as the API shows it. */
 export interface ExportView {

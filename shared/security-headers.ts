@@ -3,7 +3,7 @@
  * `_headers` file) from static assets alike. Only our own origin is trusted: the privacy
  * policy promises no third-party scripts, analytics or trackers, and the CSP enforces it.
  */
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",

@@ -56,5 +56,8 @@ export function createApp() {
   return app;
 }
 
-/** Every route with its inputs and JSON answers: the contract behind the web app's typed client. */
+/**
+ * Every route with its inputs and JSON answers: the contract behind the web app's typed client.
+ * @public (read by the web app through the emitted declarations in web/.app-type, which knip does not follow)
+ */
 export type AppType = ReturnType<typeof createApp>;

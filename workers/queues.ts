@@ -11,6 +11,3 @@ export const QUEUES = {
   /** Background privacy work: data exports and account purges (workers/privacy/queue.ts). */
   tasks: { name: "ausar-tasks", binding: "TASKS_QUEUE" },
 } as const satisfies Record<string, { name: string; binding?: keyof Env; deadLetter?: string }>;
-
-/** The name of a queue as the `queue` handler's `batch.queue` reports it. */
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];

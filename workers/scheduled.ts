@@ -11,7 +11,7 @@ import { sweepShares } from "./media/shares";
 import { resumePurges, sweepExports } from "./privacy/scheduled";
 
 /** A periodic maintenance task; each capability contributes its own. */
-export type ScheduledTask = (env: Env, now: number) => Promise<void>;
+type ScheduledTask = (env: Env, now: number) => Promise<void>;
 
 const tasks: Record<string, ScheduledTask> = {
   rateLimits: (env, now) => sweepRateLimits(env.DB, now),

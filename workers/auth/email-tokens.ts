@@ -9,7 +9,7 @@ export type Purpose = (typeof emailTokens.$inferSelect)["purpose"];
  * Verification links last a day; reset links an hour. "This wasn't me" lasts a week: the owner
  * may read the notice days later, after the change already went through, and still undo it.
  */
-export const TOKEN_TTL_MS: Record<Purpose, number> = {
+const TOKEN_TTL_MS: Record<Purpose, number> = {
   verify_email: 24 * 60 * 60 * 1000,
   reset_password: 60 * 60 * 1000,
   cancel_email_change: 7 * 24 * 60 * 60 * 1000,

@@ -7,7 +7,7 @@ import { fromBase64, toBase64 } from "../lib/crypto";
  * its iterations at 100,000, a sixth of OWASP's figure. Parameters live in the stored string
  * (`scrypt$N$r$p$salt$hash`) so the scheme can be raised and old hashes upgraded at sign-in.
  */
-export const SCRYPT_PARAMS = { N: 2 ** 14, r: 8, p: 5 } as const;
+const SCRYPT_PARAMS = { N: 2 ** 14, r: 8, p: 5 } as const;
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
 

@@ -10,7 +10,7 @@ import { revokeSession } from "./sessions";
  * winner rotated it. Within this window a rotated token is refused without treating it as
  * theft (the browser already holds the new cookies); after it, reuse revokes the family.
  */
-export const REFRESH_RACE_GRACE_MS = 10_000;
+const REFRESH_RACE_GRACE_MS = 10_000;
 
 /** A session a refresh ended (reuse, lifetime over), so the caller can close its live connections. */
 export interface EndedSession {

@@ -33,7 +33,7 @@ export function welcomeCreditDeps(env: Pick<Env, "SIGNUP_CREDITS" | "ACCOUNT" | 
   };
 }
 
-export type WelcomeOutcome = "granted" | "already_claimed" | "none_configured";
+type WelcomeOutcome = "granted" | "already_claimed" | "none_configured";
 
 /**
  * Called when `email` has just been verified for `userId`: claims the address's welcome grant (one
@@ -42,7 +42,7 @@ export type WelcomeOutcome = "granted" | "already_claimed" | "none_configured";
  * after a failure and it still arrives once. An address claimed before, by this account under
  * another address or by any account (erased ones included), gets nothing.
  */
-export async function claimWelcomeCredits(deps: WelcomeCreditDeps, userId: string, email: string): Promise<WelcomeOutcome> {
+async function claimWelcomeCredits(deps: WelcomeCreditDeps, userId: string, email: string): Promise<WelcomeOutcome> {
   if (deps.signupCredits <= 0) return "none_configured";
   const emailHash = await welcomeAddressHash(deps.emailHashSecret, email);
   // One statement, so two verifications racing cannot both claim: the primary key admits one

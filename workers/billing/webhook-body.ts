@@ -5,7 +5,7 @@ import { AppError } from "../lib/errors";
  * Whop's largest payloads (a payment with its refunds and disputes) are a few KB; anything past
  * this is not Whop, and is refused before it is verified or parsed.
  */
-export const WEBHOOK_BODY_LIMIT_BYTES = 256 * 1024;
+const WEBHOOK_BODY_LIMIT_BYTES = 256 * 1024;
 
 const tooLarge = () => new AppError("payload_too_large", `Webhook bodies are limited to ${WEBHOOK_BODY_LIMIT_BYTES / 1024} KB.`);
 

@@ -2,7 +2,7 @@ import Whop, { APIError } from "@whop/sdk";
 import { z } from "zod";
 
 /** Whop's REST API, v1: the official SDK's default base URL (`@whop/sdk` `src/client.ts`). */
-export const WHOP_API_BASE = "https://api.whop.com/api/v1";
+const WHOP_API_BASE = "https://api.whop.com/api/v1";
 /** Whop's list endpoints return at most 100 items a page. */
 const PAGE_SIZE = 100;
 /**
@@ -22,7 +22,7 @@ export class WhopApiError extends Error {
   }
 }
 
-export interface CheckoutRequest {
+interface CheckoutRequest {
   whopPlanId: string;
   userId: string;
   redirectUrl: string;
@@ -30,7 +30,7 @@ export interface CheckoutRequest {
   idempotencyKey: string;
 }
 
-export interface PaymentsPage {
+interface PaymentsPage {
   payments: unknown[];
   nextCursor: string | null;
 }

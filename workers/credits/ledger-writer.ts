@@ -4,7 +4,7 @@ import type { Balance } from "./contract";
 import { balanceOf, ensureBalanceRow, insertRepayment, liftFlag, projectRow, type RowText, rowByKey } from "./ledger-sql";
 
 /** The ledger row that holds an idempotency key. */
-export interface KeyedRow {
+interface KeyedRow {
   id: string;
   userId: string;
   kind: LedgerKind;

@@ -5,7 +5,7 @@ import type { GenerationMessage } from "./messages";
 import { type OptionalBindings, type ProviderRegistry, providersFromEnv } from "./providers/registry";
 
 /** Sends one queue message, optionally delayed (seconds). */
-export type Enqueue = (message: GenerationMessage, delaySeconds?: number) => Promise<void>;
+type Enqueue = (message: GenerationMessage, delaySeconds?: number) => Promise<void>;
 
 /**
  * Everything the generation domain touches, passed in so tests can swap any part (a fake

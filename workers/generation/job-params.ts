@@ -7,7 +7,7 @@ import { ASPECT_RATIOS, SEED_MAX } from "../../shared/models";
  * submit — its one writer — passes the value through this schema first, so every reader gets a
  * `JobParams` without a cast of its own.
  */
-export const jobParamsSchema = z.strictObject({
+const jobParamsSchema = z.strictObject({
   aspectRatio: z.enum(ASPECT_RATIOS),
   count: z.number().int().min(1),
   seed: z.number().int().min(0).max(SEED_MAX).optional(),

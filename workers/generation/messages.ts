@@ -6,7 +6,7 @@ import { z } from "zod";
  * attempt it is running; `thumbnails` follows a success. A message whose attempt is no longer the job's current one is stale
  * and is acknowledged without effect, which is what makes duplicate deliveries harmless.
  */
-export const generationMessageSchema = z.discriminatedUnion("type", [
+const generationMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("start"), jobId: z.string().min(1), attempt: z.number().int().min(1) }),
   z.object({
     type: z.literal("poll"),

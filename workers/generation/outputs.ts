@@ -28,11 +28,11 @@ export class OutputError extends Error {
 }
 
 /** Images are read whole to check them (a Worker has 128 MB); videos are streamed. */
-export const IMAGE_MAX_BYTES = 40 * 1024 * 1024;
-export const VIDEO_MAX_BYTES = 2 * 1024 * 1024 * 1024;
+const IMAGE_MAX_BYTES = 40 * 1024 * 1024;
+const VIDEO_MAX_BYTES = 2 * 1024 * 1024 * 1024;
 
 /** `media/{userId}/{jobId}/{n}.{ext}`. */
-export function outputKey(userId: string, jobId: string, position: number, contentType: string): string {
+function outputKey(userId: string, jobId: string, position: number, contentType: string): string {
   return `media/${userId}/${jobId}/${position}.${extensionFor(contentType)}`;
 }
 

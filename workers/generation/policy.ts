@@ -7,14 +7,14 @@ import { backoffSeconds as curve, withJitter as jitter } from "../lib/backoff";
 /** Attempts per job: the first plus up to three retries after transient provider failures. */
 export const MAX_ATTEMPTS = 4;
 /** Retry n waits about BASE·2^(n−1) seconds (2, 4, 8 …), at most CAP, ±20 % jitter. */
-export const RETRY_BASE_SECONDS = 2;
-export const RETRY_CAP_SECONDS = 60;
+const RETRY_BASE_SECONDS = 2;
+const RETRY_CAP_SECONDS = 60;
 /** Polls start quickly and slow down (×1.5) to at most 30 s apart. */
-export const POLL_FIRST_SECONDS = 2;
-export const POLL_FACTOR = 1.5;
+const POLL_FIRST_SECONDS = 2;
+const POLL_FACTOR = 1.5;
 export const POLL_CAP_SECONDS = 30;
 /** With a webhook on its way, polling is only the safety net for a lost callback. */
-export const POLL_WITH_WEBHOOK_SECONDS = 30;
+const POLL_WITH_WEBHOOK_SECONDS = 30;
 /** Queues accept delays up to 12 hours; anything the provider asks beyond our cap is cut to it. */
 const QUEUE_MAX_DELAY_SECONDS = 43_200;
 

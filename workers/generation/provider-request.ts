@@ -13,7 +13,7 @@ export class MissingInputError extends Error {
 }
 
 /** Where a provider calls back for this job; the token proves the call is about this attempt. */
-export function callbackUrl(publicUrl: string, provider: string, jobId: string, token: string): string {
+function callbackUrl(publicUrl: string, provider: string, jobId: string, token: string): string {
   const url = new URL(`/webhooks/providers/${encodeURIComponent(provider)}`, publicUrl);
   url.searchParams.set("job", jobId);
   url.searchParams.set("token", token);
@@ -21,7 +21,7 @@ export function callbackUrl(publicUrl: string, provider: string, jobId: string, 
 }
 
 /** Where a provider that takes URLs fetches reference image `index` while the attempt runs. */
-export function inputUrl(publicUrl: string, provider: string, jobId: string, index: number, token: string): string {
+function inputUrl(publicUrl: string, provider: string, jobId: string, index: number, token: string): string {
   const url = new URL(`/webhooks/providers/${encodeURIComponent(provider)}/jobs/${jobId}/inputs/${index}`, publicUrl);
   url.searchParams.set("token", token);
   return url.toString();

@@ -20,7 +20,7 @@ import { submitGeneration } from "./submit";
 const MINUTE = 60_000;
 
 /** Abuse limits on submissions, beside the in-flight cap (4 queued or running per user). */
-export const GENERATION_LIMITS = {
+const GENERATION_LIMITS = {
   perUser: { name: "generation_user", max: 60, windowMs: 10 * MINUTE },
   perIp: { name: "generation_ip", max: 600, windowMs: 10 * MINUTE },
 } satisfies Record<string, RateLimit>;

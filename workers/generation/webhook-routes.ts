@@ -8,7 +8,7 @@ import { generationDeps } from "./deps";
 import { acceptWebhook, openInput } from "./webhook";
 
 /** Provider callbacks are small JSON (results are links, not bytes); anything larger is refused unread. */
-export const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
+const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Provider and job are checked by the handlers' lookups (unknown ones are 404); the path only names them. */
 const callbackParams = pathParams(z.object({ provider: z.string() }));

@@ -16,7 +16,7 @@ const CODE_FOR_STATUS: Record<number, ErrorCode> = {
 };
 
 /** Builds the JSON error response every route answers with. */
-export function errorResponse(c: Context, error: AppError): Response {
+function errorResponse(c: Context, error: AppError): Response {
   const { issues, retryAfterSeconds } = error.extra;
   const body: ErrorBody = { error: { code: error.code, message: error.message } };
   if (issues) {

@@ -3,7 +3,7 @@
  * `/media/shared/`) and the tokens, keys and signatures in query strings (provider callback and
  * input links carry `?token=`; fal's `fal_webhook=` carries our whole callback URL, percent-encoded).
  */
-export const REDACTED = "REDACTED";
+const REDACTED = "REDACTED";
 
 // `/media/shared/<token>`, plain or percent-encoded inside another URL's query.
 const SHARE_TOKEN = /((?:\/|%2F)media(?:\/|%2F)shared(?:\/|%2F))[^/?#&\s"'%]+/gi;

@@ -1,7 +1,7 @@
 import { fromBase64, timingSafeEqual, toBase64 } from "./crypto";
 
 /** Standard Webhooks' tolerance: a delivery more than five minutes early or late is refused. */
-export const WEBHOOK_TOLERANCE_SECONDS = 5 * 60;
+const WEBHOOK_TOLERANCE_SECONDS = 5 * 60;
 
 export type WebhookVerification =
   | { ok: true; id: string; timestamp: number }

@@ -7,7 +7,7 @@ import { ID_PATTERN } from "../../shared/ids";
 import { AppError } from "./errors";
 
 /** JSON bodies on API routes are small; anything larger is refused before it is parsed. */
-export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
+const JSON_BODY_LIMIT_BYTES = 64 * 1024;
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
 

@@ -12,7 +12,7 @@ type ShareRow = typeof shareLinks.$inferSelect;
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /** Public path of a share link; the token itself is never stored, only its hash. */
-export function sharePath(token: string): string {
+function sharePath(token: string): string {
   return `/media/shared/${token}`;
 }
 

@@ -2,7 +2,7 @@ import { AppError } from "../lib/errors";
 import { readBounded } from "../lib/bounded-read";
 
 /** Multipart framing (boundaries, part headers) allowed on top of the file itself. */
-export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 function tooLarge(maxBytes: number): AppError {
   return new AppError("payload_too_large", `Uploads are limited to ${Math.floor(maxBytes / (1024 * 1024))} MB.`);

@@ -11,7 +11,7 @@ export type MediaViewColumns = Pick<
 >;
 
 /** Path of an item's bytes; the Worker serves `/media/*` before the static assets. */
-export function mediaUrl(id: string): string {
+function mediaUrl(id: string): string {
   return `/media/${id}`;
 }
 

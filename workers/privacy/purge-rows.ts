@@ -3,7 +3,7 @@ import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { PurgeContext } from "./contract";
 
 /** Rows per DELETE: each statement stays short, so a large account never holds D1 for long. */
-export const ROWS_PER_CHUNK = 500;
+const ROWS_PER_CHUNK = 500;
 
 /**
  * The purge machinery a capability's purge step uses for its own tables: deletes the rows of

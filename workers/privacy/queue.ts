@@ -19,7 +19,7 @@ async function run(deps: Deps, task: Task): Promise<void> {
  * Handles one message; an unexpected error asks for redelivery with backoff (every task is
  * idempotent), except an export's last attempt, which is failed so the person can start another.
  */
-export async function handleTask(deps: Deps, msg: Message<unknown>): Promise<void> {
+async function handleTask(deps: Deps, msg: Message<unknown>): Promise<void> {
   const parsed = taskSchema.safeParse(msg.body);
   if (!parsed.success) {
     log("warn", "task_dropped", { id: msg.id });

@@ -10,10 +10,10 @@ export interface PageProps {
 }
 
 export type PageComponent = (props: PageProps) => Child;
-export type PageModule = { default: PageComponent };
+type PageModule = { default: PageComponent };
 
 /** `public`: anyone; `guest`: signed-out only (signed-in people go on to the app); `app`: signed-in only. */
-export type Access = "public" | "guest" | "app";
+type Access = "public" | "guest" | "app";
 /** `app`: the signed-in shell; `site`: the public header and footer; `auth`: a centred card. */
 export type Layout = "app" | "site" | "auth";
 

@@ -38,7 +38,7 @@ function oklabToLinear(l: number, a: number, b: number): [number, number, number
 }
 
 /** OKLCH to sRGB, lowering chroma until the colour fits the sRGB gamut (keeps hue and lightness). */
-export function oklch(lightness: number, chroma: number, hueDegrees: number): Rgb {
+function oklch(lightness: number, chroma: number, hueDegrees: number): Rgb {
   const h = (hueDegrees * Math.PI) / 180;
   let c = chroma;
   for (let i = 0; i < 24; i++) {

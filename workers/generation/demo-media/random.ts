@@ -1,7 +1,7 @@
 /** Deterministic hashing and pseudo-randomness: the same prompt and seed always draw the same scene. */
 
 /** FNV-1a over the UTF-8 bytes of `text`: a stable 32-bit fingerprint of the prompt. */
-export function hashString(text: string): number {
+function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(text)) {
     h ^= byte;
@@ -11,7 +11,7 @@ export function hashString(text: string): number {
 }
 
 /** Murmur3's 32-bit finaliser: spreads every input bit over the whole word. */
-export function mix32(value: number): number {
+function mix32(value: number): number {
   let h = value >>> 0;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);

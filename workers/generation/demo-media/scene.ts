@@ -4,7 +4,7 @@ import type { Rgb } from "./palette";
 import { prng, sceneSeed } from "./random";
 
 /** A soft, wobbly disc. Positions are fractions of the frame; the radius a fraction of √(width × height). */
-export interface Blob {
+interface Blob {
   x: number;
   y: number;
   radius: number;
@@ -24,7 +24,7 @@ export interface Blob {
 }
 
 /** A band under a sine curve (a hill) or along it (a ribbon). */
-export interface Wave {
+interface Wave {
   kind: "hill" | "ribbon";
   y: number;
   amplitude: number;

@@ -16,7 +16,7 @@ export interface FalModelInfo {
 }
 
 /** fal's named `image_size` presets for flux (square_hd 1024², landscape_16_9 1024×576, …). */
-export const FAL_IMAGE_SIZES: Record<string, string> = {
+const FAL_IMAGE_SIZES: Record<string, string> = {
   "1:1": "square_hd",
   "16:9": "landscape_16_9",
   "9:16": "portrait_16_9",

@@ -2,7 +2,7 @@ import { sha256Hex } from "../../lib/crypto";
 import type { Ed25519Jwks } from "./http/ed25519-jwks";
 
 /** fal's replay window: a delivery whose timestamp is more than five minutes off is refused. */
-export const FAL_WEBHOOK_TOLERANCE_SECONDS = 300;
+const FAL_WEBHOOK_TOLERANCE_SECONDS = 300;
 
 const encoder = new TextEncoder();
 

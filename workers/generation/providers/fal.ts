@@ -10,12 +10,12 @@ import { failed, failure } from "./http/failures";
 import type { Provider, ProviderFailure, ProviderRequest, ProviderResult, ProviderWebhook } from "./types";
 
 /** fal's queue host (submit, status, result, cancel). */
-export const FAL_QUEUE_URL = "https://queue.fal.run";
+const FAL_QUEUE_URL = "https://queue.fal.run";
 /**
  * Where fal's outputs are served from: its CDN, `https://v3.fal.media/files/…` and `https://v3b.fal.media/…`
  * in fal's "fal CDN", "media expiration" and "file access controls" pages (older `fal.media/files/…`).
  */
-export const FAL_OUTPUT_HOSTS: HostPatterns = ["fal.media", "*.fal.media"];
+const FAL_OUTPUT_HOSTS: HostPatterns = ["fal.media", "*.fal.media"];
 /** Where fal publishes the Ed25519 keys that sign its webhooks. */
 export const FAL_JWKS_URL = "https://rest.fal.ai/.well-known/jwks.json";
 

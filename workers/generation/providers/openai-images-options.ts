@@ -11,7 +11,7 @@ export interface OpenAiImageModelInfo {
 }
 
 /** GPT image models only take three sizes; every aspect ratio maps to the nearest of them. */
-export const OPENAI_IMAGE_SIZES: Record<string, string> = {
+const OPENAI_IMAGE_SIZES: Record<string, string> = {
   "1:1": "1024x1024",
   "16:9": "1536x1024",
   "4:3": "1536x1024",

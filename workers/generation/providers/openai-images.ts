@@ -8,7 +8,7 @@ import { SynchronousProvider } from "./synchronous";
 import type { ProviderFailure, ProviderOutput, ProviderRequest, ProviderResult } from "./types";
 
 /** OpenAI's HTTP API. */
-export const OPENAI_API_URL = "https://api.openai.com/v1";
+const OPENAI_API_URL = "https://api.openai.com/v1";
 
 // GPT image generation is synchronous and can take a couple of minutes at high quality; four
 // 1536×1024 PNGs arrive as roughly 20 MB of base64 inside the JSON answer.
@@ -104,7 +104,7 @@ const REFUSAL_CODES = new Set(["moderation_blocked", "content_policy_violation"]
  * shown as unavailable and not retried; rate limits, 408/409 and 5xx are transient.
  * `x-should-retry`, OpenAI's own verdict, wins when present.
  */
-export function openAiFailure(reply: Reply, nowMs: number): ProviderFailure {
+function openAiFailure(reply: Reply, nowMs: number): ProviderFailure {
   const error = errorSchema.safeParse(reply.json).data?.error;
   const code = error?.code ?? error?.type ?? "";
   const hint = reply.headers.get("x-should-retry");

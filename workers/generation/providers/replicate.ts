@@ -8,9 +8,9 @@ import { mapReplicateOptions } from "./replicate-options";
 import type { Provider, ProviderFailure, ProviderRequest, ProviderResult, ProviderWebhook } from "./types";
 
 /** Replicate's HTTP API. */
-export const REPLICATE_API_URL = "https://api.replicate.com/v1";
+const REPLICATE_API_URL = "https://api.replicate.com/v1";
 /** Where prediction outputs are served from (`https://replicate.delivery/…` in Replicate's prediction examples). */
-export const REPLICATE_OUTPUT_HOSTS: HostPatterns = ["replicate.delivery", "*.replicate.delivery"];
+const REPLICATE_OUTPUT_HOSTS: HostPatterns = ["replicate.delivery", "*.replicate.delivery"];
 
 // Predictions are created without `Prefer: wait`: holding a queue consumer for up to a minute per
 // job would throttle every other job in its batch, and completion arrives by webhook or poll anyway.
@@ -143,7 +143,7 @@ const problemSchema = z.object({
  * 422 is bad input (its first invalid field is shown), 429 is throttling ("resets in ~30s" when no
  * Retry-After header is sent), 5xx is transient.
  */
-export function replicateFailure(reply: Reply, nowMs: number): ProviderFailure {
+function replicateFailure(reply: Reply, nowMs: number): ProviderFailure {
   const problem = problemSchema.safeParse(isRecord(reply.json) ? reply.json : {}).data ?? {};
   const { status } = reply;
   if ([401, 402, 403, 404].includes(status)) return failure("provider_unavailable");

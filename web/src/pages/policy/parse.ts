@@ -9,7 +9,7 @@ export type PolicyBlock =
   | { kind: "list"; items: PolicyItem[] };
 
 /** A list item, split into a short lead ("Account details") and the rest when written "Lead: rest". */
-export interface PolicyItem {
+interface PolicyItem {
   lead: string | null;
   text: string;
 }

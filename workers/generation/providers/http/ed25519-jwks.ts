@@ -2,7 +2,7 @@ import { z } from "zod";
 import { call, type Fetcher } from "./call";
 
 /** fal publishes its webhook keys for at most a day of caching ("cache ≤ 24 h" in its docs). */
-export const JWKS_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+const JWKS_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 // A signature no cached key matches may mean a rotated key, but forged requests must not make us
 // hammer the key server: refetch at most once a minute.
 const MIN_REFETCH_MS = 60_000;

@@ -6,7 +6,7 @@ import type { ProviderFailure, ProviderResult } from "../types";
  * override it. Operator problems (bad key, exhausted quota, unknown model) are not retryable:
  * retrying cannot fix them and the user should not wait on them.
  */
-export const FAILURES = {
+const FAILURES = {
   refused: { retryable: false, message: "The provider refused this prompt." },
   invalid_input: { retryable: false, message: "The provider rejected these settings." },
   provider_unavailable: { retryable: false, message: "The provider is unavailable right now." },
