@@ -1,5 +1,5 @@
 import type { MediaView } from "./media";
-import { type AspectRatio, type ModelCost, type ModelKind, type ProviderId } from "./models";
+import type { AspectRatio, ModelCost, ModelKind, ProviderId } from "./models";
 
 export const JOB_STATUSES = ["queued", "running", "succeeded", "failed", "canceled"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

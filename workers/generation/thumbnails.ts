@@ -24,7 +24,7 @@ async function dropIfUnused(deps: GenerationDeps, mediaId: string, key: string):
  */
 export async function makeJobThumbnails(deps: GenerationDeps, jobId: string): Promise<void> {
   const job = await jobById(deps.db, jobId);
-  if (!job || job.status !== "succeeded") return;
+  if (job?.status !== "succeeded") return;
   const rows = await deps.db
     .select()
     .from(media)

@@ -8,7 +8,7 @@ type PolicyPurpose = "terms" | "privacy_policy";
 
 /** True when a consent record is the acceptance of the policies' current version. */
 export function isCurrentAcceptance(event: { granted: boolean; policyVersion: string } | undefined): boolean {
-  return event !== undefined && event.granted && event.policyVersion === POLICY_VERSION;
+  return event?.granted === true && event.policyVersion === POLICY_VERSION;
 }
 
 function latest(db: Database, userId: string, purpose: PolicyPurpose) {

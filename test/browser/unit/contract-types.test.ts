@@ -1,8 +1,8 @@
 import { expect, expectTypeOf, it } from "vitest";
 import type { MediaView } from "../../../shared/media";
-import { authApi } from "../../../web/src/api/auth";
+import type { authApi } from "../../../web/src/api/auth";
 import { client } from "../../../web/src/api/client";
-import { mediaApi } from "../../../web/src/api/media";
+import type { mediaApi } from "../../../web/src/api/media";
 
 // The contract between web and API is checked by the compiler: `tsc -p test/browser/tsconfig.json`
 // (part of `npm run check`) fails if any call below compiles, as `@ts-expect-error` then has nothing

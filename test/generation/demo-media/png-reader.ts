@@ -60,7 +60,11 @@ export async function decodePng(png: Uint8Array): Promise<DecodedPng> {
   const height = ihdr.getUint32(4);
   const idat = chunks.filter((c) => c.type === "IDAT");
   const joined = new Uint8Array(idat.reduce((n, c) => n + c.data.length, 0));
-  idat.reduce((offset, c) => (joined.set(c.data, offset), offset + c.data.length), 0);
+  let offset = 0;
+  for (const c of idat) {
+    joined.set(c.data, offset);
+    offset += c.data.length;
+  }
   const raw = await inflate(joined);
   const stride = width * 3;
   if (raw.length !== height * (stride + 1)) throw new Error(`inflated ${raw.length} bytes, expected ${height * (stride + 1)}`);

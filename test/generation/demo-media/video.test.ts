@@ -9,7 +9,11 @@ async function collect(body: ReadableStream<Uint8Array>): Promise<{ bytes: Uint8
   const parts: Uint8Array[] = [];
   for await (const part of body) parts.push(part);
   const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  parts.reduce((offset, p) => (bytes.set(p, offset), offset + p.length), 0);
+  let offset = 0;
+  for (const p of parts) {
+    bytes.set(p, offset);
+    offset += p.length;
+  }
   return { bytes, chunks: parts.length };
 }
 

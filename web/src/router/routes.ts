@@ -79,6 +79,6 @@ export function matchRoute(path: string, routes: readonly RouteDef[] = ROUTES): 
 
 /** A `next` value safe to navigate to after sign-in: a path on this site, never another origin. */
 export function safeNext(next: string | null): string | null {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
   return next;
 }

@@ -21,7 +21,7 @@ const HARMONIES: readonly (readonly number[])[] = [
 
 const toSrgbByte = (linear: number): number => {
   const v = Math.min(1, Math.max(0, linear));
-  const encoded = v <= 0.0031308 ? 12.92 * v : 1.055 * Math.pow(v, 1 / 2.4) - 0.055;
+  const encoded = v <= 0.0031308 ? 12.92 * v : 1.055 * v ** (1 / 2.4) - 0.055;
   return encoded * 255;
 };
 

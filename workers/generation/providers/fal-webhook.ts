@@ -25,7 +25,7 @@ export async function verifyFalWebhook(
   if (!/^\d{1,12}$/.test(timestamp)) return null;
   if (Math.abs(nowMs / 1000 - Number(timestamp)) > FAL_WEBHOOK_TOLERANCE_SECONDS) return null;
   const signature = hexToBytes(signatureHex);
-  if (!signature || signature.length !== 64) return null;
+  if (signature?.length !== 64) return null;
   const message = encoder.encode(`${requestId}\n${userId}\n${timestamp}\n${await sha256Hex(rawBody)}`);
   return (await jwks.verify(signature, message)) ? requestId : null;
 }

@@ -62,7 +62,7 @@ export async function fakeFal(options: { key?: string } = {}) {
   const unauthorized = () => json({ detail: "Unauthorized" }, 401);
   const find = (params: Record<string, string | undefined>) => {
     const found = state.requests.get(params.id ?? "");
-    return found && found.model.startsWith(`${params.owner}/${params.app}`) ? found : undefined;
+    return found?.model.startsWith(`${params.owner}/${params.app}`) ? found : undefined;
   };
   const urls = (r: FakeFalRequest) => {
     const [owner, app] = r.model.split("/");
