@@ -151,7 +151,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       inbox.push({ body: p.body, attempts: p.attempts + 1 });
     }
     // At-least-once delivery: an acknowledged message now and then comes again.
-    for (const p of live) if (random() < 0.15) (count("queue duplicate"), inbox.push({ body: p.body, attempts: p.attempts + 1 }));
+    for (const p of live) {
+      if (random() >= 0.15) continue;
+      count("queue duplicate");
+      inbox.push({ body: p.body, attempts: p.attempts + 1 });
+    }
   }
 
   async function webhook(type: string, data: unknown): Promise<void> {
@@ -234,7 +238,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const totalWeight = table.reduce((sum, [w]) => sum + w, 0);
   const chooseOp = () => {
     let r = random() * totalWeight;
-    for (const [w, op] of table) if ((r -= w) < 0) return op;
+    for (const [w, op] of table) {
+      r -= w;
+      if (r < 0) return op;
+    }
     return table[0]![1];
   };
 

@@ -55,11 +55,11 @@ export function endpoints(): Endpoint[] {
   return [...seen.values()];
 }
 
-/** The endpoint's path with each `:param` (and its regex) replaced by `valueOf(param)`, URL-encoded. */
-export function fillPath(endpoint: Endpoint, valueOf: (param: { name: string; key: string }, index: number) => string): string {
+/** The endpoint's path with each `:param` (and its regex) replaced by `valueFor(param)`, URL-encoded. */
+export function fillPath(endpoint: Endpoint, valueFor: (param: { name: string; key: string }, index: number) => string): string {
   let index = 0;
   return endpoint.path.replace(PARAM, () => {
     const param = endpoint.params[index]!;
-    return encodeURIComponent(valueOf(param, index++));
+    return encodeURIComponent(valueFor(param, index++));
   });
 }

@@ -18,7 +18,7 @@ export async function snapshotState(): Promise<StateSnapshot> {
   const tables = results.map((r) => r.name).filter((name) => !PLATFORM_TABLE.test(name) && !REQUEST_COUNTER_TABLE.test(name));
   const rows = await env.DB.batch(tables.map((name) => env.DB.prepare(`SELECT * FROM "${name}" ORDER BY 1`)));
   const snapshot: StateSnapshot = new Map();
-  tables.forEach((name, i) => snapshot.set(`d1:${name}`, JSON.stringify(rows[i]!.results)));
+  for (const [i, name] of tables.entries()) snapshot.set(`d1:${name}`, JSON.stringify(rows[i]!.results));
   const objects: string[] = [];
   let cursor: string | undefined;
   do {
