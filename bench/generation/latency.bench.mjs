@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { startLocalWorker } from "../lib/local-worker.mjs";
 import { summarise } from "../lib/stats.mjs";
+import { verifyEmail } from "../lib/verify-email.mjs";
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,12 +25,14 @@ function cookiesOf(res) {
 }
 
 async function signUp(url, i) {
+  const email = `bench-${Date.now()}-${i}@example.com`;
   const res = await fetch(`${url}/api/auth/signup`, {
     method: "POST",
     headers: { "Content-Type": "application/json", "CF-Connecting-IP": `10.90.0.${i + 1}` },
-    body: JSON.stringify({ email: `bench-${Date.now()}-${i}@example.com`, password: "correct-horse-battery-staple-42", name: "Bench", ageConfirmed: true, acceptPolicies: true }),
+    body: JSON.stringify({ email, password: "correct-horse-battery-staple-42", name: "Bench", ageConfirmed: true, acceptPolicies: true }),
   });
   if (res.status !== 201) throw new Error(`sign-up ${res.status}: ${await res.text()}`);
+  await verifyEmail(url, email);
   return cookiesOf(res);
 }
 
