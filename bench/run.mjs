@@ -5,7 +5,11 @@ import { join } from "node:path";
 
 const scripts = readdirSync("bench")
   .filter((name) => name !== "lib" && statSync(join("bench", name)).isDirectory())
-  .flatMap((dir) => readdirSync(join("bench", dir)).filter((f) => f.endsWith(".bench.mjs")).map((f) => join("bench", dir, f)));
+  .flatMap((dir) =>
+    readdirSync(join("bench", dir))
+      .filter((f) => f.endsWith(".bench.mjs"))
+      .map((f) => join("bench", dir, f)),
+  );
 
 let failed = 0;
 for (const script of scripts) {

@@ -18,7 +18,12 @@ export const signupSchema = z.strictObject({
   name,
   ageConfirmed: z.literal(true, "You must confirm that you are 18 or older."),
   acceptPolicies: z.literal(true, "You must accept the Terms and the Privacy Policy."),
-  referralCode: z.string().trim().max(32).regex(/^[A-Za-z0-9_-]*$/, "Referral codes use letters and digits.").optional(),
+  referralCode: z
+    .string()
+    .trim()
+    .max(32)
+    .regex(/^[A-Za-z0-9_-]*$/, "Referral codes use letters and digits.")
+    .optional(),
 });
 
 export const loginSchema = z.strictObject({ email, password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH) });
@@ -28,7 +33,11 @@ export const resetPasswordSchema = z.strictObject({ token, password });
 export const changePasswordSchema = z.strictObject({ currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH), newPassword: password });
 /** `currentPassword` is required (by the server, which names the field) only when the email changes. */
 export const updateMeSchema = z
-  .strictObject({ name: name.optional(), email: email.optional(), currentPassword: z.string().min(1, "Enter your current password to change your email.").max(PASSWORD_MAX_LENGTH).optional() })
+  .strictObject({
+    name: name.optional(),
+    email: email.optional(),
+    currentPassword: z.string().min(1, "Enter your current password to change your email.").max(PASSWORD_MAX_LENGTH).optional(),
+  })
   .refine((v) => v.name !== undefined || v.email !== undefined, "Change at least one field.");
 /** The "this wasn't me" link of an email-change notice. */
 export const cancelEmailChangeSchema = z.strictObject({ token });

@@ -18,7 +18,12 @@ export const paymentsQuerySchema = z.object({
   cursor: z.preprocess(omitEmpty, z.string().max(200, "That cursor is not valid.").optional()),
   limit: z.preprocess(
     omitEmpty,
-    z.coerce.number("Give the page size as a number.").int("Give the page size as a whole number.").min(1).max(PAYMENTS_PAGE_MAX).default(25),
+    z.coerce
+      .number("Give the page size as a number.")
+      .int("Give the page size as a whole number.")
+      .min(1)
+      .max(PAYMENTS_PAGE_MAX)
+      .default(25),
   ),
 });
 

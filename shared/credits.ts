@@ -2,7 +2,17 @@
  * Ledger row kinds. `delta`/`heldDelta`/`debtDelta` per kind: grant +n/0/0, hold 0/+n/0, capture −n/−n/0, release 0/−n/0,
  * clawback −taken/0/+shortfall, debt_repaid −n/0/−n, flag_cleared 0/0/−debt (docs/credits.md).
  */
-export const LEDGER_KINDS = ["grant", "hold", "capture", "release", "adjust", "refund_clawback", "debt_repaid", "flag_cleared", "expire"] as const;
+export const LEDGER_KINDS = [
+  "grant",
+  "hold",
+  "capture",
+  "release",
+  "adjust",
+  "refund_clawback",
+  "debt_repaid",
+  "flag_cleared",
+  "expire",
+] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 /** How each kind is named to people (the row's `description` says the rest). */

@@ -43,7 +43,6 @@ export const JOBS_PAGE_DEFAULT = 20;
 // D1 binds at most 100 parameters per statement; a page's media and holds are read with one `IN` list.
 export const JOBS_PAGE_MAX = 50;
 
-
 /** A page of jobs, newest first; `nextCursor` is null on the last page. */
 export interface JobListResponse {
   items: JobView[];

@@ -1,4 +1,3 @@
-
 /**
  * The model catalog: every model Ausar can offer, what it accepts and what it costs. Shared by the
  * server (validation, pricing, the queue consumer) and the web app (the form and its live cost
@@ -250,7 +249,10 @@ export interface GenerationOptions {
 export type ParsedOptions = Omit<GenerationOptions, "inputMediaIds"> & { inputMediaIds?: string[] };
 
 /** The credits a job costs: per image (× count) or per second (× duration). Always a positive integer. */
-export function priceOf(model: { cost: ModelCost; durations?: { default: number } }, options: { count?: number; durationSeconds?: number }): number {
+export function priceOf(
+  model: { cost: ModelCost; durations?: { default: number } },
+  options: { count?: number; durationSeconds?: number },
+): number {
   if (model.cost.unit === "second") return model.cost.credits * (options.durationSeconds ?? model.durations?.default ?? 1);
   return model.cost.credits * (options.count ?? 1);
 }

@@ -22,7 +22,15 @@ export interface Plan {
 
 export const PLANS: readonly Plan[] = [
   { id: "pack-500", whopPlanId: "plan_dev_pack_500", name: "500 credit pack", kind: "pack", credits: 500, price: 500, currency: "usd" },
-  { id: "pack-2000", whopPlanId: "plan_dev_pack_2000", name: "2,000 credit pack", kind: "pack", credits: 2000, price: 1800, currency: "usd" },
+  {
+    id: "pack-2000",
+    whopPlanId: "plan_dev_pack_2000",
+    name: "2,000 credit pack",
+    kind: "pack",
+    credits: 2000,
+    price: 1800,
+    currency: "usd",
+  },
   { id: "pro-monthly", whopPlanId: "plan_dev_pro_monthly", name: "Pro", kind: "subscription", credits: 1500, price: 1200, currency: "usd" },
 ];
 
@@ -75,7 +83,24 @@ export function formatPrice(minor: number, currency: string): string {
 }
 
 /** ISO 4217 currencies without minor units, and those with three decimals; all others have two. */
-const ZERO_DECIMAL = new Set(["bif", "clp", "djf", "gnf", "isk", "jpy", "kmf", "krw", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"]);
+const ZERO_DECIMAL = new Set([
+  "bif",
+  "clp",
+  "djf",
+  "gnf",
+  "isk",
+  "jpy",
+  "kmf",
+  "krw",
+  "pyg",
+  "rwf",
+  "ugx",
+  "vnd",
+  "vuv",
+  "xaf",
+  "xof",
+  "xpf",
+]);
 const THREE_DECIMAL = new Set(["bhd", "iqd", "jod", "kwd", "lyd", "omr", "tnd"]);
 
 /** How many minor-unit digits a currency has (2 for usd, 0 for jpy, 3 for kwd). */

@@ -47,7 +47,11 @@ try {
   console.log(
     JSON.stringify(
       {
-        sequential: { ...sequential, p50Ratio: ratio(sequential.hold.p50, sequential.bare.p50), holdsPerSecond: Math.round(1000 / sequential.hold.mean) },
+        sequential: {
+          ...sequential,
+          p50Ratio: ratio(sequential.hold.p50, sequential.bare.p50),
+          holdsPerSecond: Math.round(1000 / sequential.hold.mean),
+        },
         oneUserConcurrent: { concurrency: ONE_USER_CONCURRENCY, ...oneUser },
         fiftyUsersParallel: { concurrency: USERS, hold: manyUsers, bare: manyBare, p50Ratio: ratio(manyUsers.p50, manyBare.p50) },
       },

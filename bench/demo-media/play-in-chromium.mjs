@@ -56,7 +56,8 @@ try {
     const result = await play(page, `${origin}/${index}`);
     const played = !result.error && result.currentTime > 1 && result.videoWidth > 0 && result.distinctColours > 100;
     if (!played) failures++;
-    if (process.env.SCREENSHOT_DIR) await page.locator("video").screenshot({ path: join(process.env.SCREENSHOT_DIR, `${basename(file)}.png`) });
+    if (process.env.SCREENSHOT_DIR)
+      await page.locator("video").screenshot({ path: join(process.env.SCREENSHOT_DIR, `${basename(file)}.png`) });
     console.log(played ? "played" : "FAILED", file, JSON.stringify(result));
   }
 } finally {

@@ -11,7 +11,13 @@ mkdirSync(outDir, { recursive: true });
 const media = await import(pathToFileURL(await bundleDemoMedia()).href);
 
 const prompts = ["a lighthouse in a storm", "cherry blossoms at dawn", "neon city at night"];
-const imageSizes = [[1024, 1024], [1344, 768], [768, 1344], [1152, 864], [864, 1152]];
+const imageSizes = [
+  [1024, 1024],
+  [1344, 768],
+  [768, 1344],
+  [1152, 864],
+  [864, 1152],
+];
 for (const [i, prompt] of prompts.entries()) {
   const [width, height] = imageSizes[i % imageSizes.length];
   const png = await media.renderDemoImage({ prompt, seed: 1, width, height });

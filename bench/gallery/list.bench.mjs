@@ -56,10 +56,14 @@ function seed(persistTo, userId) {
   const parts = [rowsSql(userId, ITEMS, start)];
   for (let u = 0; u < OTHER_USERS; u++) parts.push(rowsSql(`other-user-${u}`, OTHER_ITEMS, start + u));
   writeFileSync(file, parts.join("\n"));
-  const result = spawnSync(process.execPath, [resolve("node_modules/wrangler/bin/wrangler.js"), "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", file], {
-    encoding: "utf8",
-    env: { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false" },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [resolve("node_modules/wrangler/bin/wrangler.js"), "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", file],
+    {
+      encoding: "utf8",
+      env: { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false" },
+    },
+  );
   rmSync(dir, { recursive: true, force: true });
   if (result.status !== 0) throw new Error(`seeding failed: ${result.stderr || result.stdout}`);
 }
@@ -68,11 +72,20 @@ async function signUp(url) {
   const res = await fetch(`${url}/api/auth/signup`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ email: `gallery-${Date.now()}@example.com`, password: "correct-horse-battery-staple-42", name: "Bench", ageConfirmed: true, acceptPolicies: true }),
+    body: JSON.stringify({
+      email: `gallery-${Date.now()}@example.com`,
+      password: "correct-horse-battery-staple-42",
+      name: "Bench",
+      ageConfirmed: true,
+      acceptPolicies: true,
+    }),
   });
   if (res.status !== 201) throw new Error(`sign-up: ${res.status} ${await res.text()}`);
   const { user } = await res.json();
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   return { userId: user.id, cookie };
 }
 
@@ -126,7 +139,15 @@ try {
   }));
   console.table(summary);
   const list = summary.find((s) => s.case === "list (first page)");
-  console.log(JSON.stringify({ concurrency: CONCURRENCY, requests: REQUESTS, items: ITEMS, target: "list p50 <= 2x bare p50", met: list.ratioP50 <= 2 }));
+  console.log(
+    JSON.stringify({
+      concurrency: CONCURRENCY,
+      requests: REQUESTS,
+      items: ITEMS,
+      target: "list p50 <= 2x bare p50",
+      met: list.ratioP50 <= 2,
+    }),
+  );
 } finally {
   await worker.stop();
 }

@@ -19,7 +19,12 @@ const dir = mkdtempSync(join(tmpdir(), "ausar-media-memory-"));
 const outfile = join(dir, "entry.mjs");
 await build({
   entryPoints: [fileURLToPath(new URL("./memory-entry.ts", import.meta.url))],
-  bundle: true, format: "esm", platform: "neutral", target: "es2022", outfile, logLevel: "error",
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  outfile,
+  logLevel: "error",
 });
 // R2 on disk, shared by the fresh workerd of each scenario (objects put in one are read in the next).
 const options = {
@@ -91,7 +96,9 @@ async function scenario(name, fn) {
     const result = await fn(mf);
     clearInterval(timer);
     const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-    console.log(`${name.padEnd(44)} RSS ${Math.round(before)} → ${Math.round(peak)} MiB (+${Math.round(peak - before)}) ${seconds} s ${JSON.stringify(result)}`);
+    console.log(
+      `${name.padEnd(44)} RSS ${Math.round(before)} → ${Math.round(peak)} MiB (+${Math.round(peak - before)}) ${seconds} s ${JSON.stringify(result)}`,
+    );
   } finally {
     await mf.dispose();
   }

@@ -21,7 +21,10 @@ const DELAY_MS = arg("delay", 0);
 const SAFETY_POLL_MS = 2000;
 
 function cookiesOf(res) {
-  return res.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
 }
 
 async function signUp(url, i) {
@@ -96,7 +99,18 @@ function jobTimings(persistTo, ids) {
   const sql = `SELECT id, created_at, started_at, provider_ms, finished_at FROM jobs WHERE id IN (${ids.map((id) => `'${id}'`).join(",")})`;
   const out = spawnSync(
     process.execPath,
-    [resolve("node_modules/wrangler/bin/wrangler.js"), "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--json", "--command", sql],
+    [
+      resolve("node_modules/wrangler/bin/wrangler.js"),
+      "d1",
+      "execute",
+      "DB",
+      "--local",
+      "--persist-to",
+      persistTo,
+      "--json",
+      "--command",
+      sql,
+    ],
     { encoding: "utf8", env: { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false" }, maxBuffer: 64 * 1024 * 1024 },
   );
   if (out.status !== 0) throw new Error(out.stderr || out.stdout);
@@ -128,14 +142,24 @@ try {
   );
   const seconds = (performance.now() - started) / 1000;
 
-  const rows = jobTimings(worker.persistTo, results.map((r) => r.id));
+  const rows = jobTimings(
+    worker.persistTo,
+    results.map((r) => r.id),
+  );
   const total = rows.map((r) => r.finished_at - r.created_at);
   const queueWait = rows.map((r) => r.started_at - r.created_at);
   const provider = rows.map((r) => r.provider_ms);
   const platform = rows.map((r) => r.finished_at - r.created_at - r.provider_ms);
   const afterProvider = rows.map((r) => r.finished_at - r.started_at - r.provider_ms);
 
-  console.log(JSON.stringify({ users: USERS, jobs: results.length, demoDelayMs: DELAY_MS, jobsPerSecond: Math.round((results.length / seconds) * 10) / 10 }));
+  console.log(
+    JSON.stringify({
+      users: USERS,
+      jobs: results.length,
+      demoDelayMs: DELAY_MS,
+      jobsPerSecond: Math.round((results.length / seconds) * 10) / 10,
+    }),
+  );
   for (const user of users) user.live.close();
   console.log("client: submit → live 'succeeded' message       ", JSON.stringify(summarise(results.map((r) => r.ms))));
   console.log("job timestamps: finished − created          ", JSON.stringify(summarise(total)));

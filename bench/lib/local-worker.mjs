@@ -52,10 +52,14 @@ async function waitForHealth(url, child, timeoutMs) {
 export async function startLocalWorker({ config, vars = {}, timeoutMs = 90_000, log = false } = {}) {
   const configArgs = config ? ["-c", config] : [];
   const persistTo = mkdtempSync(join(tmpdir(), "ausar-state-"));
-  const migrate = spawnSync(WRANGLER[0], [WRANGLER[1], "d1", "migrations", "apply", "DB", "--local", ...configArgs, "--persist-to", persistTo], {
-    encoding: "utf8",
-    env: { ...childEnv, CI: "1" },
-  });
+  const migrate = spawnSync(
+    WRANGLER[0],
+    [WRANGLER[1], "d1", "migrations", "apply", "DB", "--local", ...configArgs, "--persist-to", persistTo],
+    {
+      encoding: "utf8",
+      env: { ...childEnv, CI: "1" },
+    },
+  );
   if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr || migrate.stdout}`);
 
   const port = await freePort();
@@ -63,7 +67,20 @@ export async function startLocalWorker({ config, vars = {}, timeoutMs = 90_000, 
   const varArgs = Object.entries({ PUBLIC_URL: url, ...vars }).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
   const child = spawn(
     WRANGLER[0],
-    [WRANGLER[1], "dev", ...configArgs, "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--inspector-port", "0", ...varArgs],
+    [
+      WRANGLER[1],
+      "dev",
+      ...configArgs,
+      "--port",
+      String(port),
+      "--ip",
+      "127.0.0.1",
+      "--persist-to",
+      persistTo,
+      "--inspector-port",
+      "0",
+      ...varArgs,
+    ],
     { stdio: ["ignore", log ? "inherit" : "pipe", log ? "inherit" : "pipe"], env: childEnv },
   );
   let output = "";

@@ -43,13 +43,20 @@ function noisePng() {
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** Resident memory (MB) of the workerd processes under this script (wrangler starts workerd as a grandchild). */
 function workerdRssMb() {
   const children = (pid) =>
-    readdirSync(`/proc/${pid}/task`).flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(/\s+/).filter(Boolean));
+    readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(/\s+/).filter(Boolean),
+    );
   const all = [];
   for (let queue = children(process.pid); queue.length; ) {
     const pid = queue.shift();
@@ -88,7 +95,10 @@ try {
   const email = `bench-${Date.now()}@example.com`;
   const res = await signUp(url, email);
   if (res.status !== 201) throw new Error(`sign-up: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const headers = { Cookie: cookie, "CF-Connecting-IP": "10.250.250.1" };
 
   let uploadedBytes = 0;
@@ -150,8 +160,12 @@ try {
   const mb = (n) => (n / 1024 / 1024).toFixed(1);
   console.log(`items ${ITEMS}, media ${mb(uploadedBytes)} MB, archive ${mb(archive.byteLength)} MB (reported ${mb(ready.bytes)} MB)`);
   console.log(`bare p50 ${summarise(bare).p50.toFixed(1)} ms`);
-  console.log(`export: request → ready ${built.toFixed(0)} ms (${(archive.byteLength / 1024 / 1024 / (built / 1000)).toFixed(1)} MB/s); download ${downloaded.toFixed(0)} ms`);
-  console.log(`workerd RSS while building: ${baseline.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB (+${(peak - baseline).toFixed(0)} MB; local R2 runs in the same process)`);
+  console.log(
+    `export: request → ready ${built.toFixed(0)} ms (${(archive.byteLength / 1024 / 1024 / (built / 1000)).toFixed(1)} MB/s); download ${downloaded.toFixed(0)} ms`,
+  );
+  console.log(
+    `workerd RSS while building: ${baseline.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB (+${(peak - baseline).toFixed(0)} MB; local R2 runs in the same process)`,
+  );
   console.log(`deletion: answered in ${answered.toFixed(0)} ms; purged (user row gone) after ${purged.toFixed(0)} ms`);
 } finally {
   await worker.stop();

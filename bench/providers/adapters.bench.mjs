@@ -16,7 +16,12 @@ const runs = Number(process.argv[2] ?? 7);
 const outfile = join(mkdtempSync(join(tmpdir(), "ausar-providers-")), "entry.mjs");
 await build({
   entryPoints: [fileURLToPath(new URL("./entry.ts", import.meta.url))],
-  bundle: true, format: "esm", platform: "neutral", target: "es2022", outfile, logLevel: "error",
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  outfile,
+  logLevel: "error",
 });
 const mf = new Miniflare(
   convertV4MiniflareOptions({
@@ -62,8 +67,12 @@ try {
   const openai = await cpuOf("/openai?n=3", pids);
   const per = (both, sign) => ((both - sign) / N).toFixed(3);
   console.log(`noop request                         ${noop.toFixed(0)} ms CPU`);
-  console.log(`fal webhook verify + map (each)      ${per(falBoth, falSign)} ms CPU   (sign+verify ${N}: ${falBoth} ms, sign ${N}: ${falSign} ms)`);
-  console.log(`Replicate webhook verify + map (each) ${per(repBoth, repSign)} ms CPU   (sign+verify ${N}: ${repBoth} ms, sign ${N}: ${repSign} ms)`);
+  console.log(
+    `fal webhook verify + map (each)      ${per(falBoth, falSign)} ms CPU   (sign+verify ${N}: ${falBoth} ms, sign ${N}: ${falSign} ms)`,
+  );
+  console.log(
+    `Replicate webhook verify + map (each) ${per(repBoth, repSign)} ms CPU   (sign+verify ${N}: ${repBoth} ms, sign ${N}: ${repSign} ms)`,
+  );
   console.log(`OpenAI 4 × 3 MiB answer parse + decode (each) ${((openai - noop) / 3).toFixed(0)} ms CPU`);
 } finally {
   await mf.dispose();

@@ -56,23 +56,36 @@ export default {
     if (url.pathname === "/sign-fal" || url.pathname === "/fal") {
       // Signing is timed alone so it can be subtracted from sign + verify.
       const deliveries = await Promise.all(Array.from({ length: n }, (_, i) => falDelivery(i)));
-      if (url.pathname === "/fal") for (const d of deliveries) if (!(await fal.parseWebhook(d.body, d.headers))) throw new Error("rejected");
+      if (url.pathname === "/fal")
+        for (const d of deliveries) if (!(await fal.parseWebhook(d.body, d.headers))) throw new Error("rejected");
       return new Response("ok");
     }
     if (url.pathname === "/sign-replicate" || url.pathname === "/replicate") {
       const deliveries = await Promise.all(Array.from({ length: n }, (_, i) => replicateDelivery(i)));
-      if (url.pathname === "/replicate") for (const d of deliveries) if (!(await replicate.parseWebhook(d.body, d.headers))) throw new Error("rejected");
+      if (url.pathname === "/replicate")
+        for (const d of deliveries) if (!(await replicate.parseWebhook(d.body, d.headers))) throw new Error("rejected");
       return new Response("ok");
     }
     if (url.pathname === "/openai") {
       answer ??= JSON.stringify({ created: 1, data: Array.from({ length: 4 }, () => ({ b64_json: fakePng(3 * 1024 * 1024) })) });
       const body = answer;
-      const openai = new OpenAiImagesProvider({ apiKey: "k", fetch: async () => new Response(body, { headers: { "content-type": "application/json" } }) });
+      const openai = new OpenAiImagesProvider({
+        apiKey: "k",
+        fetch: async () => new Response(body, { headers: { "content-type": "application/json" } }),
+      });
       let total = 0;
       for (let i = 0; i < n; i++) {
         const result = await openai.submit({
-          jobId: "j", providerModel: "gpt-image-1", kind: "image", prompt: "p", aspectRatio: "16:9",
-          width: 1536, height: 1024, count: 4, inputs: [], attemptKey: "a",
+          jobId: "j",
+          providerModel: "gpt-image-1",
+          kind: "image",
+          prompt: "p",
+          aspectRatio: "16:9",
+          width: 1536,
+          height: 1024,
+          count: 4,
+          inputs: [],
+          attemptKey: "a",
         });
         if (result.state !== "succeeded") throw new Error(JSON.stringify(result));
         for (const output of result.outputs) total += (await new Response(output.body).arrayBuffer()).byteLength;

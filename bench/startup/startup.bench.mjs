@@ -24,7 +24,10 @@ const work = mkdtempSync(join(tmpdir(), "ausar-startup-"));
 /** `wrangler deploy --dry-run` into a folder of its own; returns the folder (index.js and any .wasm). */
 function build(name, args) {
   const outdir = join(work, name);
-  const result = spawnSync(WRANGLER[0], [WRANGLER[1], "deploy", "--dry-run", "--outdir", outdir, ...args], { encoding: "utf8", env: offline });
+  const result = spawnSync(WRANGLER[0], [WRANGLER[1], "deploy", "--dry-run", "--outdir", outdir, ...args], {
+    encoding: "utf8",
+    env: offline,
+  });
   if (result.status !== 0) throw new Error(`wrangler deploy --dry-run ${args.join(" ")} failed:\n${result.stderr || result.stdout}`);
   return outdir;
 }
@@ -65,13 +68,15 @@ async function coldStart(script) {
   const persist = mkdtempSync(join(work, "state-"));
   const started = performance.now();
   const before = new Set(childPids());
-  const mf = new Miniflare(convertV4MiniflareOptions({
-    ...bindingOptions,
-    ...script,
-    defaultPersistRoot: persist,
-    // The bench's Worker must be found under the same name the bindings refer to.
-    name: "ausar",
-  }));
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      ...bindingOptions,
+      ...script,
+      defaultPersistRoot: persist,
+      // The bench's Worker must be found under the same name the bindings refer to.
+      name: "ausar",
+    }),
+  );
   try {
     await mf.ready;
     const ready = performance.now() - started;
@@ -104,7 +109,8 @@ const variants = [
   { name: "development (`wrangler deploy --dry-run`)", dir: build("development", []) },
   { name: "production (`--env production`)", dir: build("production", ["--env", "production"]) },
 ];
-if (process.argv.includes("--extra-minified")) variants.push({ name: "development with --minify", dir: build("development-min", ["--minify"]) });
+if (process.argv.includes("--extra-minified"))
+  variants.push({ name: "development with --minify", dir: build("development-min", ["--minify"]) });
 
 const median = (values) => quantile(values, 0.5);
 try {

@@ -18,10 +18,25 @@ const PACK = { whopPlanId: "plan_dev_pack_500", credits: 500 };
 const hex = (n = 10) => randomBytes(n).toString("hex");
 
 function signed(messageId, type, data) {
-  const body = JSON.stringify({ id: messageId, api_version: "v1", type, timestamp: new Date().toISOString(), company_id: "biz_bench", data });
+  const body = JSON.stringify({
+    id: messageId,
+    api_version: "v1",
+    type,
+    timestamp: new Date().toISOString(),
+    company_id: "biz_bench",
+    data,
+  });
   const ts = Math.floor(Date.now() / 1000);
   const signature = createHmac("sha256", Buffer.from(SECRET, "utf8")).update(`${messageId}.${ts}.${body}`).digest("base64");
-  return { body, headers: { "Content-Type": "application/json", "webhook-id": messageId, "webhook-timestamp": String(ts), "webhook-signature": `v1,${signature}` } };
+  return {
+    body,
+    headers: {
+      "Content-Type": "application/json",
+      "webhook-id": messageId,
+      "webhook-timestamp": String(ts),
+      "webhook-signature": `v1,${signature}`,
+    },
+  };
 }
 
 function paymentEvent(id, userId) {
@@ -47,17 +62,29 @@ function shuffle(list) {
   return list;
 }
 
-const worker = await startLocalWorker({ vars: { WHOP_WEBHOOK_SECRET: SECRET, SIGNUP_CREDITS: String(SIGNUP_CREDITS) }, log: process.env.LOG === "1" });
+const worker = await startLocalWorker({
+  vars: { WHOP_WEBHOOK_SECRET: SECRET, SIGNUP_CREDITS: String(SIGNUP_CREDITS) },
+  log: process.env.LOG === "1",
+});
 try {
   const users = [];
   for (let i = 0; i < USERS; i++) {
     const res = await fetch(`${worker.url}/api/auth/signup`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ email: `bench-${hex(4)}@example.com`, password: "correct-horse-battery-staple-42", name: "Bench", ageConfirmed: true, acceptPolicies: true }),
+      body: JSON.stringify({
+        email: `bench-${hex(4)}@example.com`,
+        password: "correct-horse-battery-staple-42",
+        name: "Bench",
+        ageConfirmed: true,
+        acceptPolicies: true,
+      }),
     });
     if (res.status !== 201) throw new Error(`sign-up: ${res.status} ${await res.text()}`);
-    const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     users.push({ id: (await res.json()).user.id, cookie, payments: 0 });
   }
 
@@ -79,7 +106,11 @@ try {
     user.payments++;
     const data = paymentEvent(`pay_${hex()}`, user.id);
     const retryId = `msg_${hex()}`;
-    deliveries.push(signed(retryId, "payment.succeeded", data), signed(retryId, "payment.succeeded", data), signed(`msg_${hex()}`, "payment.succeeded", data));
+    deliveries.push(
+      signed(retryId, "payment.succeeded", data),
+      signed(retryId, "payment.succeeded", data),
+      signed(`msg_${hex()}`, "payment.succeeded", data),
+    );
   }
   shuffle(deliveries);
   const statuses = new Map();

@@ -45,7 +45,13 @@ describe("shared HTTP behaviour", () => {
 
   it("never answers 500 to nonsense on auth routes", async () => {
     const bodies = ["null", "1", '"x"', "[1,2]", '{"__proto__":{"x":1}}', "\u0000", "{".repeat(1000)];
-    for (const path of ["/api/auth/signup", "/api/auth/login", "/api/auth/verify-email", "/api/auth/reset-password", "/api/auth/forgot-password"]) {
+    for (const path of [
+      "/api/auth/signup",
+      "/api/auth/login",
+      "/api/auth/verify-email",
+      "/api/auth/reset-password",
+      "/api/auth/forgot-password",
+    ]) {
       for (const body of bodies) {
         const res = await api(path, { method: "POST", body, headers: { "Content-Type": "application/json" } });
         expect(res.status, `${path} ${body.slice(0, 10)}`).toBeGreaterThanOrEqual(400);

@@ -9,7 +9,8 @@ const ACCOUNT_CEILING = 20;
 /** Moves every sign-in delay into the past, as if the person waited it out. */
 const passDelays = () => env.DB.prepare("UPDATE login_throttles SET next_at = 0").run();
 
-const login = (email: string, password: string, ip = randomIp()) => api("/api/auth/login", { method: "POST", ip, json: { email, password } });
+const login = (email: string, password: string, ip = randomIp()) =>
+  api("/api/auth/login", { method: "POST", ip, json: { email, password } });
 
 describe("POST /api/auth/login", () => {
   it("signs in with the right password, whatever the email's case", async () => {
@@ -38,7 +39,12 @@ describe("POST /api/auth/login", () => {
     expect(statuses.filter((s) => s === 401).length).toBe(FREE_ATTEMPTS_PER_ADDRESS);
     expect(statuses.filter((s) => s === 429).length).toBe(20 - FREE_ATTEMPTS_PER_ADDRESS);
     const limited = results.find((r) => r.status === 429)!;
-    expect(await limited.json()).toMatchObject({ error: { code: "rate_limited", message: expect.stringMatching(/^Too many sign-in attempts\. Please wait 1[45] seconds and try again\.$/) } });
+    expect(await limited.json()).toMatchObject({
+      error: {
+        code: "rate_limited",
+        message: expect.stringMatching(/^Too many sign-in attempts\. Please wait 1[45] seconds and try again\.$/),
+      },
+    });
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
     // Even the right password waits out the delay from that address...
     expect((await login(user.email, user.password, ip)).status).toBe(429);
@@ -50,7 +56,8 @@ describe("POST /api/auth/login", () => {
   it("counts every address of one IPv6 /64 as one bucket", async () => {
     const user = await signUp();
     const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:1`;
-    for (let i = 1; i <= FREE_ATTEMPTS_PER_ADDRESS; i++) expect((await login(user.email, "wrong-password-v6", `${prefix}::${i}`)).status).toBe(401);
+    for (let i = 1; i <= FREE_ATTEMPTS_PER_ADDRESS; i++)
+      expect((await login(user.email, "wrong-password-v6", `${prefix}::${i}`)).status).toBe(401);
     expect((await login(user.email, "wrong-password-v6", `${prefix}:abcd:ef01:2345:6789`)).status).toBe(429);
     // Another /64 is another bucket.
     expect((await login(user.email, user.password, `2001:db8:ffff:2::1`)).status).toBe(200);

@@ -15,7 +15,9 @@ async function emailsTo(to: string): Promise<{ subject: string; text: string }[]
 /** What a refusal must leave untouched: the user row and the user's email tokens. */
 async function accountState(userId: string) {
   const user = await env.DB.prepare("SELECT name, email, email_verified_at FROM users WHERE id = ?").bind(userId).first();
-  const tokens = await env.DB.prepare("SELECT token_hash, used_at FROM email_tokens WHERE user_id = ? ORDER BY token_hash").bind(userId).all();
+  const tokens = await env.DB.prepare("SELECT token_hash, used_at FROM email_tokens WHERE user_id = ? ORDER BY token_hash")
+    .bind(userId)
+    .all();
   return { user, tokens: tokens.results };
 }
 

@@ -30,7 +30,9 @@ describe("email verification", () => {
   it("stores tokens only as hashes", async () => {
     const user = await signUp();
     const token = tokenFromEmail((await waitForEmail(user.email, /Confirm your email/)).text);
-    const rows = await env.DB.prepare("SELECT token_hash FROM email_tokens WHERE user_id = ?").bind(user.userId).all<{ token_hash: string }>();
+    const rows = await env.DB.prepare("SELECT token_hash FROM email_tokens WHERE user_id = ?")
+      .bind(user.userId)
+      .all<{ token_hash: string }>();
     expect(rows.results.map((r) => r.token_hash)).not.toContain(token);
     expect(rows.results[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -65,7 +67,11 @@ describe("profile", () => {
   it("renames at once and changes email only after the new address is verified", async () => {
     const user = await signUp();
     const newEmail = `moved-${crypto.randomUUID()}@example.com`;
-    const res = await api("/api/me", { method: "PATCH", cookie: user.cookie, json: { name: "Grace Hopper", email: newEmail, currentPassword: user.password } });
+    const res = await api("/api/me", {
+      method: "PATCH",
+      cookie: user.cookie,
+      json: { name: "Grace Hopper", email: newEmail, currentPassword: user.password },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ user: { name: "Grace Hopper", email: user.email, pendingEmail: newEmail } });
     await waitForEmail(user.email, /being changed/);
@@ -86,9 +92,17 @@ describe("profile", () => {
   it("changes the password with the current one and signs out the other devices", async () => {
     const user = await signUp();
     const other = cookiesFrom(await post("/api/auth/login", { email: user.email, password: user.password }));
-    const wrong = await api("/api/auth/change-password", { method: "POST", cookie: user.cookie, json: { currentPassword: "nope-nope-nope", newPassword: NEW_PASSWORD } });
+    const wrong = await api("/api/auth/change-password", {
+      method: "POST",
+      cookie: user.cookie,
+      json: { currentPassword: "nope-nope-nope", newPassword: NEW_PASSWORD },
+    });
     expect(wrong.status).toBe(400);
-    const res = await api("/api/auth/change-password", { method: "POST", cookie: user.cookie, json: { currentPassword: user.password, newPassword: NEW_PASSWORD } });
+    const res = await api("/api/auth/change-password", {
+      method: "POST",
+      cookie: user.cookie,
+      json: { currentPassword: user.password, newPassword: NEW_PASSWORD },
+    });
     expect(res.status).toBe(204);
     expect((await api("/api/me", { cookie: user.cookie })).status).toBe(200);
     expect((await api("/api/me", { cookie: other })).status).toBe(401);

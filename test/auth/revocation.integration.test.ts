@@ -40,7 +40,9 @@ async function secondDevice(user: TestUser): Promise<string> {
 
 /** Makes `user`'s sessions look as if they started `ageMs` ago. */
 const ageSessions = (user: TestUser, ageMs: number) =>
-  env.DB.prepare("UPDATE sessions SET created_at = created_at - ?1, last_used_at = last_used_at - ?1 WHERE user_id = ?2").bind(ageMs, user.userId).run();
+  env.DB.prepare("UPDATE sessions SET created_at = created_at - ?1, last_used_at = last_used_at - ?1 WHERE user_id = ?2")
+    .bind(ageMs, user.userId)
+    .run();
 
 describe("password change", () => {
   it("closes the other devices' live sockets at once and keeps this one's", async () => {
@@ -48,7 +50,11 @@ describe("password change", () => {
     const other = await secondDevice(user);
     const mine = await openLive(user.cookie);
     const theirs = await openLive(other);
-    const res = await api("/api/auth/change-password", { method: "POST", cookie: user.cookie, json: { currentPassword: user.password, newPassword: NEW_PASSWORD } });
+    const res = await api("/api/auth/change-password", {
+      method: "POST",
+      cookie: user.cookie,
+      json: { currentPassword: user.password, newPassword: NEW_PASSWORD },
+    });
     expect(res.status).toBe(204);
     expect(await theirs.closedSoon()).toBe(true);
     expect(await mine.closedSoon()).toBe(false);
@@ -58,7 +64,12 @@ describe("password change", () => {
   it("is rate limited per user, wrong guesses included", async () => {
     const user = await signUp();
     const attempt = (currentPassword: string) =>
-      api("/api/auth/change-password", { method: "POST", cookie: user.cookie, ip: randomIp(), json: { currentPassword, newPassword: NEW_PASSWORD } });
+      api("/api/auth/change-password", {
+        method: "POST",
+        cookie: user.cookie,
+        ip: randomIp(),
+        json: { currentPassword, newPassword: NEW_PASSWORD },
+      });
     for (let i = 0; i < 5; i++) expect((await attempt(`wrong-${i}`)).status).toBe(400);
     const limited = await attempt(user.password);
     expect(limited.status).toBe(429);
@@ -72,7 +83,11 @@ describe("password change", () => {
     const verify = tokenFromEmail((await waitForEmail(user.email, /Confirm your email/)).text);
     await post("/api/auth/forgot-password", { email: user.email });
     const reset = tokenFromEmail((await waitForEmail(user.email, /Reset your/)).text);
-    const res = await api("/api/auth/change-password", { method: "POST", cookie: user.cookie, json: { currentPassword: user.password, newPassword: NEW_PASSWORD } });
+    const res = await api("/api/auth/change-password", {
+      method: "POST",
+      cookie: user.cookie,
+      json: { currentPassword: user.password, newPassword: NEW_PASSWORD },
+    });
     expect(res.status).toBe(204);
     expect((await post("/api/auth/verify-email", { token: verify })).status).toBe(400);
     expect((await post("/api/auth/reset-password", { token: reset, password: `${NEW_PASSWORD}-x` })).status).toBe(400);
@@ -84,7 +99,9 @@ describe("password reset", () => {
     const user = await signUp();
     const verify = tokenFromEmail((await waitForEmail(user.email, /Confirm your email/)).text);
     const target = `moved-${crypto.randomUUID()}@example.com`;
-    expect((await api("/api/me", { method: "PATCH", cookie: user.cookie, json: { email: target, currentPassword: user.password } })).status).toBe(200);
+    expect(
+      (await api("/api/me", { method: "PATCH", cookie: user.cookie, json: { email: target, currentPassword: user.password } })).status,
+    ).toBe(200);
     const change = tokenFromEmail((await waitForEmail(target, /Confirm your email/)).text);
     const live = await openLive(user.cookie);
     await post("/api/auth/forgot-password", { email: user.email });
@@ -130,7 +147,15 @@ describe("session revocation closes live sockets", () => {
   it("'this wasn't me' closes every device's sockets", async () => {
     const user = await signUp();
     const live = await openLive(user.cookie);
-    expect((await api("/api/me", { method: "PATCH", cookie: user.cookie, json: { email: `x-${crypto.randomUUID()}@example.com`, currentPassword: user.password } })).status).toBe(200);
+    expect(
+      (
+        await api("/api/me", {
+          method: "PATCH",
+          cookie: user.cookie,
+          json: { email: `x-${crypto.randomUUID()}@example.com`, currentPassword: user.password },
+        })
+      ).status,
+    ).toBe(200);
     const notice = await waitForEmail(user.email, /being changed/);
     expect((await post("/api/auth/cancel-email-change", { token: tokenFromEmail(notice.text) })).status).toBe(200);
     expect(await live.closedSoon()).toBe(true);
@@ -142,7 +167,10 @@ describe("logout after the access token expired", () => {
     const user = await signUp();
     const live = await openLive(user.cookie);
     // Fifteen idle minutes later the browser no longer sends the access cookie, only the refresh one.
-    const refreshOnly = user.cookie.split("; ").filter((c) => c.startsWith("ausar_rt=")).join("; ");
+    const refreshOnly = user.cookie
+      .split("; ")
+      .filter((c) => c.startsWith("ausar_rt="))
+      .join("; ");
     expect(refreshOnly).not.toBe("");
     const res = await post("/api/auth/logout", undefined, refreshOnly);
     expect(res.status).toBe(204);
@@ -157,7 +185,9 @@ describe("absolute session lifetime", () => {
     const user = await signUp();
     await ageSessions(user, 91 * DAY);
     // Used yesterday: the idle limit alone would keep it alive.
-    await env.DB.prepare("UPDATE sessions SET last_used_at = ?1, expires_at = ?2 WHERE user_id = ?3").bind(Date.now() - DAY, Date.now() + 29 * DAY, user.userId).run();
+    await env.DB.prepare("UPDATE sessions SET last_used_at = ?1, expires_at = ?2 WHERE user_id = ?3")
+      .bind(Date.now() - DAY, Date.now() + 29 * DAY, user.userId)
+      .run();
     const res = await post("/api/auth/refresh", undefined, user.cookie);
     expect(res.status).toBe(401);
     const row = await env.DB.prepare("SELECT revoked_at, revoke_reason FROM sessions WHERE user_id = ?").bind(user.userId).first();
@@ -168,7 +198,9 @@ describe("absolute session lifetime", () => {
     const user = await signUp();
     await ageSessions(user, 89 * DAY);
     expect((await post("/api/auth/refresh", undefined, user.cookie)).status).toBe(200);
-    const row = await env.DB.prepare("SELECT created_at, expires_at FROM sessions WHERE user_id = ?").bind(user.userId).first<{ created_at: number; expires_at: number }>();
+    const row = await env.DB.prepare("SELECT created_at, expires_at FROM sessions WHERE user_id = ?")
+      .bind(user.userId)
+      .first<{ created_at: number; expires_at: number }>();
     expect(row!.expires_at).toBe(row!.created_at + 90 * DAY);
   });
 });

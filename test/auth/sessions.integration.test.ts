@@ -76,7 +76,9 @@ describe("sessions", () => {
       headers: { "User-Agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 Version/17.0 Safari/605.1.15" },
     });
     const second = cookiesFrom(login);
-    const list = await (await api("/api/auth/sessions", { cookie: user.cookie })).json<{ sessions: { id: string; browser: string; os: string; current: boolean }[] }>();
+    const list = await (await api("/api/auth/sessions", { cookie: user.cookie })).json<{
+      sessions: { id: string; browser: string; os: string; current: boolean }[];
+    }>();
     expect(list.sessions).toHaveLength(2);
     const other = list.sessions.find((s) => !s.current)!;
     expect(other).toMatchObject({ browser: "Safari", os: "macOS" });
@@ -103,16 +105,32 @@ describe("sessions", () => {
     const base = () => new SignJWT({ sid }).setProtectedHeader({ alg: "HS256" }).setSubject(user.userId).setIssuer("ausar");
     const now = Math.floor(Date.now() / 1000);
     const tokens = {
-      expired: await base().setAudience("ausar:api").setIssuedAt(now - 3600).setExpirationTime(now - 1800).sign(key),
-      wrongAudience: await base().setAudience("someone-else").setIssuedAt(now).setExpirationTime(now + 600).sign(key),
-      wrongKey: await base().setAudience("ausar:api").setIssuedAt(now).setExpirationTime(now + 600).sign(new TextEncoder().encode("not-the-secret")),
+      expired: await base()
+        .setAudience("ausar:api")
+        .setIssuedAt(now - 3600)
+        .setExpirationTime(now - 1800)
+        .sign(key),
+      wrongAudience: await base()
+        .setAudience("someone-else")
+        .setIssuedAt(now)
+        .setExpirationTime(now + 600)
+        .sign(key),
+      wrongKey: await base()
+        .setAudience("ausar:api")
+        .setIssuedAt(now)
+        .setExpirationTime(now + 600)
+        .sign(new TextEncoder().encode("not-the-secret")),
       tampered: `${access.slice(0, -4)}AAAA`,
       none: `${btoa(JSON.stringify({ alg: "none" })).replace(/=/g, "")}.${access.split(".")[1]}.`,
     };
     for (const [label, token] of Object.entries(tokens)) {
       expect((await me(`ausar_at=${token}`)).status, label).toBe(401);
     }
-    const valid = await base().setAudience("ausar:api").setIssuedAt(now).setExpirationTime(now + 600).sign(key);
+    const valid = await base()
+      .setAudience("ausar:api")
+      .setIssuedAt(now)
+      .setExpirationTime(now + 600)
+      .sign(key);
     expect((await me(`ausar_at=${valid}`)).status).toBe(200);
   });
 });

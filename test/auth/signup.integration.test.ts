@@ -51,7 +51,12 @@ describe("POST /api/auth/signup", () => {
       expect(line).toMatch(/Path=\//);
       expect(line).not.toMatch(/Secure/);
     }
-    expect(http.headers.getSetCookie().map((l) => l.split("=")[0]).sort()).toEqual(["ausar_at", "ausar_rt"]);
+    expect(
+      http.headers
+        .getSetCookie()
+        .map((l) => l.split("=")[0])
+        .sort(),
+    ).toEqual(["ausar_at", "ausar_rt"]);
 
     const { exports } = await import("cloudflare:workers");
     const https = await exports.default.fetch(

@@ -66,7 +66,9 @@ describe("welcome credits", () => {
     const again = await signUp({ ip, email: email.replace("@", "+again@") });
     await verifyEmailOf(again);
     expect(await creditsOf(again)).toBe(0);
-    const ledger = await env.DB.prepare("SELECT COUNT(*) AS n FROM credit_ledger WHERE user_id = ?").bind(again.userId).first<{ n: number }>();
+    const ledger = await env.DB.prepare("SELECT COUNT(*) AS n FROM credit_ledger WHERE user_id = ?")
+      .bind(again.userId)
+      .first<{ n: number }>();
     expect(ledger!.n).toBe(0);
   });
 
@@ -74,7 +76,12 @@ describe("welcome credits", () => {
     const user = await signUp({ ip });
     await verifyEmailOf(user);
     const newEmail = `changed-${unique()}@example.com`;
-    const change = await api("/api/me", { method: "PATCH", cookie: user.cookie, ip, json: { email: newEmail, currentPassword: user.password } });
+    const change = await api("/api/me", {
+      method: "PATCH",
+      cookie: user.cookie,
+      ip,
+      json: { email: newEmail, currentPassword: user.password },
+    });
     expect(change.status).toBe(200);
     await verifyEmailOf({ ...user, email: newEmail });
     expect(await creditsOf(user)).toBe(SIGNUP);
@@ -127,7 +134,9 @@ describe("the confirm-your-email banner's development link", () => {
 
     expect((await api("/api/dev/emails/verification?to=nobody%40example.com", { ip })).status).toBe(404);
     const { exports } = await import("cloudflare:workers");
-    const remote = await exports.default.fetch(new Request(`https://ausar.example/api/dev/emails/verification?to=${encodeURIComponent(user.email)}`));
+    const remote = await exports.default.fetch(
+      new Request(`https://ausar.example/api/dev/emails/verification?to=${encodeURIComponent(user.email)}`),
+    );
     expect(remote.status).toBe(404);
   });
 });
@@ -137,8 +146,14 @@ describe("the welcome record's retention", () => {
     const now = Date.now();
     const [old, recent] = [`old-${unique()}`, `recent-${unique()}`];
     await env.DB.batch([
-      env.DB.prepare("INSERT INTO welcome_grants (email_hash, user_id, created_at, granted_at) VALUES (?1, NULL, ?2, ?2)").bind(old, now - WELCOME_RECORD_RETENTION_MS - 1),
-      env.DB.prepare("INSERT INTO welcome_grants (email_hash, user_id, created_at, granted_at) VALUES (?1, NULL, ?2, ?2)").bind(recent, now - WELCOME_RECORD_RETENTION_MS + 60_000),
+      env.DB.prepare("INSERT INTO welcome_grants (email_hash, user_id, created_at, granted_at) VALUES (?1, NULL, ?2, ?2)").bind(
+        old,
+        now - WELCOME_RECORD_RETENTION_MS - 1,
+      ),
+      env.DB.prepare("INSERT INTO welcome_grants (email_hash, user_id, created_at, granted_at) VALUES (?1, NULL, ?2, ?2)").bind(
+        recent,
+        now - WELCOME_RECORD_RETENTION_MS + 60_000,
+      ),
     ]);
     await grantMissedWelcomeCredits(env, now);
     const left = await env.DB.prepare("SELECT email_hash FROM welcome_grants WHERE email_hash IN (?1, ?2)").bind(old, recent).all();

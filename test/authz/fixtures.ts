@@ -54,12 +54,24 @@ export async function ownerWithObjects(): Promise<Owner> {
     "generation",
   );
   const done = await until(
-    async () => (await json<{ job: { status: string; media: { id: string }[] } }>(await api(`/api/generations/${job.id}`, { cookie: user.cookie }), 200, "job")).job,
+    async () =>
+      (
+        await json<{ job: { status: string; media: { id: string }[] } }>(
+          await api(`/api/generations/${job.id}`, { cookie: user.cookie }),
+          200,
+          "job",
+        )
+      ).job,
     (j) => ["succeeded", "failed", "canceled"].includes(j.status),
     "generation",
   );
 
-  const uploadRes = await api("/api/uploads", { method: "POST", cookie: user.cookie, headers: { "Content-Type": "image/png" }, body: png() });
+  const uploadRes = await api("/api/uploads", {
+    method: "POST",
+    cookie: user.cookie,
+    headers: { "Content-Type": "image/png" },
+    body: png(),
+  });
   const { media } = await json<{ media: { id: string } }>(uploadRes, 201, "upload");
   const { share } = await json<{ share: { id: string; url: string } }>(
     await api(`/api/media/${media.id}/share`, { method: "POST", cookie: user.cookie, json: {} }),
@@ -72,7 +84,9 @@ export async function ownerWithObjects(): Promise<Owner> {
     "export",
   );
   await until(
-    async () => (await json<{ export: { status: string } }>(await api(`/api/account/exports/${started.id}`, { cookie: user.cookie }), 200, "export")).export,
+    async () =>
+      (await json<{ export: { status: string } }>(await api(`/api/account/exports/${started.id}`, { cookie: user.cookie }), 200, "export"))
+        .export,
     (e) => e.status !== "pending" && e.status !== "queued" && e.status !== "building",
     "export",
   );

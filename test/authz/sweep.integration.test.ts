@@ -99,7 +99,13 @@ describe("authorization sweep", () => {
 
   it("B gets 404 (or 403) for every one of A's ids, learns nothing, and changes nothing", async () => {
     const start = await snapshotState();
-    const leaks = [a.user.email, a.user.userId, ...Object.values(a.ids).flat().filter((v) => v.length > 8)];
+    const leaks = [
+      a.user.email,
+      a.user.userId,
+      ...Object.values(a.ids)
+        .flat()
+        .filter((v) => v.length > 8),
+    ];
     let calls = 0;
     for (const endpoint of withIds.filter((r) => r.guarded)) {
       for (const path of pathsFor(endpoint, a.ids)) {
@@ -116,7 +122,13 @@ describe("authorization sweep", () => {
   });
 
   it("B's own listings (every guarded GET route without params) show nothing of A's", async () => {
-    const leaks = [a.user.email, a.user.userId, ...Object.values(a.ids).flat().filter((v) => v.length > 8)];
+    const leaks = [
+      a.user.email,
+      a.user.userId,
+      ...Object.values(a.ids)
+        .flat()
+        .filter((v) => v.length > 8),
+    ];
     for (const endpoint of guarded.filter((r) => r.method === "GET" && r.params.length === 0)) {
       const res = await call(endpoint, endpoint.path, b.cookie);
       if (res.webSocket) {
@@ -146,7 +158,9 @@ describe("authorization sweep", () => {
   });
 
   it("every guarded route answers 401 without a session and with a forged one", async () => {
-    const forged = a.user.cookie.replace(/_at=([^;]*)/, (_m, token: string) => `_at=${token.slice(0, -4)}AAAA`).replace(/;?\s*\S*_rt=[^;]*/, "");
+    const forged = a.user.cookie
+      .replace(/_at=([^;]*)/, (_m, token: string) => `_at=${token.slice(0, -4)}AAAA`)
+      .replace(/;?\s*\S*_rt=[^;]*/, "");
     const start = await snapshotState();
     for (const endpoint of guarded) {
       const path = endpoint.params.length ? pathsFor(endpoint, a.ids)[0]! : endpoint.path;

@@ -15,12 +15,25 @@ describe("GET /api/plans", () => {
     expect(anonymous.plans.some((p) => p.kind === "pack")).toBe(true);
     expect(anonymous.plans.some((p) => p.kind === "subscription")).toBe(true);
     for (const plan of anonymous.plans) {
-      expect(plan).toMatchObject({ id: expect.any(String), whopPlanId: expect.any(String), name: expect.any(String), credits: expect.any(Number), price: expect.any(Number), currency: "usd" });
+      expect(plan).toMatchObject({
+        id: expect.any(String),
+        whopPlanId: expect.any(String),
+        name: expect.any(String),
+        credits: expect.any(Number),
+        price: expect.any(Number),
+        currency: "usd",
+      });
       expect(plan.checkoutUrl).toBeUndefined();
     }
     const user = await signUp({ ip: IP });
-    const signedIn = await (await api("/api/plans", { cookie: user.cookie })).json<{ plans: { id: string; checkoutUrl: string; buys: string }[] }>();
-    expect(signedIn.plans[0]).toMatchObject({ id: "pack-500", checkoutUrl: "/api/billing/checkout-redirect?planId=pack-500", buys: "≈ 500 images or 100 s of video" });
+    const signedIn = await (await api("/api/plans", { cookie: user.cookie })).json<{
+      plans: { id: string; checkoutUrl: string; buys: string }[];
+    }>();
+    expect(signedIn.plans[0]).toMatchObject({
+      id: "pack-500",
+      checkoutUrl: "/api/billing/checkout-redirect?planId=pack-500",
+      buys: "≈ 500 images or 100 s of video",
+    });
   });
 });
 
@@ -48,7 +61,12 @@ describe("checkout without a Whop key (offline development)", () => {
     expect((await post({})).status).toBe(400);
     expect((await post({ planId: 5 })).status).toBe(400);
     expect((await post({ planId: "pack-500", extra: true })).status).toBe(400);
-    const notJson = await api("/api/billing/checkout", { method: "POST", cookie: user.cookie, body: "{nope", headers: { "Content-Type": "application/json" } });
+    const notJson = await api("/api/billing/checkout", {
+      method: "POST",
+      cookie: user.cookie,
+      body: "{nope",
+      headers: { "Content-Type": "application/json" },
+    });
     expect(notJson.status).toBe(400);
     expect((await api("/api/billing/checkout", { method: "POST", json: { planId: "pack-500" } })).status).toBe(401);
     expect((await api("/api/billing/dev-checkout?planId=nope", { cookie: user.cookie })).status).toBe(400);
@@ -57,7 +75,12 @@ describe("checkout without a Whop key (offline development)", () => {
   it("refuses a malformed Idempotency-Key with 400 validation_failed, as generation does, and accepts a good one", async () => {
     const user = await signUp({ ip: IP });
     const post = (key: string) =>
-      api("/api/billing/checkout", { method: "POST", cookie: user.cookie, json: { planId: "pack-500" }, headers: { "Idempotency-Key": key } });
+      api("/api/billing/checkout", {
+        method: "POST",
+        cookie: user.cookie,
+        json: { planId: "pack-500" },
+        headers: { "Idempotency-Key": key },
+      });
     for (const bad of ["x".repeat(201), "has space", "tab\tkey"]) {
       const res = await post(bad);
       expect(res.status).toBe(400);
@@ -110,7 +133,11 @@ describe("checkout without a Whop key (offline development)", () => {
 describe("checkout with Whop (fake Whop API)", () => {
   const deps = (fake = fakeWhopApi()) => ({
     fake,
-    deps: { whop: whopApi({ apiKey: "whop_test_key", companyId: "biz_test", fetch: fake.fetch }), publicUrl: "https://ausar.example", devCheckout: false },
+    deps: {
+      whop: whopApi({ apiKey: "whop_test_key", companyId: "biz_test", fetch: fake.fetch }),
+      publicUrl: "https://ausar.example",
+      devCheckout: false,
+    },
   });
 
   it("creates a checkout configuration carrying the user id, with an explicit Idempotency-Key", async () => {

@@ -36,7 +36,8 @@ function fakeWhop() {
   return { fake, client: whopApi({ apiKey: "whop_test_key", companyId: "biz_test", fetch: fake.fetch }) };
 }
 
-const erasedRow = (id: string) => env.DB.prepare("SELECT * FROM erased_memberships WHERE membership_id = ?").bind(id).first<Record<string, unknown>>();
+const erasedRow = (id: string) =>
+  env.DB.prepare("SELECT * FROM erased_memberships WHERE membership_id = ?").bind(id).first<Record<string, unknown>>();
 const cancels = (fake: ReturnType<typeof fakeWhopApi>) => fake.requests.filter((r) => r.method === "POST" && r.path.endsWith("/cancel"));
 
 describe("account deletion cancels the person's Whop memberships", () => {
@@ -47,7 +48,11 @@ describe("account deletion cancels the person's Whop memberships", () => {
     const ctx = { db, userId: user.userId, now: Date.now(), budget: new Budget(200) };
 
     expect(await cancelMembershipsOf(ctx, client)).toBe(true);
-    expect(cancels(fake).map((r) => r.path).sort()).toEqual([`/api/v1/memberships/${live}/cancel`, `/api/v1/memberships/${paidOnly}/cancel`].sort());
+    expect(
+      cancels(fake)
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual([`/api/v1/memberships/${live}/cancel`, `/api/v1/memberships/${paidOnly}/cancel`].sort());
     expect(cancels(fake).every((r) => JSON.parse(r.body).cancellation_mode === "immediate")).toBe(true);
     expect(fake.memberships.get(live)!.status).toBe("canceled");
     expect(await erasedRow(live)).toMatchObject({ status: "canceled", attempts: 1, canceled_at: expect.any(Number), last_error: null });
@@ -98,7 +103,9 @@ describe("account deletion cancels the person's Whop memberships", () => {
       return fake.fetch(request);
     };
     const stubborn = whopApi({ apiKey: "whop_test_key", companyId: "biz_test", fetch: refusing });
-    await expect(cancelMembershipsOf({ db, userId: user.userId, now: Date.now(), budget: new Budget(200) }, stubborn)).rejects.toThrow(/did not end/);
+    await expect(cancelMembershipsOf({ db, userId: user.userId, now: Date.now(), budget: new Budget(200) }, stubborn)).rejects.toThrow(
+      /did not end/,
+    );
     expect(await erasedRow(live)).toMatchObject({ status: "pending", attempts: 1 });
   });
 
@@ -153,7 +160,12 @@ describe("a renewal that still arrives for an erased account", () => {
     expect(await ledgerOf(user.userId)).toEqual([]);
 
     // Whop's deactivation of the canceled membership writes no new row about it.
-    const deactivated = await send("membership.deactivated", { id: live, status: "canceled", plan: { id: PRO.whopPlanId }, metadata: { ausar_user_id: user.userId } });
+    const deactivated = await send("membership.deactivated", {
+      id: live,
+      status: "canceled",
+      plan: { id: PRO.whopPlanId },
+      metadata: { ausar_user_id: user.userId },
+    });
     expect(deactivated.body.outcome).toBe("erased_account");
     expect(await env.DB.prepare("SELECT 1 FROM subscriptions WHERE membership_id = ?").bind(live).first()).toBeNull();
   });
@@ -170,7 +182,9 @@ describe("erased memberships' retention", () => {
     const [old, waiting] = [whopIds.membership(), whopIds.membership()];
     const past = now - ERASED_MEMBERSHIP_RETENTION_MS - 1;
     await env.DB.batch([
-      env.DB.prepare("INSERT INTO erased_memberships (membership_id, status, created_at, canceled_at) VALUES (?1, 'canceled', ?2, ?2)").bind(old, past),
+      env.DB.prepare(
+        "INSERT INTO erased_memberships (membership_id, status, created_at, canceled_at) VALUES (?1, 'canceled', ?2, ?2)",
+      ).bind(old, past),
       env.DB.prepare("INSERT INTO erased_memberships (membership_id, status, created_at) VALUES (?1, 'pending', ?2)").bind(waiting, past),
     ]);
     await sweepErasedMemberships(env.DB, now);

@@ -23,7 +23,8 @@ export interface FakeWhopApi {
 
 const ENDED = new Set(["canceled", "completed", "expired"]);
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
 export function fakeWhopApi(apiKey = "whop_test_key", pageSize = 2): FakeWhopApi {
   const configurations = new Map<string, { body: string; answer: unknown }>();
@@ -45,11 +46,18 @@ export function fakeWhopApi(apiKey = "whop_test_key", pageSize = 2): FakeWhopApi
       if (request.method === "POST" && url.pathname === "/api/v1/checkout_configurations") {
         const key = request.headers.get("Idempotency-Key");
         const previous = key ? configurations.get(key) : undefined;
-        if (previous && previous.body !== body) return json({ error: { message: "This Idempotency-Key was already used with a different request" } }, 400);
+        if (previous && previous.body !== body)
+          return json({ error: { message: "This Idempotency-Key was already used with a different request" } }, 400);
         if (previous) return json(previous.answer);
         const input = JSON.parse(body) as { plan_id: string; metadata: unknown; redirect_url: string };
         const id = `ch_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
-        const answer = { id, plan: { id: input.plan_id }, metadata: input.metadata, redirect_url: input.redirect_url, purchase_url: `https://whop.com/checkout/${input.plan_id}/?session=${id}` };
+        const answer = {
+          id,
+          plan: { id: input.plan_id },
+          metadata: input.metadata,
+          redirect_url: input.redirect_url,
+          purchase_url: `https://whop.com/checkout/${input.plan_id}/?session=${id}`,
+        };
         if (key) configurations.set(key, { body, answer });
         return json(answer);
       }
@@ -69,7 +77,8 @@ export function fakeWhopApi(apiKey = "whop_test_key", pageSize = 2): FakeWhopApi
       if (request.method === "POST" && cancel) {
         const membership = fake.memberships.get(decodeURIComponent(cancel[1]!));
         if (!membership) return json({ error: { message: "Not found" } }, 404);
-        if (ENDED.has(membership.status) && fake.refuseEndedWith) return json({ error: { message: "Membership is not active" } }, fake.refuseEndedWith);
+        if (ENDED.has(membership.status) && fake.refuseEndedWith)
+          return json({ error: { message: "Membership is not active" } }, fake.refuseEndedWith);
         const mode = (JSON.parse(body || "{}") as { cancellation_mode?: string }).cancellation_mode ?? "at_period_end";
         if (mode === "immediate") membership.status = "canceled";
         else membership.cancel_at_period_end = true;

@@ -5,7 +5,12 @@ import { whopSender, whopSignature } from "./fake-whop";
 
 describe("the fake Whop sender signs exactly as Whop does", () => {
   it("reproduces the Standard Webhooks spec's published test vector", async () => {
-    const sig = await whopSignature("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, '{"test": 2432232314}');
+    const sig = await whopSignature(
+      "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+      "msg_p5jXN8AQM9LWM0D4loKWxJek",
+      1614265330,
+      '{"test": 2432232314}',
+    );
     expect(sig).toBe("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
   });
 

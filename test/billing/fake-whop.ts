@@ -68,7 +68,12 @@ export function whopSender(secret: string) {
       const signatures = await Promise.all((options.secrets ?? [secret]).map((s) => whopSignature(s, id, timestamp, body)));
       return {
         body,
-        headers: { "webhook-id": id, "webhook-timestamp": String(timestamp), "webhook-signature": signatures.join(" "), "Content-Type": "application/json" },
+        headers: {
+          "webhook-id": id,
+          "webhook-timestamp": String(timestamp),
+          "webhook-signature": signatures.join(" "),
+          "Content-Type": "application/json",
+        },
       };
     },
     /** An event, enveloped and signed, with the envelope id equal to the delivery id (as Whop sends them). */

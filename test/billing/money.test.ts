@@ -30,7 +30,13 @@ describe("money and time conversions", () => {
     expect(creditsBuy(500, { image: 1, videoSecond: 5 })).toBe("≈ 500 images or 100 s of video");
     expect(creditsBuy(500, { image: 3 })).toBe("≈ 166 images");
     expect(creditsBuy(500, {})).toBe("");
-    expect(cheapestRates([{ cost: { unit: "image", credits: 4 } }, { cost: { unit: "image", credits: 1 } }, { cost: { unit: "second", credits: 5 } }])).toEqual({ image: 1, videoSecond: 5 });
+    expect(
+      cheapestRates([
+        { cost: { unit: "image", credits: 4 } },
+        { cost: { unit: "image", credits: 1 } },
+        { cost: { unit: "second", credits: 5 } },
+      ]),
+    ).toEqual({ image: 1, videoSecond: 5 });
     expect(formatPrice(1200, "usd")).toBe("$12.00");
     expect(formatPrice(1200, "jpy")).toBe("1200 JPY");
   });

@@ -17,7 +17,13 @@ describe("payment.succeeded", () => {
     expect(await balanceOf(user.userId)).toBe(before + PACK.credits);
     const rows = await rowsFor(String(data.id));
     expect(rows).toEqual([
-      { kind: "grant", delta: PACK.credits, reference: `payment:${data.id}`, description: "Purchase — 500 credit pack", idempotency_key: `grant:${data.id}` },
+      {
+        kind: "grant",
+        delta: PACK.credits,
+        reference: `payment:${data.id}`,
+        description: "Purchase — 500 credit pack",
+        idempotency_key: `grant:${data.id}`,
+      },
     ]);
     expect(await paymentRow(String(data.id))).toMatchObject({
       user_id: user.userId,
@@ -76,7 +82,12 @@ describe("payment.succeeded", () => {
     const { status, body } = await send("payment.succeeded", data);
     expect(status).toBe(200);
     expect(body.outcome).toBe("unknown_plan");
-    expect(await paymentRow(String(data.id))).toMatchObject({ user_id: user.userId, credits: 0, plan_id: null, review_reason: "unknown_plan" });
+    expect(await paymentRow(String(data.id))).toMatchObject({
+      user_id: user.userId,
+      credits: 0,
+      plan_id: null,
+      review_reason: "unknown_plan",
+    });
     expect(await balanceOf(user.userId)).toBe(before);
   });
 
@@ -108,30 +119,51 @@ describe("payment.succeeded", () => {
     const PRO_PLAN = "plan_dev_pro_monthly";
     const cases = [
       { name: "a coupon (paid $2.50 for the $5 pack)", data: { whopPlanId: PACK.whopPlanId, total: 2.5 }, reason: "underpaid" },
-      { name: "a coupon shown only in total (subtotal $5, total $2.50)", data: { whopPlanId: PACK.whopPlanId, total: 5 }, patch: { total: 2.5 }, reason: "underpaid" },
+      {
+        name: "a coupon shown only in total (subtotal $5, total $2.50)",
+        data: { whopPlanId: PACK.whopPlanId, total: 5 },
+        patch: { total: 2.5 },
+        reason: "underpaid",
+      },
       { name: "a free trial ($0 for Pro)", data: { whopPlanId: PRO_PLAN, total: 0 }, reason: "underpaid" },
-      { name: "another currency (5 EUR for the $5 pack)", data: { whopPlanId: PACK.whopPlanId, total: 5, currency: "eur" }, reason: "currency_mismatch" },
+      {
+        name: "another currency (5 EUR for the $5 pack)",
+        data: { whopPlanId: PACK.whopPlanId, total: 5, currency: "eur" },
+        reason: "currency_mismatch",
+      },
       { name: "no amount at all", data: { whopPlanId: PACK.whopPlanId }, patch: { total: null, subtotal: null }, reason: "amount_unknown" },
     ] as const;
-    it.each(cases)("$name: recorded for review, nothing granted, shown to the owner as under review", async ({ data: input, reason, ...rest }) => {
-      const user = await signUp({ ip: IP });
-      const before = await balanceOf(user.userId);
-      const data: Record<string, unknown> = { ...paymentData({ userId: user.userId, ...input }), ...("patch" in rest ? rest.patch : {}) };
-      const first = await send("payment.succeeded", data);
-      expect(first).toMatchObject({ status: 200, body: { ok: true, outcome: reason } });
-      // Redelivered (new message id): still exactly one row, still nothing granted.
-      expect((await send("payment.succeeded", data)).body.outcome).toBe(reason);
-      expect(await balanceOf(user.userId)).toBe(before);
-      expect(await rowsFor(String(data.id))).toEqual([]);
-      expect(await paymentRow(String(data.id))).toMatchObject({ user_id: user.userId, credits: 0, status: "review", review_reason: reason, granted_at: null });
-      const { items } = await (await api("/api/billing/payments", { cookie: user.cookie })).json<{ items: Record<string, unknown>[] }>();
-      expect(items).toEqual([expect.objectContaining({ id: data.id, status: "review", reviewReason: reason, credits: 0 })]);
-    });
+    it.each(cases)(
+      "$name: recorded for review, nothing granted, shown to the owner as under review",
+      async ({ data: input, reason, ...rest }) => {
+        const user = await signUp({ ip: IP });
+        const before = await balanceOf(user.userId);
+        const data: Record<string, unknown> = { ...paymentData({ userId: user.userId, ...input }), ...("patch" in rest ? rest.patch : {}) };
+        const first = await send("payment.succeeded", data);
+        expect(first).toMatchObject({ status: 200, body: { ok: true, outcome: reason } });
+        // Redelivered (new message id): still exactly one row, still nothing granted.
+        expect((await send("payment.succeeded", data)).body.outcome).toBe(reason);
+        expect(await balanceOf(user.userId)).toBe(before);
+        expect(await rowsFor(String(data.id))).toEqual([]);
+        expect(await paymentRow(String(data.id))).toMatchObject({
+          user_id: user.userId,
+          credits: 0,
+          status: "review",
+          review_reason: reason,
+          granted_at: null,
+        });
+        const { items } = await (await api("/api/billing/payments", { cookie: user.cookie })).json<{ items: Record<string, unknown>[] }>();
+        expect(items).toEqual([expect.objectContaining({ id: data.id, status: "review", reviewReason: reason, credits: 0 })]);
+      },
+    );
 
     it("an overpayment in the plan's currency (tax on top) grants the plan's credits, no more", async () => {
       const user = await signUp({ ip: IP });
       const before = await balanceOf(user.userId);
-      const data: Record<string, unknown> = { ...paymentData({ userId: user.userId, whopPlanId: PACK.whopPlanId, total: 5.45 }), subtotal: 5 };
+      const data: Record<string, unknown> = {
+        ...paymentData({ userId: user.userId, whopPlanId: PACK.whopPlanId, total: 5.45 }),
+        subtotal: 5,
+      };
       expect((await send("payment.succeeded", data)).body.outcome).toBe("granted");
       expect(await balanceOf(user.userId)).toBe(before + PACK.credits);
       expect(await paymentRow(String(data.id))).toMatchObject({ status: "paid", review_reason: null, amount_minor: 545 });
@@ -153,7 +185,15 @@ describe("payment.succeeded", () => {
     await send("payment.succeeded", data);
     const mine = await (await api("/api/billing/payments", { cookie: owner.cookie })).json<{ items: { id: string }[] }>();
     expect(mine.items).toEqual([
-      expect.objectContaining({ id: data.id, planId: "pack-500", planName: "500 credit pack", credits: 500, amount: 500, currency: "usd", status: "paid" }),
+      expect.objectContaining({
+        id: data.id,
+        planId: "pack-500",
+        planName: "500 credit pack",
+        credits: 500,
+        amount: 500,
+        currency: "usd",
+        status: "paid",
+      }),
     ]);
     const theirs = await (await api("/api/billing/payments", { cookie: other.cookie })).json<{ items: unknown[] }>();
     expect(theirs.items).toEqual([]);

@@ -13,7 +13,12 @@ describe("account erasure, billing's part", () => {
     const second = paymentData({ userId: user.userId, whopPlanId: PRO.whopPlanId });
     await send("payment.succeeded", first);
     await send("payment.succeeded", second);
-    await send("membership.activated", { id: (second.membership as { id: string }).id, status: "active", plan: { id: PRO.whopPlanId }, metadata: { ausar_user_id: user.userId } });
+    await send("membership.activated", {
+      id: (second.membership as { id: string }).id,
+      status: "active",
+      plan: { id: PRO.whopPlanId },
+      metadata: { ausar_user_id: user.userId },
+    });
 
     const db = database(env.DB);
     await db.batch(pseudonymiseBilling(db, user.userId));

@@ -57,9 +57,25 @@ describe("reconciliation", () => {
     const long = Date.now() - 10 * 60_000;
     // As if the request died right after recording the payment.
     await database(env.DB).insert(payments).values({
-      id: paymentId, userId: user.userId, userRef: null, planId: "pack-500", whopPlanId: PACK.whopPlanId, credits: PACK.credits,
-      amountMinor: 500, currency: "usd", whopUserId: null, membershipId: null, status: "paid", reviewReason: null,
-      refundedMinor: 0, clawedBack: 0, clawbackShortfall: 0, firstEventId: "msg_lost", paidAt: long, grantedAt: null, createdAt: long,
+      id: paymentId,
+      userId: user.userId,
+      userRef: null,
+      planId: "pack-500",
+      whopPlanId: PACK.whopPlanId,
+      credits: PACK.credits,
+      amountMinor: 500,
+      currency: "usd",
+      whopUserId: null,
+      membershipId: null,
+      status: "paid",
+      reviewReason: null,
+      refundedMinor: 0,
+      clawedBack: 0,
+      clawbackShortfall: 0,
+      firstEventId: "msg_lost",
+      paidAt: long,
+      grantedAt: null,
+      createdAt: long,
     });
     const report = await reconcilePayments(depsWith(null), Date.now());
     expect(report.resumed).toBeGreaterThanOrEqual(1);

@@ -9,7 +9,14 @@ const IP = "10.250.5.1";
 async function referralsOf(cookie: string) {
   const res = await api("/api/billing/referrals", { cookie });
   expect(res.status).toBe(200);
-  return res.json<{ code: string; link: string; signedUp: number; rewarded: number; creditsEarned: number; rewards: { status: string }[] }>();
+  return res.json<{
+    code: string;
+    link: string;
+    signedUp: number;
+    rewarded: number;
+    creditsEarned: number;
+    rewards: { status: string }[];
+  }>();
 }
 
 describe("referrals", () => {

@@ -33,7 +33,12 @@ describe("refunds and disputes", () => {
     const rows = await clawbacks(paymentId);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ delta: -PACK.credits, description: "Refund — payment refunded", reference: `payment:${paymentId}` });
-    expect(await paymentRow(paymentId)).toMatchObject({ status: "refunded", refunded_minor: 500, clawed_back: PACK.credits, clawback_shortfall: 0 });
+    expect(await paymentRow(paymentId)).toMatchObject({
+      status: "refunded",
+      refunded_minor: 500,
+      clawed_back: PACK.credits,
+      clawback_shortfall: 0,
+    });
   });
 
   it("parks a refund that arrives before its payment and applies it when the payment lands", async () => {
@@ -110,7 +115,9 @@ describe("refunds and disputes", () => {
     await send("refund.created", reversalData({ id: whopIds.refund(), paymentId, amount: 5 }));
     expect(await balanceOf(user.userId)).toBe(0);
     expect(await paymentRow(paymentId)).toMatchObject({ clawed_back: 100, clawback_shortfall: PACK.credits - 100 });
-    const flagged = await env.DB.prepare("SELECT flagged_at FROM users WHERE id = ?").bind(user.userId).first<{ flagged_at: number | null }>();
+    const flagged = await env.DB.prepare("SELECT flagged_at FROM users WHERE id = ?")
+      .bind(user.userId)
+      .first<{ flagged_at: number | null }>();
     expect(flagged?.flagged_at).not.toBeNull();
   });
 
@@ -127,12 +134,21 @@ describe("refunds and disputes", () => {
     await account.hold(video2, start + BIG_PACK.credits - 1500, "Generation — video");
     const dispute = reversalData({ id: whopIds.dispute(), paymentId: String(payment.id), amount: 18, status: "needs_response" });
     expect((await send("dispute.created", dispute)).body.outcome).toBe("clawed_back");
-    expect(await paymentRow(String(payment.id))).toMatchObject({ status: "disputed", clawed_back: 0, clawback_shortfall: BIG_PACK.credits });
+    expect(await paymentRow(String(payment.id))).toMatchObject({
+      status: "disputed",
+      clawed_back: 0,
+      clawback_shortfall: BIG_PACK.credits,
+    });
     const credits = async () => (await api("/api/credits", { cookie: user.cookie, ip: IP })).json<Record<string, unknown>>();
     expect(await credits()).toEqual({ available: 0, held: start + BIG_PACK.credits, debt: BIG_PACK.credits, flagged: true });
 
     // While the debt is open nothing new starts, and the answer says why and what to do.
-    const refused = await api("/api/generations", { method: "POST", cookie: user.cookie, ip: IP, json: { model: "demo-image", prompt: "x" } });
+    const refused = await api("/api/generations", {
+      method: "POST",
+      cookie: user.cookie,
+      ip: IP,
+      json: { model: "demo-image", prompt: "x" },
+    });
     expect(refused.status).toBe(402);
     const { error } = await refused.json<{ error: { code: string; message: string } }>();
     expect(error.code).toBe("credit_debt");
@@ -180,7 +196,9 @@ describe("refunds and disputes", () => {
 
   it("acknowledges reversals with bad or unmatched data without taking anything", async () => {
     const { user, paymentId, start } = await buyer();
-    expect((await send("refund.created", { id: whopIds.refund(), amount: "5.00", payment: { id: paymentId } })).body.outcome).toBe("invalid_payload");
+    expect((await send("refund.created", { id: whopIds.refund(), amount: "5.00", payment: { id: paymentId } })).body.outcome).toBe(
+      "invalid_payload",
+    );
     expect((await send("refund.created", { id: whopIds.refund(), amount: 5, payment: null })).body.outcome).toBe("unmatched");
     expect((await send("dispute.created", { amount: 5, payment: { id: paymentId } })).body.outcome).toBe("invalid_payload");
     expect(await balanceOf(user.userId)).toBe(start + PACK.credits);

@@ -38,7 +38,9 @@ describe("subscriptions", () => {
     const memId = whopIds.membership();
     expect(await subscriptionOf(user.cookie)).toBeNull();
     const renewalEnd = Date.now() + 30 * DAY;
-    expect((await send("membership.activated", membership({ id: memId, userId: user.userId, renewalEnd }))).body.outcome).toBe("subscription_updated");
+    expect((await send("membership.activated", membership({ id: memId, userId: user.userId, renewalEnd }))).body.outcome).toBe(
+      "subscription_updated",
+    );
     expect(await subscriptionOf(user.cookie)).toMatchObject({
       membershipId: memId,
       planId: "pro-monthly",
@@ -66,7 +68,11 @@ describe("subscriptions", () => {
     const memId = whopIds.membership();
     const t = Date.now();
     await sendAt("membership.activated", membership({ id: memId, userId: user.userId }), t - 3000);
-    await sendAt("membership.cancel_at_period_end_changed", membership({ id: memId, userId: user.userId, cancel: true, status: "canceling" }), t - 2000);
+    await sendAt(
+      "membership.cancel_at_period_end_changed",
+      membership({ id: memId, userId: user.userId, cancel: true, status: "canceling" }),
+      t - 2000,
+    );
     expect(await subscriptionOf(user.cookie)).toMatchObject({ status: "canceling", active: true, cancelAtPeriodEnd: true });
     await sendAt("membership.deactivated", membership({ id: memId, userId: null, status: "expired", cancel: true }), t - 1000);
     // The activation again, delivered late (older timestamp): it changes nothing.

@@ -16,7 +16,10 @@ export function deliver(delivery: Delivery, ip = "10.250.0.1"): Promise<Response
 }
 
 /** Signs and posts one event; answers the parsed JSON body with the status. */
-export async function send(type: string, data: unknown): Promise<{ status: number; body: { ok?: boolean; outcome?: string; duplicate?: boolean; error?: { code: string } } }> {
+export async function send(
+  type: string,
+  data: unknown,
+): Promise<{ status: number; body: { ok?: boolean; outcome?: string; duplicate?: boolean; error?: { code: string } } }> {
   const res = await deliver(await whop.event(type, data));
   return { status: res.status, body: await res.json() };
 }
@@ -41,8 +44,12 @@ export async function ledgerOf(userId: string): Promise<LedgerRow[]> {
 
 /** The balance, after checking the ledger invariants (available + held == sum(delta), available >= 0). */
 export async function balanceOf(userId: string): Promise<number> {
-  const sums = await env.DB.prepare("SELECT COALESCE(SUM(delta), 0) AS total FROM credit_ledger WHERE user_id = ?").bind(userId).first<{ total: number }>();
-  const row = (await env.DB.prepare("SELECT available, held FROM credit_balances WHERE user_id = ?").bind(userId).first<{ available: number; held: number }>()) ?? {
+  const sums = await env.DB.prepare("SELECT COALESCE(SUM(delta), 0) AS total FROM credit_ledger WHERE user_id = ?")
+    .bind(userId)
+    .first<{ total: number }>();
+  const row = (await env.DB.prepare("SELECT available, held FROM credit_balances WHERE user_id = ?")
+    .bind(userId)
+    .first<{ available: number; held: number }>()) ?? {
     available: 0,
     held: 0,
   };

@@ -53,7 +53,11 @@ describe("POST /webhooks/whop signature checks", () => {
   });
 
   it("accepts several signatures when one matches (key rotation), skipping other versions", async () => {
-    const rotating = await whop.event("payment.created", { id: whopIds.payment() }, { secrets: ["ws_old_secret_being_retired", env.WHOP_WEBHOOK_SECRET] });
+    const rotating = await whop.event(
+      "payment.created",
+      { id: whopIds.payment() },
+      { secrets: ["ws_old_secret_being_retired", env.WHOP_WEBHOOK_SECRET] },
+    );
     expect((await deliver(rotating, IP)).status).toBe(200);
     const mixed = await harmless();
     mixed.headers["webhook-signature"] = `v1a,c29tZXRoaW5n v1,AAAA ${mixed.headers["webhook-signature"]}`;
@@ -61,7 +65,11 @@ describe("POST /webhooks/whop signature checks", () => {
   });
 
   it("refuses a delivery signed only with a rotated-out secret", async () => {
-    const old = await whop.event("payment.created", { id: whopIds.payment() }, { secrets: ["ws_old_secret_being_retired", "ws_older_secret"] });
+    const old = await whop.event(
+      "payment.created",
+      { id: whopIds.payment() },
+      { secrets: ["ws_old_secret_being_retired", "ws_older_secret"] },
+    );
     await expectRefused(old);
   });
 
@@ -125,4 +133,3 @@ describe("POST /webhooks/whop signature checks", () => {
     expect(await (await deliver(delivery, IP)).json()).toMatchObject({ duplicate: true, outcome: "ignored" });
   });
 });
-

@@ -53,7 +53,9 @@ it("generates an image, then a video: each appears without a reload at its media
   const image = await pressedJob(page, []);
   expect(image.media).toHaveLength(1);
   const picture = page.locator(`.results-strip img[src="${image.media[0]!.url}"]`);
-  await expect.poll(() => picture.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)).toBe(true);
+  await expect
+    .poll(() => picture.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0))
+    .toBe(true);
   expect(image.media[0]!.url).toBe(`/media/${image.media[0]!.id}`);
   await expect.poll(() => pill.textContent()).toBe(String(start - image.cost));
   expect(await sameDocument()).toBe(true);
@@ -94,10 +96,17 @@ it("shows a job on History turn done live over the socket, with its provider, an
 
   // Started from the page itself, as another tab's Create would: nothing tells History but the socket.
   const prompt = "a paper boat on a rain puddle";
-  const id = await page.evaluate(async (body) => {
-    const response = await fetch("/api/generations", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    return ((await response.json()) as { job: { id: string } }).job.id;
-  }, { model: "demo-image", prompt, count: 1, aspectRatio: "1:1" });
+  const id = await page.evaluate(
+    async (body) => {
+      const response = await fetch("/api/generations", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      return ((await response.json()) as { job: { id: string } }).job.id;
+    },
+    { model: "demo-image", prompt, count: 1, aspectRatio: "1:1" },
+  );
   const card = page.locator(`.history-list [data-job-id="${id}"]`);
   await expect.poll(() => card.count()).toBe(1);
   await expect.poll(() => card.getAttribute("data-status")).toBe("succeeded");

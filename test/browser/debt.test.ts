@@ -30,7 +30,12 @@ function signedDelivery(type: string, data: unknown): { headers: Record<string, 
   const signature = createHmac("sha256", Buffer.from(webhookSecret(), "utf8")).update(`${id}.${timestamp}.${body}`).digest("base64");
   return {
     body,
-    headers: { "webhook-id": id, "webhook-timestamp": String(timestamp), "webhook-signature": `v1,${signature}`, "Content-Type": "application/json" },
+    headers: {
+      "webhook-id": id,
+      "webhook-timestamp": String(timestamp),
+      "webhook-signature": `v1,${signature}`,
+      "Content-Type": "application/json",
+    },
   };
 }
 

@@ -25,7 +25,12 @@ function png(width: number, height: number, rgb: [number, number, number]): Buff
   header.set([8, 2, 0, 0, 0], 8);
   const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3).map((_, i) => rgb[i % 3]!)]);
   const pixels = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(pixels)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(pixels)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** The browser's own log lines for expected 401s (signed-out checks) and the live channel. */
@@ -74,7 +79,10 @@ it("uploads images, shows them in the grid, opens the lightbox, favorites and de
   await screenshot(page, "gallery-grid");
 
   // Open the newest; the arrow key steps to the next one.
-  await tiles.first().getByRole("button", { name: /^Open:/ }).click();
+  await tiles
+    .first()
+    .getByRole("button", { name: /^Open:/ })
+    .click();
   const dialog = page.locator("dialog.lightbox");
   await expect.poll(() => dialog.isVisible()).toBe(true);
   const firstSrc = await dialog.locator("img.lightbox-media").getAttribute("src");
@@ -91,7 +99,9 @@ it("uploads images, shows them in the grid, opens the lightbox, favorites and de
   await expect.poll(() => dialog.getByRole("button", { name: "Favorited" }).getAttribute("aria-pressed")).toBe("true");
   const id = firstSrc!.split("/").pop()!;
   await expect
-    .poll(async () => ((await (await page.request.get(`${origin}/api/media/${id}`)).json()) as { media: { favorite: boolean } }).media.favorite)
+    .poll(
+      async () => ((await (await page.request.get(`${origin}/api/media/${id}`)).json()) as { media: { favorite: boolean } }).media.favorite,
+    )
     .toBe(true);
 
   // Delete it, with confirmation: gone from the grid, the API and storage.
@@ -139,9 +149,13 @@ it("plays a generated video from the gallery and seeks in it (Range requests in 
   expect(created.status()).toBe(202);
   const { job } = (await created.json()) as { job: { id: string } };
   await expect
-    .poll(async () => ((await (await page.request.get(`${origin}/api/generations/${job.id}`)).json()) as { job: { status: string } }).job.status, {
-      timeout: 30_000,
-    })
+    .poll(
+      async () =>
+        ((await (await page.request.get(`${origin}/api/generations/${job.id}`)).json()) as { job: { status: string } }).job.status,
+      {
+        timeout: 30_000,
+      },
+    )
     .toBe("succeeded");
 
   await page.goto(`${origin}/gallery`);
@@ -173,20 +187,23 @@ it("plays a generated video from the gallery and seeks in it (Range requests in 
 
 /** The slot width the tile's `sizes` gives at the current viewport, and the cell's real width. */
 function slotAndCell(page: Page): Promise<{ slot: number; cell: number }> {
-  return page.locator(".gallery-grid img").first().evaluate((img) => {
-    const entries = (img.getAttribute("sizes") ?? "").split(", ").map((entry) => {
-      const conditional = /^(\(.+?\)) (.+)$/.exec(entry);
-      return conditional ? { when: conditional[1]!, length: conditional[2]! } : { when: null, length: entry };
+  return page
+    .locator(".gallery-grid img")
+    .first()
+    .evaluate((img) => {
+      const entries = (img.getAttribute("sizes") ?? "").split(", ").map((entry) => {
+        const conditional = /^(\(.+?\)) (.+)$/.exec(entry);
+        return conditional ? { when: conditional[1]!, length: conditional[2]! } : { when: null, length: entry };
+      });
+      const chosen = entries.find((e) => e.when === null || matchMedia(e.when).matches);
+      const probe = document.createElement("div");
+      probe.style.position = "absolute";
+      probe.style.width = chosen?.length ?? "0";
+      document.body.append(probe);
+      const slot = probe.getBoundingClientRect().width;
+      probe.remove();
+      return { slot, cell: img.closest(".tile")!.getBoundingClientRect().width };
     });
-    const chosen = entries.find((e) => e.when === null || matchMedia(e.when).matches);
-    const probe = document.createElement("div");
-    probe.style.position = "absolute";
-    probe.style.width = chosen?.length ?? "0";
-    document.body.append(probe);
-    const slot = probe.getBoundingClientRect().width;
-    probe.remove();
-    return { slot, cell: img.closest(".tile")!.getBoundingClientRect().width };
-  });
 }
 
 it("renders grid images with the media url as src, yet downloads only thumbnails, at DPR 1 and 2", async () => {
@@ -196,7 +213,10 @@ it("renders grid images with the media url as src, yet downloads only thumbnails
     await signUpInContext(context, origin, newUser(`srcset-${deviceScaleFactor}x`));
     // Larger than a thumbnail both ways round, so each has a thumbnail and an original to choose from.
     const items: MediaView[] = [];
-    for (const [width, height, rgb] of [[1600, 1000, [200, 120, 40]], [1000, 1600, [40, 140, 120]]] as const) {
+    for (const [width, height, rgb] of [
+      [1600, 1000, [200, 120, 40]],
+      [1000, 1600, [40, 140, 120]],
+    ] as const) {
       const response = await context.request.post(`${origin}/api/uploads`, {
         headers: { Origin: origin, "Content-Type": "image/png" },
         data: png(width, height, [...rgb]),
@@ -215,7 +235,9 @@ it("renders grid images with the media url as src, yet downloads only thumbnails
     await page.goto(`${origin}/gallery`);
     const images = page.locator(".gallery-grid img");
     await expect
-      .poll(() => images.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)))
+      .poll(() =>
+        images.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)),
+      )
       .toEqual([true, true]);
     // The contract (api.md): src is the media url; srcset offers the thumbnail at its real width.
     expect(await images.evaluateAll((imgs) => imgs.map((i) => i.getAttribute("src")))).toEqual(items.map((m) => m.url));
@@ -257,16 +279,18 @@ it("renews the session when a tile's thumbnail is refused, then loads it again t
   // The first thumbnail request answers as an expired access cookie would; later ones go through.
   const page = await context.newPage();
   let refused = 0;
-  await page.route(/\/media\/[0-9a-f-]{36}\/thumbnail$/, (route) => (refused++ === 0 ? route.fulfill({ status: 401, body: "" }) : route.continue()));
+  await page.route(/\/media\/[0-9a-f-]{36}\/thumbnail$/, (route) =>
+    refused++ === 0 ? route.fulfill({ status: 401, body: "" }) : route.continue(),
+  );
   await page.goto(`${origin}/gallery`);
   const image = page.locator(".gallery-grid img");
   await expect.poll(() => image.evaluate((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)).toBe(true);
   expect(refused).toBe(1);
   expect(await image.getAttribute("src")).toBe(`${media.url}?retry=1`);
   expect(await image.getAttribute("srcset")).toBe(`${media.thumbnailUrl}?retry=1 512w`);
-  expect(await image.evaluate((i) => new URL((i as HTMLImageElement).currentSrc).pathname + new URL((i as HTMLImageElement).currentSrc).search)).toBe(
-    `${media.thumbnailUrl}?retry=1`,
-  );
+  expect(
+    await image.evaluate((i) => new URL((i as HTMLImageElement).currentSrc).pathname + new URL((i as HTMLImageElement).currentSrc).search),
+  ).toBe(`${media.thumbnailUrl}?retry=1`);
   expect(requests.urls.filter((url) => url.endsWith("/api/auth/refresh"))).toHaveLength(1);
   expect(requests.urls.filter((url) => new URL(url).pathname === media.url)).toEqual([]);
   await context.close();

@@ -46,7 +46,10 @@ it("renders its own not-found view for unknown addresses", async () => {
 });
 
 it("serves the policies with their Last updated date, even without running scripts", async () => {
-  for (const [path, title] of [["/privacy", "Privacy Policy"], ["/terms", "Terms of Service"]] as const) {
+  for (const [path, title] of [
+    ["/privacy", "Privacy Policy"],
+    ["/terms", "Terms of Service"],
+  ] as const) {
     const html = await (await fetch(`${suite.server.origin}${path}`)).text();
     expect(html).toContain(`<h1 class="page-title">${title}</h1>`);
     expect(html).toContain(`Last updated: <time datetime=`);

@@ -118,7 +118,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const body = replay?.body ?? (random() < 0.25 ? { durationSeconds: 2, model: "demo-video" } : { count: 1 + Math.floor(random() * 4) });
     const key = replay?.key ?? (random() < 0.5 ? `chaos-${crypto.randomUUID()}` : undefined);
     try {
-      const { job } = await submitGeneration(random() < 0.5 ? faulty : clean, userId, { model: "demo-image", prompt: "a lighthouse", ...body }, key);
+      const { job } = await submitGeneration(
+        random() < 0.5 ? faulty : clean,
+        userId,
+        { model: "demo-image", prompt: "a lighthouse", ...body },
+        key,
+      );
       if (!jobs.some((j) => j.id === job.id)) jobs.push({ id: job.id, userId });
       if (key && !replay) submitKeys.push({ userId, key, body });
     } catch {
@@ -134,11 +139,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const dead = picked.filter((p) => p.attempts > 10);
     const live = picked.filter((p) => p.attempts <= 10);
     if (dead.length > 0) {
-      const batch = createMessageBatch<unknown>("ausar-generation-dlq", dead.map((p, i) => ({ id: `d${i}`, timestamp: 0, attempts: 1, body: p.body })));
+      const batch = createMessageBatch<unknown>(
+        "ausar-generation-dlq",
+        dead.map((p, i) => ({ id: `d${i}`, timestamp: 0, attempts: 1, body: p.body })),
+      );
       await consumeDeadLetters(batch, faulty).catch(() => inbox.push(...dead));
     }
     if (live.length === 0) return;
-    const batch = createMessageBatch<unknown>("ausar-generation", live.map((p, i) => ({ id: `m${i}`, timestamp: 0, attempts: p.attempts, body: p.body })));
+    const batch = createMessageBatch<unknown>(
+      "ausar-generation",
+      live.map((p, i) => ({ id: `m${i}`, timestamp: 0, attempts: p.attempts, body: p.body })),
+    );
     try {
       await consumeGenerationBatch(batch, faulty);
     } catch {
@@ -188,7 +199,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     count(redeliver ? "webhook redelivery (new id)" : "webhook delivery");
     const delivery = redeliver ? await whop.event(hook.type, hook.data) : hook.delivery;
     const res = await exports.default.fetch(
-      new Request("http://localhost/webhooks/whop", { method: "POST", body: delivery.body, headers: { ...delivery.headers, "CF-Connecting-IP": "10.250.9.9" } }),
+      new Request("http://localhost/webhooks/whop", {
+        method: "POST",
+        body: delivery.body,
+        headers: { ...delivery.headers, "CF-Connecting-IP": "10.250.9.9" },
+      }),
     );
     await res.body?.cancel();
     if (res.status === 200) {
@@ -250,7 +265,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const now = Date.now();
     for (const u of users) violations.push(...(await checkUser(u)));
     violations.push(...(await checkJobs(users, now, final)));
-    violations.push(...(await checkPayments(payments.map((p) => p.id), final)));
+    violations.push(
+      ...(await checkPayments(
+        payments.map((p) => p.id),
+        final,
+      )),
+    );
     if (final) {
       for (const u of users) violations.push(...(await checkMedia(u)));
       for (const [key, n] of provider.submitted) if (n !== 1) violations.push(`provider attempt ${key} submitted ${n} times`);
@@ -280,13 +300,20 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   provider.honest = true;
   for (let round = 0; round < 200 && inbox.length > 0; round++) {
     const batch = inbox.splice(0, inbox.length);
-    const mb = createMessageBatch<unknown>("ausar-generation", batch.map((p, i) => ({ id: `f${i}`, timestamp: 0, attempts: 1, body: p.body })));
+    const mb = createMessageBatch<unknown>(
+      "ausar-generation",
+      batch.map((p, i) => ({ id: `f${i}`, timestamp: 0, attempts: 1, body: p.body })),
+    );
     await consumeGenerationBatch(mb, clean);
   }
   for (let round = 0; round < 20 && webhooks.length > 0; round++) {
     for (const hook of webhooks.splice(0, webhooks.length)) {
       const res = await exports.default.fetch(
-        new Request("http://localhost/webhooks/whop", { method: "POST", body: hook.delivery.body, headers: { ...hook.delivery.headers, "CF-Connecting-IP": "10.250.9.9" } }),
+        new Request("http://localhost/webhooks/whop", {
+          method: "POST",
+          body: hook.delivery.body,
+          headers: { ...hook.delivery.headers, "CF-Connecting-IP": "10.250.9.9" },
+        }),
       );
       await res.body?.cancel();
       if (res.status !== 200) webhooks.push(hook);

@@ -87,7 +87,8 @@ export async function checkPayments(paymentIds: string[], final: boolean): Promi
     for (const id of chunk) {
       const rows = results.filter((r) => r.reference === `payment:${id}`);
       const grants = rows.filter((r) => r.kind === "grant");
-      if (grants.length > 1 || (final && grants.length !== 1)) out.push(`payment ${id} granted ${grants.length} times; ${await paymentDetail(id)}`);
+      if (grants.length > 1 || (final && grants.length !== 1))
+        out.push(`payment ${id} granted ${grants.length} times; ${await paymentDetail(id)}`);
       const granted = grants.reduce((sum, r) => sum + r.delta, 0);
       const taken = rows.filter((r) => r.kind === "refund_clawback").reduce((sum, r) => sum - r.delta + r.debt_delta, 0);
       if (taken > granted) out.push(`payment ${id}: ${taken} clawed back of ${granted} granted`);
@@ -98,9 +99,17 @@ export async function checkPayments(paymentIds: string[], final: boolean): Promi
 
 /** What the payment row and its deliveries say, to explain a payment that was not granted once. */
 async function paymentDetail(id: string): Promise<string> {
-  const payment = await env.DB.prepare("SELECT status, review_reason, credits, granted_at, user_id FROM payments WHERE id = ?").bind(id).first();
-  const { results: events } = await env.DB.prepare("SELECT type, outcome, detail, processed_at FROM webhook_events WHERE payment_id = ?").bind(id).all();
-  const { results: reversals } = await env.DB.prepare("SELECT kind, status, credits, taken, shortfall FROM payment_reversals WHERE payment_id = ?").bind(id).all();
+  const payment = await env.DB.prepare("SELECT status, review_reason, credits, granted_at, user_id FROM payments WHERE id = ?")
+    .bind(id)
+    .first();
+  const { results: events } = await env.DB.prepare("SELECT type, outcome, detail, processed_at FROM webhook_events WHERE payment_id = ?")
+    .bind(id)
+    .all();
+  const { results: reversals } = await env.DB.prepare(
+    "SELECT kind, status, credits, taken, shortfall FROM payment_reversals WHERE payment_id = ?",
+  )
+    .bind(id)
+    .all();
   return `payment row ${JSON.stringify(payment)}, events ${JSON.stringify(events)}, reversals ${JSON.stringify(reversals)}`;
 }
 
@@ -111,10 +120,20 @@ export async function checkJobs(userIds: string[], now: number, final: boolean):
      WHERE j.user_id IN (${userIds.map(() => "?").join(", ")})`,
   )
     .bind(...userIds)
-    .all<{ id: string; status: string; deadline_at: number; hold: string | null; attempts: number; polls: number; created_at: number; provider_job_id: string | null }>();
+    .all<{
+      id: string;
+      status: string;
+      deadline_at: number;
+      hold: string | null;
+      attempts: number;
+      polls: number;
+      created_at: number;
+      provider_job_id: string | null;
+    }>();
   const out: Violation[] = [];
   for (const job of results) {
-    if (!TERMINAL.has(job.status) && (final || job.deadline_at + SWEEP_PERIOD_MS < now)) out.push(
+    if (!TERMINAL.has(job.status) && (final || job.deadline_at + SWEEP_PERIOD_MS < now))
+      out.push(
         `job ${job.id} still ${job.status} ${final ? "after the final sweep" : `${Math.round((now - job.deadline_at) / 1000)} s past its deadline`} ` +
           `(hold ${job.hold}, ${job.attempts} attempts, ${job.polls} polls, provider job ${job.provider_job_id}, created ${Math.round((now - job.created_at) / 1000)} s ago)`,
       );

@@ -13,7 +13,10 @@ export function prng(seed: number): () => number {
   };
 }
 
-const garbage = (): ProviderResult => ({ state: "succeeded", outputs: [{ contentType: "image/png", body: new Response("garbage").body! }] });
+const garbage = (): ProviderResult => ({
+  state: "succeeded",
+  outputs: [{ contentType: "image/png", body: new Response("garbage").body! }],
+});
 
 /**
  * A provider that fails at random through the real interface: success, pending, transient or

@@ -73,7 +73,9 @@ describe("grant", () => {
     const key = `shared-${crypto.randomUUID()}`;
     await accountFor(env, freshUser()).grant(key, 10, "purchase", null);
     const other = freshUser();
-    const error = await accountFor(env, other).grant(key, 10, "purchase", null).catch((e: unknown) => e);
+    const error = await accountFor(env, other)
+      .grant(key, 10, "purchase", null)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("idempotency_conflict");
     expect(await ledgerOf(other)).toEqual([]);
@@ -84,15 +86,41 @@ describe("hold, capture and release", () => {
   it("holds, then captures once; a second capture is a no-op and a release after it is refused", async () => {
     const { userId, account } = await funded(10);
     const job = freshJob();
-    expect(await account.hold(job, 4, "Generation — 2 images")).toEqual({ ok: true, applied: true, balance: { available: 6, held: 4, debt: 0, flagged: false } });
-    expect(await account.hold(job, 4, "Generation — 2 images")).toEqual({ ok: true, applied: false, balance: { available: 6, held: 4, debt: 0, flagged: false } });
+    expect(await account.hold(job, 4, "Generation — 2 images")).toEqual({
+      ok: true,
+      applied: true,
+      balance: { available: 6, held: 4, debt: 0, flagged: false },
+    });
+    expect(await account.hold(job, 4, "Generation — 2 images")).toEqual({
+      ok: true,
+      applied: false,
+      balance: { available: 6, held: 4, debt: 0, flagged: false },
+    });
     expect(await account.capture(job)).toEqual({ ok: true, applied: true, balance: { available: 6, held: 0, debt: 0, flagged: false } });
     expect(await account.capture(job)).toEqual({ ok: true, applied: false, balance: { available: 6, held: 0, debt: 0, flagged: false } });
-    expect(await account.release(job, "provider failed")).toEqual({ ok: false, code: "already_settled", balance: { available: 6, held: 0, debt: 0, flagged: false } });
+    expect(await account.release(job, "provider failed")).toEqual({
+      ok: false,
+      code: "already_settled",
+      balance: { available: 6, held: 0, debt: 0, flagged: false },
+    });
     const rows = await ledgerOf(userId);
     expect(rows.slice(1)).toEqual([
-      expect.objectContaining({ kind: "hold", delta: 0, held_delta: 4, reference: `job:${job}`, balance_after: 6, description: "Generation — 2 images" }),
-      expect.objectContaining({ kind: "capture", delta: -4, held_delta: -4, reference: `job:${job}`, balance_after: 6, description: "Generation — 2 images" }),
+      expect.objectContaining({
+        kind: "hold",
+        delta: 0,
+        held_delta: 4,
+        reference: `job:${job}`,
+        balance_after: 6,
+        description: "Generation — 2 images",
+      }),
+      expect.objectContaining({
+        kind: "capture",
+        delta: -4,
+        held_delta: -4,
+        reference: `job:${job}`,
+        balance_after: 6,
+        description: "Generation — 2 images",
+      }),
     ]);
     await expectInvariants(userId);
   });
@@ -101,11 +129,29 @@ describe("hold, capture and release", () => {
     const { userId, account } = await funded(10);
     const job = freshJob();
     await account.hold(job, 3);
-    expect(await account.release(job, "provider failed")).toEqual({ ok: true, applied: true, balance: { available: 10, held: 0, debt: 0, flagged: false } });
-    expect(await account.release(job, "provider failed")).toEqual({ ok: true, applied: false, balance: { available: 10, held: 0, debt: 0, flagged: false } });
-    expect(await account.capture(job)).toEqual({ ok: false, code: "already_settled", balance: { available: 10, held: 0, debt: 0, flagged: false } });
+    expect(await account.release(job, "provider failed")).toEqual({
+      ok: true,
+      applied: true,
+      balance: { available: 10, held: 0, debt: 0, flagged: false },
+    });
+    expect(await account.release(job, "provider failed")).toEqual({
+      ok: true,
+      applied: false,
+      balance: { available: 10, held: 0, debt: 0, flagged: false },
+    });
+    expect(await account.capture(job)).toEqual({
+      ok: false,
+      code: "already_settled",
+      balance: { available: 10, held: 0, debt: 0, flagged: false },
+    });
     const release = (await ledgerOf(userId)).at(-1)!;
-    expect(release).toMatchObject({ kind: "release", delta: 0, held_delta: -3, description: "Refund — provider failed", balance_after: 10 });
+    expect(release).toMatchObject({
+      kind: "release",
+      delta: 0,
+      held_delta: -3,
+      description: "Refund — provider failed",
+      balance_after: 10,
+    });
     const hold = await env.DB.prepare("SELECT status, settled_at FROM credit_holds WHERE job_id = ?").bind(job).first();
     expect(hold).toMatchObject({ status: "released", settled_at: expect.any(Number) });
     await expectInvariants(userId);
@@ -114,9 +160,17 @@ describe("hold, capture and release", () => {
   it("refuses a hold larger than what is available, with nothing written", async () => {
     const { userId, account } = await funded(5);
     const before = await countAllRows();
-    expect(await account.hold(freshJob(), 6)).toEqual({ ok: false, code: "insufficient_credits", balance: { available: 5, held: 0, debt: 0, flagged: false } });
+    expect(await account.hold(freshJob(), 6)).toEqual({
+      ok: false,
+      code: "insufficient_credits",
+      balance: { available: 5, held: 0, debt: 0, flagged: false },
+    });
     expect(await countAllRows()).toBe(before);
-    expect(await account.hold(freshJob(), 5)).toMatchObject({ ok: true, applied: true, balance: { available: 0, held: 5, debt: 0, flagged: false } });
+    expect(await account.hold(freshJob(), 5)).toMatchObject({
+      ok: true,
+      applied: true,
+      balance: { available: 0, held: 5, debt: 0, flagged: false },
+    });
     await expectInvariants(userId);
   });
 
@@ -155,16 +209,37 @@ describe("hold, capture and release", () => {
 describe("adjust", () => {
   it("adds and removes credits once per key, with the reason and the actor", async () => {
     const { userId, account } = await funded(10);
-    expect(await account.adjust("ticket-1", 5, "goodwill for a failed upscale", "admin:42")).toMatchObject({ ok: true, applied: true, balance: { available: 15 } });
-    expect(await account.adjust("ticket-1", 5, "goodwill for a failed upscale", "admin:42")).toMatchObject({ ok: true, applied: false, balance: { available: 15 } });
-    expect(await account.adjust("ticket-2", -15, "duplicate grant", "admin:42")).toMatchObject({ ok: true, applied: true, balance: { available: 0 } });
-    expect((await ledgerOf(userId)).at(-2)).toMatchObject({ kind: "adjust", delta: 5, reference: "admin:42", description: "Adjustment — goodwill for a failed upscale" });
+    expect(await account.adjust("ticket-1", 5, "goodwill for a failed upscale", "admin:42")).toMatchObject({
+      ok: true,
+      applied: true,
+      balance: { available: 15 },
+    });
+    expect(await account.adjust("ticket-1", 5, "goodwill for a failed upscale", "admin:42")).toMatchObject({
+      ok: true,
+      applied: false,
+      balance: { available: 15 },
+    });
+    expect(await account.adjust("ticket-2", -15, "duplicate grant", "admin:42")).toMatchObject({
+      ok: true,
+      applied: true,
+      balance: { available: 0 },
+    });
+    expect((await ledgerOf(userId)).at(-2)).toMatchObject({
+      kind: "adjust",
+      delta: 5,
+      reference: "admin:42",
+      description: "Adjustment — goodwill for a failed upscale",
+    });
     await expectInvariants(userId);
   });
 
   it("never drives the balance below zero", async () => {
     const { account } = await funded(3);
-    expect(await account.adjust("too-much", -4, "correction", "admin:1")).toEqual({ ok: false, code: "insufficient_credits", balance: { available: 3, held: 0, debt: 0, flagged: false } });
+    expect(await account.adjust("too-much", -4, "correction", "admin:1")).toEqual({
+      ok: false,
+      code: "insufficient_credits",
+      balance: { available: 3, held: 0, debt: 0, flagged: false },
+    });
   });
 });
 
@@ -172,9 +247,20 @@ describe("clawback", () => {
   it("takes the whole amount when it is available, once", async () => {
     const { userId, account } = await funded(100);
     const result = await account.clawback("pay_9", 40, "payment:pay_9");
-    expect(result).toEqual({ ok: true, applied: true, taken: 40, shortfall: 0, balance: { available: 60, held: 0, debt: 0, flagged: false } });
+    expect(result).toEqual({
+      ok: true,
+      applied: true,
+      taken: 40,
+      shortfall: 0,
+      balance: { available: 60, held: 0, debt: 0, flagged: false },
+    });
     expect(await account.clawback("pay_9", 40, "payment:pay_9")).toEqual({ ...result, applied: false });
-    expect((await ledgerOf(userId)).at(-1)).toMatchObject({ kind: "refund_clawback", delta: -40, held_delta: 0, description: "Payment reversed" });
+    expect((await ledgerOf(userId)).at(-1)).toMatchObject({
+      kind: "refund_clawback",
+      delta: -40,
+      held_delta: 0,
+      description: "Payment reversed",
+    });
     await expectInvariants(userId);
   });
 
@@ -189,7 +275,13 @@ describe("clawback", () => {
     await account.grant("pay_2", 50, "purchase", "payment:pay_2");
     await account.hold(freshJob(), 30);
     const result = await account.clawback("pay_2", 50, "payment:pay_2", "Refund — 500 credit pack");
-    expect(result).toEqual({ ok: true, applied: true, taken: 20, shortfall: 30, balance: { available: 0, held: 30, debt: 30, flagged: true } });
+    expect(result).toEqual({
+      ok: true,
+      applied: true,
+      taken: 20,
+      shortfall: 30,
+      balance: { available: 0, held: 30, debt: 30, flagged: true },
+    });
     expect(await account.clawback("pay_2", 50, "payment:pay_2")).toMatchObject({ applied: false, taken: 20, shortfall: 30 });
     const balance = await env.DB.prepare("SELECT shortfall FROM credit_balances WHERE user_id = ?").bind(userId).first();
     expect(balance).toEqual({ shortfall: 30 });

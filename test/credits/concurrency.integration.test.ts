@@ -39,7 +39,9 @@ describe("racing for the last credits", () => {
     const job = freshJob();
     await accountFor(env, userId).hold(job, 5);
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => (i % 2 ? accountFor(env, userId).capture(job) : accountFor(env, userId).release(job, "canceled"))),
+      Array.from({ length: 30 }, (_, i) =>
+        i % 2 ? accountFor(env, userId).capture(job) : accountFor(env, userId).release(job, "canceled"),
+      ),
     );
     const applied = results.filter((r) => r.ok && r.applied);
     expect(applied).toHaveLength(1);
@@ -50,7 +52,9 @@ describe("racing for the last credits", () => {
 
   it("simultaneous duplicate grants with one key: credited once", async () => {
     const userId = freshUser();
-    const results = await Promise.all(Array.from({ length: 20 }, () => accountFor(env, userId).grant("pay_dup", 100, "purchase", "payment:pay_dup")));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => accountFor(env, userId).grant("pay_dup", 100, "purchase", "payment:pay_dup")),
+    );
     expect(results.filter((r) => r.ok && r.applied)).toHaveLength(1);
     expect(await expectInvariants(userId)).toEqual({ available: 100, held: 0, debt: 0 });
   });
@@ -66,7 +70,12 @@ describe("racing through HTTP", () => {
 
     const responses = await Promise.all(
       Array.from({ length: 12 }, () =>
-        api("/api/generations", { method: "POST", ip: IP, cookie: user.cookie, json: { model: "demo-image", prompt: "a lighthouse at dusk", count: 1 } }),
+        api("/api/generations", {
+          method: "POST",
+          ip: IP,
+          cookie: user.cookie,
+          json: { model: "demo-image", prompt: "a lighthouse at dusk", count: 1 },
+        }),
       ),
     );
     const statuses = responses.map((r) => r.status);
@@ -76,7 +85,9 @@ describe("racing through HTTP", () => {
     expect(statuses).toContain(402);
     await Promise.all(responses.map((r) => r.body?.cancel()));
 
-    const holds = await env.DB.prepare("SELECT COUNT(*) AS n FROM credit_ledger WHERE user_id = ? AND kind = 'hold'").bind(user.userId).first();
+    const holds = await env.DB.prepare("SELECT COUNT(*) AS n FROM credit_ledger WHERE user_id = ? AND kind = 'hold'")
+      .bind(user.userId)
+      .first();
     expect(holds).toEqual({ n: 3 });
     const { available: after, held } = await expectInvariants(user.userId);
     expect(after).toBe(0);

@@ -6,7 +6,9 @@ import { expectInvariants, freshJob, freshUser, ledgerOf } from "./support";
 /** A user with a `users` row (the flag lives there), and `credits` granted as a purchase. */
 async function buyer(credits: number) {
   const userId = freshUser();
-  await env.DB.prepare("INSERT INTO users (id, email, name, password_hash, age_confirmed_at, referral_code, created_at) VALUES (?, ?, 'T', 'x', 0, ?, 0)")
+  await env.DB.prepare(
+    "INSERT INTO users (id, email, name, password_hash, age_confirmed_at, referral_code, created_at) VALUES (?, ?, 'T', 'x', 0, ?, 0)",
+  )
     .bind(userId, `${userId}@example.com`, userId)
     .run();
   const account = accountFor(env, userId);
@@ -15,7 +17,9 @@ async function buyer(credits: number) {
 }
 
 const flagOf = async (userId: string) =>
-  (await env.DB.prepare("SELECT flagged_at, flag_reason FROM users WHERE id = ?").bind(userId).first<{ flagged_at: number | null; flag_reason: string | null }>())!;
+  (await env.DB.prepare("SELECT flagged_at, flag_reason FROM users WHERE id = ?")
+    .bind(userId)
+    .first<{ flagged_at: number | null; flag_reason: string | null }>())!;
 
 describe("a clawback of credits held by running jobs", () => {
   it("leaves a debt that the jobs' releases pay first, so cancelled jobs free nothing to spend", async () => {
@@ -25,17 +29,40 @@ describe("a clawback of credits held by running jobs", () => {
     await account.hold(a, 1200, "Generation — video, 120 s");
     await account.hold(b, 800, "Generation — video, 80 s");
     const clawback = await account.clawback("dispute-1", 2000, "payment:pay-1", "Chargeback — payment disputed");
-    expect(clawback).toMatchObject({ applied: true, taken: 0, shortfall: 2000, balance: { available: 0, held: 2000, debt: 2000, flagged: true } });
+    expect(clawback).toMatchObject({
+      applied: true,
+      taken: 0,
+      shortfall: 2000,
+      balance: { available: 0, held: 2000, debt: 2000, flagged: true },
+    });
 
     expect(await account.hold(freshJob(), 1)).toMatchObject({ ok: false, code: "credit_debt", balance: { debt: 2000 } });
-    expect(await account.release(a, "cancelled")).toMatchObject({ ok: true, applied: true, balance: { available: 0, held: 800, debt: 800 } });
+    expect(await account.release(a, "cancelled")).toMatchObject({
+      ok: true,
+      applied: true,
+      balance: { available: 0, held: 800, debt: 800 },
+    });
     expect(await account.release(b, "cancelled")).toMatchObject({ ok: true, applied: true, balance: { available: 0, held: 0, debt: 0 } });
     expect(await account.hold(freshJob(), 1)).toMatchObject({ ok: false, code: "insufficient_credits" });
 
     const rows = await ledgerOf(userId);
     expect(rows.filter((r) => r.kind === "debt_repaid")).toEqual([
-      expect.objectContaining({ delta: -1200, held_delta: 0, debt_delta: -1200, reference: `job:${a}`, balance_after: 0, idempotency_key: `repay:settle:${a}` }),
-      expect.objectContaining({ delta: -800, held_delta: 0, debt_delta: -800, reference: `job:${b}`, balance_after: 0, idempotency_key: `repay:settle:${b}` }),
+      expect.objectContaining({
+        delta: -1200,
+        held_delta: 0,
+        debt_delta: -1200,
+        reference: `job:${a}`,
+        balance_after: 0,
+        idempotency_key: `repay:settle:${a}`,
+      }),
+      expect.objectContaining({
+        delta: -800,
+        held_delta: 0,
+        debt_delta: -800,
+        reference: `job:${b}`,
+        balance_after: 0,
+        idempotency_key: `repay:settle:${b}`,
+      }),
     ]);
     await expectInvariants(userId);
   });
@@ -44,12 +71,23 @@ describe("a clawback of credits held by running jobs", () => {
     const { userId, account } = await buyer(500);
     const job = freshJob();
     await account.hold(job, 400);
-    expect(await account.clawback("refund-1", 500, "payment:pay-2")).toMatchObject({ taken: 100, shortfall: 400, balance: { available: 0, held: 400, debt: 400 } });
+    expect(await account.clawback("refund-1", 500, "payment:pay-2")).toMatchObject({
+      taken: 100,
+      shortfall: 400,
+      balance: { available: 0, held: 400, debt: 400 },
+    });
     expect(await account.capture(job)).toMatchObject({ ok: true, balance: { available: 0, held: 0, debt: 400 } });
     // A grant pays the debt first, in the same batch; what is left is spendable.
-    expect(await account.grant("pay-3", 300, "purchase", "payment:pay-3")).toMatchObject({ balance: { available: 0, debt: 100, flagged: true } });
-    expect(await account.grant("pay-3", 300, "purchase", "payment:pay-3")).toMatchObject({ applied: false, balance: { available: 0, debt: 100 } });
-    expect(await account.adjust("goodwill-1", 150, "goodwill", "staff:1")).toMatchObject({ balance: { available: 50, debt: 0, flagged: false } });
+    expect(await account.grant("pay-3", 300, "purchase", "payment:pay-3")).toMatchObject({
+      balance: { available: 0, debt: 100, flagged: true },
+    });
+    expect(await account.grant("pay-3", 300, "purchase", "payment:pay-3")).toMatchObject({
+      applied: false,
+      balance: { available: 0, debt: 100 },
+    });
+    expect(await account.adjust("goodwill-1", 150, "goodwill", "staff:1")).toMatchObject({
+      balance: { available: 50, debt: 0, flagged: false },
+    });
     expect(await account.hold(freshJob(), 50)).toMatchObject({ ok: true, applied: true });
     await expectInvariants(userId);
   });
@@ -60,7 +98,11 @@ describe("a clawback of credits held by running jobs", () => {
     await account.clawback("refund-2", 100, "payment:pay-4");
     expect((await flagOf(userId)).flagged_at).not.toBeNull();
     const before = (await ledgerOf(userId)).length;
-    expect(await account.hold(freshJob(), 1)).toEqual({ ok: false, code: "credit_debt", balance: { available: 0, held: 100, debt: 100, flagged: true } });
+    expect(await account.hold(freshJob(), 1)).toEqual({
+      ok: false,
+      code: "credit_debt",
+      balance: { available: 0, held: 100, debt: 100, flagged: true },
+    });
     expect(await ledgerOf(userId)).toHaveLength(before);
     await account.grant("pay-5", 100, "purchase", "payment:pay-5");
     expect(await flagOf(userId)).toEqual({ flagged_at: null, flag_reason: null });
@@ -72,7 +114,11 @@ describe("the review flag", () => {
   it("blocks holds of a flagged account without a debt, with its own code", async () => {
     const { userId, account } = await buyer(100);
     await env.DB.prepare("UPDATE users SET flagged_at = 1, flag_reason = 'manual review' WHERE id = ?").bind(userId).run();
-    expect(await account.hold(freshJob(), 10)).toEqual({ ok: false, code: "account_flagged", balance: { available: 100, held: 0, debt: 0, flagged: true } });
+    expect(await account.hold(freshJob(), 10)).toEqual({
+      ok: false,
+      code: "account_flagged",
+      balance: { available: 100, held: 0, debt: 0, flagged: true },
+    });
     await expectInvariants(userId);
   });
 

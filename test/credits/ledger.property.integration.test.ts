@@ -100,10 +100,16 @@ const oneIn = (n: number) => fc.integer({ min: 1, max: n }).map((x) => x === 1);
 const callFor = (u: number): fc.Arbitrary<Call> =>
   fc.oneof(
     { arbitrary: fc.record({ t: fc.constant("grant" as const), k: key, amount: fc.integer({ min: 1, max: 6 }) }), weight: 2 },
-    { arbitrary: fc.record({ t: fc.constant("hold" as const), owner: owner(u), j: job, amount: fc.integer({ min: 1, max: 4 }) }), weight: 5 },
+    {
+      arbitrary: fc.record({ t: fc.constant("hold" as const), owner: owner(u), j: job, amount: fc.integer({ min: 1, max: 4 }) }),
+      weight: 5,
+    },
     { arbitrary: fc.record({ t: fc.constant("capture" as const), owner: owner(u), j: job }), weight: 3 },
     { arbitrary: fc.record({ t: fc.constant("release" as const), owner: owner(u), j: job }), weight: 3 },
-    { arbitrary: fc.record({ t: fc.constant("adjust" as const), k: key, delta: fc.integer({ min: -5, max: 5 }).filter((n) => n !== 0) }), weight: 1 },
+    {
+      arbitrary: fc.record({ t: fc.constant("adjust" as const), k: key, delta: fc.integer({ min: -5, max: 5 }).filter((n) => n !== 0) }),
+      weight: 1,
+    },
     { arbitrary: fc.record({ t: fc.constant("clawback" as const), k: key }), weight: 2 },
     { arbitrary: fc.record({ t: fc.constant("clearFlag" as const), k: key }), weight: 1 },
   );

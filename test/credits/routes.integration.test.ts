@@ -105,7 +105,10 @@ describe("GET /api/credits/ledger", () => {
       const res = await get(`/api/credits/ledger?cursor=${encodeURIComponent(cursor)}`, alice);
       expect(await errorOf(res), cursor).toEqual({ status: 400, code: "invalid_cursor" });
     }
-    expect(await errorOf(await get(`/api/credits/ledger?cursor=${"x".repeat(201)}`, alice))).toEqual({ status: 400, code: "validation_failed" });
+    expect(await errorOf(await get(`/api/credits/ledger?cursor=${"x".repeat(201)}`, alice))).toEqual({
+      status: 400,
+      code: "validation_failed",
+    });
   });
 
   it("is 401 without a session", async () => {
@@ -163,7 +166,9 @@ describe("GET /api/live", () => {
   it("closes a session's sockets when it signs out of that session", async () => {
     const a = await openLive(alice);
     await a.waitFor((m) => m.length === 1, "balance on connect");
-    const session = await env.DB.prepare("SELECT id FROM sessions WHERE user_id = ? ORDER BY created_at DESC LIMIT 1").bind(alice.userId).first<{ id: string }>();
+    const session = await env.DB.prepare("SELECT id FROM sessions WHERE user_id = ? ORDER BY created_at DESC LIMIT 1")
+      .bind(alice.userId)
+      .first<{ id: string }>();
     // A second sign-in (another session) on another device.
     const login = await api("/api/auth/login", { method: "POST", ip: IP, json: { email: alice.email, password: alice.password } });
     expect(login.status).toBe(200);
@@ -181,9 +186,16 @@ describe("GET /api/live", () => {
   });
 
   it("is 401 without a session, 426 without an upgrade, 403 from another origin", async () => {
-    expect(await errorOf(await api("/api/live", { ip: IP, headers: { Upgrade: "websocket" } }))).toEqual({ status: 401, code: "unauthenticated" });
+    expect(await errorOf(await api("/api/live", { ip: IP, headers: { Upgrade: "websocket" } }))).toEqual({
+      status: 401,
+      code: "unauthenticated",
+    });
     expect(await errorOf(await get("/api/live", alice))).toEqual({ status: 426, code: "upgrade_required" });
-    const foreign = await api("/api/live", { ip: IP, cookie: alice.cookie, headers: { Upgrade: "websocket", Origin: "https://evil.example" } });
+    const foreign = await api("/api/live", {
+      ip: IP,
+      cookie: alice.cookie,
+      headers: { Upgrade: "websocket", Origin: "https://evil.example" },
+    });
     expect(await errorOf(foreign)).toEqual({ status: 403, code: "bad_origin" });
   });
 

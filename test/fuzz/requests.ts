@@ -15,16 +15,75 @@ export interface FuzzCase {
 
 /** Field names the API's bodies and queries use, so junk lands on real fields as well as unknown ones. */
 const FIELD_NAMES = [
-  "email", "password", "currentPassword", "newPassword", "name", "token", "code", "prompt", "negativePrompt", "model", "count",
-  "seed", "aspectRatio", "durationSeconds", "inputMediaIds", "ids", "favorite", "title", "expiresInSeconds", "plan", "planId",
-  "referralCode", "ageConfirmed", "acceptPolicies", "consents", "restricted", "marketing", "analytics", "cursor", "limit", "kind",
-  "q", "status", "redirect", "returnTo", "type", "data", "id", "__proto__", "constructor",
+  "email",
+  "password",
+  "currentPassword",
+  "newPassword",
+  "name",
+  "token",
+  "code",
+  "prompt",
+  "negativePrompt",
+  "model",
+  "count",
+  "seed",
+  "aspectRatio",
+  "durationSeconds",
+  "inputMediaIds",
+  "ids",
+  "favorite",
+  "title",
+  "expiresInSeconds",
+  "plan",
+  "planId",
+  "referralCode",
+  "ageConfirmed",
+  "acceptPolicies",
+  "consents",
+  "restricted",
+  "marketing",
+  "analytics",
+  "cursor",
+  "limit",
+  "kind",
+  "q",
+  "status",
+  "redirect",
+  "returnTo",
+  "type",
+  "data",
+  "id",
+  "__proto__",
+  "constructor",
 ];
 
 const nasty = fc.constantFrom(
-  "", " ", "0", "-1", "1e309", "NaN", "null", "undefined", "true", "[]", "{}", "..", "../..", "%00", "\u0000", "' OR 1=1 --",
-  "<script>alert(1)</script>", "𝕏😀", "\u202e", "a".repeat(3000), "01J00000000000000000000000", "ZZZZZZZZZZZZZZZZZZZZZZZZZZ",
-  "ffffffff-ffff-ffff-ffff-ffffffffffff", "https://evil.example/", "//evil.example", "javascript:alert(1)",
+  "",
+  " ",
+  "0",
+  "-1",
+  "1e309",
+  "NaN",
+  "null",
+  "undefined",
+  "true",
+  "[]",
+  "{}",
+  "..",
+  "../..",
+  "%00",
+  "\u0000",
+  "' OR 1=1 --",
+  "<script>alert(1)</script>",
+  "𝕏😀",
+  "\u202e",
+  "a".repeat(3000),
+  "01J00000000000000000000000",
+  "ZZZZZZZZZZZZZZZZZZZZZZZZZZ",
+  "ffffffff-ffff-ffff-ffff-ffffffffffff",
+  "https://evil.example/",
+  "//evil.example",
+  "javascript:alert(1)",
 );
 
 const text = fc.oneof(nasty, fc.string({ maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 20 }));
@@ -39,7 +98,10 @@ const jsonish = fc.oneof(
   { arbitrary: fc.jsonValue({ maxDepth: 2 }), weight: 1 },
 );
 
-const fieldName = fc.oneof({ arbitrary: fc.constantFrom(...FIELD_NAMES), weight: 4 }, { arbitrary: fc.string({ maxLength: 12 }), weight: 1 });
+const fieldName = fc.oneof(
+  { arbitrary: fc.constantFrom(...FIELD_NAMES), weight: 4 },
+  { arbitrary: fc.string({ maxLength: 12 }), weight: 1 },
+);
 
 /** Bytes that start like a real file of each kind the upload sniffer knows, then turn to junk. */
 const MAGIC: number[][] = [
@@ -52,9 +114,22 @@ const MAGIC: number[][] = [
 ];
 
 const CONTENT_TYPES = [
-  "application/json", "application/json; charset=utf-8", "application/vnd.api+json", "text/plain", "application/x-www-form-urlencoded",
-  "multipart/form-data", "multipart/form-data; boundary=x", "image/png", "image/jpeg", "image/webp", "image/svg+xml",
-  "application/octet-stream", "video/mp4", "", "garbage", "application/json; boundary=",
+  "application/json",
+  "application/json; charset=utf-8",
+  "application/vnd.api+json",
+  "text/plain",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data",
+  "multipart/form-data; boundary=x",
+  "image/png",
+  "image/jpeg",
+  "image/webp",
+  "image/svg+xml",
+  "application/octet-stream",
+  "video/mp4",
+  "",
+  "garbage",
+  "application/json; boundary=",
 ];
 
 const body: fc.Arbitrary<{ contentType: string | null; body: FuzzCase["body"] }> = fc.oneof(
@@ -63,7 +138,9 @@ const body: fc.Arbitrary<{ contentType: string | null; body: FuzzCase["body"] }>
   // Broken JSON.
   fc.record({
     contentType: fc.constant("application/json"),
-    body: fc.oneof(fc.constantFrom("{", '{"a":', "[1,2", "", "\u0000", '{"email":"a"}}', "NaN", "{'a':1}"), fc.string({ maxLength: 60 })).map((t) => ({ text: t })),
+    body: fc
+      .oneof(fc.constantFrom("{", '{"a":', "[1,2", "", "\u0000", '{"email":"a"}}', "NaN", "{'a':1}"), fc.string({ maxLength: 60 }))
+      .map((t) => ({ text: t })),
   }),
   // Valid JSON of the wrong shape: any value, or an object of real field names with wrong values.
   fc.record({
@@ -88,7 +165,10 @@ const headerValue = fc.oneof(nasty, fc.string({ maxLength: 60 })).map((v) => v.r
 /** Headers that reach our code: origin checks, ranges, caching, client address, webhooks, upgrades. */
 const HEADERS: Record<string, fc.Arbitrary<string>> = {
   Origin: fc.oneof(fc.constantFrom("https://evil.example", "null", "http://localhost", "http://localhost:8787"), headerValue),
-  Range: fc.oneof(fc.constantFrom("bytes=abc", "bytes=-0", "bytes=999999999999-", "bytes=5-1", "bytes=0-1,2-3", "bytes=-", "items=0-1"), headerValue),
+  Range: fc.oneof(
+    fc.constantFrom("bytes=abc", "bytes=-0", "bytes=999999999999-", "bytes=5-1", "bytes=0-1,2-3", "bytes=-", "items=0-1"),
+    headerValue,
+  ),
   "If-None-Match": fc.oneof(fc.constantFrom('"x"', "*", 'W/"1"'), headerValue),
   "If-Modified-Since": headerValue,
   Accept: fc.oneof(fc.constantFrom("text/html", "application/zip", "*/*", "image/*"), headerValue),
@@ -110,7 +190,9 @@ const extraHeaders = fc
 
 const queryString = fc
   .array(fc.tuple(fieldName, fc.oneof(text, fc.integer().map(String))), { maxLength: 5 })
-  .map((pairs) => (pairs.length ? `?${new URLSearchParams(pairs.map(([k, v]) => [k, v.replace(/[\ud800-\udfff]/g, "")])).toString()}` : ""));
+  .map((pairs) =>
+    pairs.length ? `?${new URLSearchParams(pairs.map(([k, v]) => [k, v.replace(/[\ud800-\udfff]/g, "")])).toString()}` : "",
+  );
 
 /** A param value: junk, or (when the fuzzed user owns one) a real id of the right kind, to get past lookups. */
 function paramValue(ids: OwnedIds, key: string): fc.Arbitrary<string> {

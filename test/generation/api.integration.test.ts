@@ -67,7 +67,14 @@ describe("POST /api/generations through the queue with the demo provider", () =>
     const res = await generate(user, { model: "demo-image", prompt: "a quiet harbour", count: 2, aspectRatio: "4:3", seed: 42 });
     expect(res.status).toBe(202);
     const { job } = await res.json<{ job: JobView }>();
-    expect(job).toMatchObject({ model: "demo-image", kind: "image", status: "queued", cost: 2, prompt: "a quiet harbour", provider: "demo" });
+    expect(job).toMatchObject({
+      model: "demo-image",
+      kind: "image",
+      status: "queued",
+      cost: 2,
+      prompt: "a quiet harbour",
+      provider: "demo",
+    });
     expect(job.params).toEqual({ aspectRatio: "4:3", count: 2, seed: 42, inputMediaIds: [] });
 
     const done = await finished(user, job.id);
@@ -75,7 +82,14 @@ describe("POST /api/generations through the queue with the demo provider", () =>
     expect(done.providerModel).toBe("demo/image-v1");
     expect(done.startedAt).toBeGreaterThanOrEqual(done.createdAt);
     expect(done.media).toHaveLength(2);
-    expect(done.media[0]).toMatchObject({ kind: "image", contentType: "image/png", width: 768, height: 576, jobId: job.id, prompt: "a quiet harbour" });
+    expect(done.media[0]).toMatchObject({
+      kind: "image",
+      contentType: "image/png",
+      width: 768,
+      height: 576,
+      jobId: job.id,
+      prompt: "a quiet harbour",
+    });
     expect(done.media[0]!.url).toBe(`/media/${done.media[0]!.id}`);
     const file = await call(user, done.media[0]!.url);
     expect(file.status).toBe(200);
@@ -170,7 +184,13 @@ describe("bad input: a clear 4xx and nothing held", () => {
 
   it("malformed JSON → 400 invalid_json", async () => {
     const user = await signUpVerified();
-    const res = await api("/api/generations", { method: "POST", ip, cookie: user.cookie, body: "{", headers: { "Content-Type": "application/json" } });
+    const res = await api("/api/generations", {
+      method: "POST",
+      ip,
+      cookie: user.cookie,
+      body: "{",
+      headers: { "Content-Type": "application/json" },
+    });
     expect(res.status).toBe(400);
   });
 });
@@ -228,7 +248,10 @@ describe("reading and canceling jobs", () => {
     }
     const page1 = await (await call(user, "/api/generations?limit=2")).json<{ items: JobView[]; nextCursor: string }>();
     expect(page1.items.map((j) => j.id)).toEqual([ids[2], ids[1]]);
-    const page2 = await (await call(user, `/api/generations?limit=2&cursor=${page1.nextCursor}`)).json<{ items: JobView[]; nextCursor: string | null }>();
+    const page2 = await (await call(user, `/api/generations?limit=2&cursor=${page1.nextCursor}`)).json<{
+      items: JobView[];
+      nextCursor: string | null;
+    }>();
     expect(page2.items.map((j) => j.id)).toEqual([ids[0]]);
     expect(page2.nextCursor).toBeNull();
     const failed = await (await call(user, "/api/generations?status=failed")).json<{ items: JobView[] }>();

@@ -32,7 +32,10 @@ function callbackOf(provider: ScriptedProvider): { job: string; token: string } 
 }
 
 async function rejects(promise: Promise<unknown>, code: string): Promise<void> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe(code);
 }
@@ -43,7 +46,10 @@ describe("asynchronous providers: polling", () => {
     const { deps, queue } = testDeps(provider);
     const userId = await fundedUser(5);
     const jobId = await submit(deps, userId);
-    await deliver(deps, queue.drain().map((s) => s.message));
+    await deliver(
+      deps,
+      queue.drain().map((s) => s.message),
+    );
 
     let row = await job(deps, jobId);
     expect(row).toMatchObject({ status: "running", providerJobId: "pj-1", queuePosition: 3, polls: 0 });
@@ -70,7 +76,10 @@ describe("asynchronous providers: polling", () => {
     const { deps, queue } = testDeps(provider);
     const userId = await fundedUser(5);
     const jobId = await submit(deps, userId);
-    await deliver(deps, queue.drain().map((s) => s.message));
+    await deliver(
+      deps,
+      queue.drain().map((s) => s.message),
+    );
     const [poll] = queue.drain();
     await deliver(deps, [poll!.message, poll!.message]);
     await deliver(deps, [poll!.message], 2);
@@ -84,14 +93,26 @@ describe("asynchronous providers: polling", () => {
     const { deps, queue } = testDeps(provider);
     const userId = await fundedUser(5);
     const jobId = await submit(deps, userId);
-    await deliver(deps, queue.drain().map((s) => s.message));
-    await deliver(deps, queue.drain().map((s) => s.message)); // status fails once
-    await deliver(deps, queue.drain().map((s) => s.message)); // and twice
+    await deliver(
+      deps,
+      queue.drain().map((s) => s.message),
+    );
+    await deliver(
+      deps,
+      queue.drain().map((s) => s.message),
+    ); // status fails once
+    await deliver(
+      deps,
+      queue.drain().map((s) => s.message),
+    ); // and twice
     let row = await job(deps, jobId);
     expect(row).toMatchObject({ status: "running", attempts: 1 });
     expect(MAX_POLL_FAILURES).toBe(3);
     // The third status failure in a row ends the attempt: a new one is submitted.
-    await deliver(deps, queue.drain().map((s) => s.message));
+    await deliver(
+      deps,
+      queue.drain().map((s) => s.message),
+    );
     row = await job(deps, jobId);
     expect(row).toMatchObject({ status: "queued", attempts: 1, providerJobId: null });
     await drainQueue(deps, queue);
@@ -100,7 +121,10 @@ describe("asynchronous providers: polling", () => {
   });
 
   it("a permanent failure reported by a poll fails and refunds", async () => {
-    const provider = new ScriptedProvider([pending("pj-4")], [permanent({ code: "generation_failed", message: "The provider could not generate this." })]);
+    const provider = new ScriptedProvider(
+      [pending("pj-4")],
+      [permanent({ code: "generation_failed", message: "The provider could not generate this." })],
+    );
     const { deps, queue } = testDeps(provider);
     const userId = await fundedUser(5);
     const jobId = await submit(deps, userId);
@@ -114,9 +138,17 @@ describe("asynchronous providers: polling", () => {
     const { deps, queue } = testDeps(provider);
     const userId = await fundedUser(5);
     const jobId = await submit(deps, userId);
-    await deliver(deps, queue.drain().map((s) => s.message));
-    await env.DB.prepare("UPDATE jobs SET deadline_at = ? WHERE id = ?").bind(Date.now() - 1, jobId).run();
-    await deliver(deps, queue.drain().map((s) => s.message));
+    await deliver(
+      deps,
+      queue.drain().map((s) => s.message),
+    );
+    await env.DB.prepare("UPDATE jobs SET deadline_at = ? WHERE id = ?")
+      .bind(Date.now() - 1, jobId)
+      .run();
+    await deliver(
+      deps,
+      queue.drain().map((s) => s.message),
+    );
     expect(await job(deps, jobId)).toMatchObject({ status: "failed", errorCode: "timed_out" });
     expect(provider.cancels).toEqual(["pj-5"]);
     expect(provider.statuses).toHaveLength(0);
@@ -129,7 +161,10 @@ describe("asynchronous providers: webhooks", () => {
     const { deps, queue } = testDeps(provider, undefined, { webhooks: true });
     const userId = await fundedUser(5);
     const jobId = await submit(deps, userId);
-    await deliver(deps, queue.drain().map((s) => s.message));
+    await deliver(
+      deps,
+      queue.drain().map((s) => s.message),
+    );
     return { deps, queue, userId, jobId };
   }
 
@@ -163,7 +198,10 @@ describe("asynchronous providers: webhooks", () => {
     let deliveries = 0;
     provider.webhook = () => {
       deliveries++;
-      return { providerJobId: "pj-w2", result: deliveries === 1 ? result : { state: "failed", error: { retryable: false, code: "x", message: "late" } } };
+      return {
+        providerJobId: "pj-w2",
+        result: deliveries === 1 ? result : { state: "failed", error: { retryable: false, code: "x", message: "late" } },
+      };
     };
     await acceptWebhook(deps, "demo", query, "{}", new Headers());
     await acceptWebhook(deps, "demo", query, "{}", new Headers());
@@ -176,7 +214,10 @@ describe("asynchronous providers: webhooks", () => {
   it("refuses forged, mismatched and stale callbacks", async () => {
     const provider = new ScriptedProvider([pending("pj-w3"), pending("pj-w3b")], [transient(), transient(), transient()]);
     const { deps, queue, jobId } = await running(provider);
-    provider.webhook = () => ({ providerJobId: "pj-w3", result: { state: "failed", error: { retryable: false, code: "refused", message: "no" } } });
+    provider.webhook = () => ({
+      providerJobId: "pj-w3",
+      result: { state: "failed", error: { retryable: false, code: "refused", message: "no" } },
+    });
     const query = callbackOf(provider);
     await rejects(acceptWebhook(deps, "demo", { job: jobId, token: "guess" }, "{}", new Headers()), "not_found");
     await rejects(acceptWebhook(deps, "demo", { job: jobId }, "{}", new Headers()), "not_found");
@@ -184,11 +225,21 @@ describe("asynchronous providers: webhooks", () => {
     const other = await submit(deps, await fundedUser(5));
     await rejects(acceptWebhook(deps, "demo", { job: other, token: query.token }, "{}", new Headers()), "not_found");
     // A callback about another provider job of this attempt is ignored.
-    provider.webhook = () => ({ providerJobId: "someone-else", result: { state: "failed", error: { retryable: false, code: "refused", message: "no" } } });
+    provider.webhook = () => ({
+      providerJobId: "someone-else",
+      result: { state: "failed", error: { retryable: false, code: "refused", message: "no" } },
+    });
     await acceptWebhook(deps, "demo", query, "{}", new Headers());
     expect((await job(deps, jobId)).status).toBe("running");
     // After a retry the first attempt's token no longer works.
-    for (let i = 0; i < 3; i++) await deliver(deps, queue.drain().filter((s) => s.message.jobId === jobId).map((s) => s.message));
+    for (let i = 0; i < 3; i++)
+      await deliver(
+        deps,
+        queue
+          .drain()
+          .filter((s) => s.message.jobId === jobId)
+          .map((s) => s.message),
+      );
     await drainQueue(deps, queue);
     expect(await job(deps, jobId)).toMatchObject({ attempts: 2, providerJobId: "pj-w3b" });
     await rejects(acceptWebhook(deps, "demo", query, "{}", new Headers()), "not_found");
@@ -206,7 +257,10 @@ describe("asynchronous providers: webhooks", () => {
       .bind(id, userId, `uploads/${userId}/${id}`, Date.now())
       .run();
     const jobId = await submit(deps, userId, { inputMediaIds: [id] });
-    await deliver(deps, queue.drain().map((s) => s.message));
+    await deliver(
+      deps,
+      queue.drain().map((s) => s.message),
+    );
     const input = provider.submits[0]!.inputs[0]!;
     expect(await new Response(await input.open()).text()).toBe("ref-bytes");
     const url = new URL(input.url!);
@@ -240,7 +294,10 @@ describe("cancel", () => {
     const userId = await fundedUser(5);
     const a = await submit(deps, userId);
     const b = await submit(deps, userId);
-    await deliver(deps, queue.drain().map((s) => s.message));
+    await deliver(
+      deps,
+      queue.drain().map((s) => s.message),
+    );
     provider.cancelAnswer = true;
     expect((await cancelJob(deps, userId, a)).status).toBe("canceled");
     provider.cancelAnswer = false;
@@ -254,7 +311,10 @@ describe("cancel", () => {
     const { deps, queue } = testDeps(new DemoProvider({ delayMs: 60_000 }));
     const userId = await fundedUser(5);
     const jobId = await submit(deps, userId);
-    await deliver(deps, queue.drain().map((s) => s.message));
+    await deliver(
+      deps,
+      queue.drain().map((s) => s.message),
+    );
     const [poll] = queue.drain();
     expect(poll?.delaySeconds).toBe(30);
     expect(await job(deps, jobId)).toMatchObject({ status: "running", providerJobId: expect.stringMatching(/^demo-\d+$/) });
@@ -285,10 +345,15 @@ describe("sweeper", () => {
     const crashed = await submit(deps, userId);
     const fresh = await submit(deps, userId);
     const sent = queue.drain();
-    await deliver(deps, sent.filter((s) => s.message.jobId === runningJob).map((s) => s.message));
+    await deliver(
+      deps,
+      sent.filter((s) => s.message.jobId === runningJob).map((s) => s.message),
+    );
     await env.DB.prepare("UPDATE jobs SET status = 'succeeded', finished_at = ? WHERE id = ?").bind(Date.now(), crashed).run();
     const later = Date.now() + 60 * 60 * 1000;
-    await env.DB.prepare("UPDATE jobs SET deadline_at = ? WHERE id = ?").bind(later + 60_000, fresh).run();
+    await env.DB.prepare("UPDATE jobs SET deadline_at = ? WHERE id = ?")
+      .bind(later + 60_000, fresh)
+      .run();
 
     const outcome = await sweepGenerations(deps, later);
     expect(outcome.timedOut).toBeGreaterThanOrEqual(2);

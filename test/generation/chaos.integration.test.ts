@@ -24,7 +24,10 @@ function prng(seed: number): () => number {
   };
 }
 
-const garbage = (): ProviderResult => ({ state: "succeeded", outputs: [{ contentType: "image/png", body: new Response("garbage").body! }] });
+const garbage = (): ProviderResult => ({
+  state: "succeeded",
+  outputs: [{ contentType: "image/png", body: new Response("garbage").body! }],
+});
 
 /** A provider that answers at random: success, pending, transient or permanent failure, garbage, or a throw. */
 class ChaosProvider implements Provider {
@@ -69,8 +72,10 @@ class ChaosProvider implements Provider {
 function flakyAccounts(deps: GenerationDeps, random: () => number): (userId: string) => AccountApi {
   return (userId) => {
     const real = deps.accounts(userId);
-    const flaky = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => (...args: A) =>
-      random() < 0.08 ? Promise.reject(new Error("Account object unreachable")) : call(...args);
+    const flaky =
+      <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+      (...args: A) =>
+        random() < 0.08 ? Promise.reject(new Error("Account object unreachable")) : call(...args);
     return { ...real, capture: flaky(real.capture), release: flaky(real.release), publish: flaky(real.publish) };
   };
 }
@@ -112,10 +117,16 @@ async function chaosRun(seed: number, users: number, jobs: number): Promise<void
     const toDlq = picked.filter((p) => p.attempts > 10);
     const live = picked.filter((p) => p.attempts <= 10);
     if (toDlq.length > 0) {
-      const batch = createMessageBatch<unknown>("ausar-generation-dlq", toDlq.map((p, i) => ({ id: `d${i}`, timestamp: 0, attempts: 1, body: p.body })));
+      const batch = createMessageBatch<unknown>(
+        "ausar-generation-dlq",
+        toDlq.map((p, i) => ({ id: `d${i}`, timestamp: 0, attempts: 1, body: p.body })),
+      );
       await consumeDeadLetters(batch, faulty);
     }
-    const batch = createMessageBatch<unknown>("ausar-generation", live.map((p, i) => ({ id: `m${i}`, timestamp: 0, attempts: p.attempts, body: p.body })));
+    const batch = createMessageBatch<unknown>(
+      "ausar-generation",
+      live.map((p, i) => ({ id: `m${i}`, timestamp: 0, attempts: p.attempts, body: p.body })),
+    );
     await consumeGenerationBatch(batch, faulty);
     const result = await getQueueResult(batch, createExecutionContext());
     for (const retry of result.retryMessages) {
@@ -152,7 +163,10 @@ async function chaosRun(seed: number, users: number, jobs: number): Promise<void
   provider.honest = true;
   for (let round = 0; round < 200 && inbox.length > 0; round++) {
     const batch = inbox.splice(0, inbox.length);
-    const mb = createMessageBatch<unknown>("ausar-generation", batch.map((p, i) => ({ id: `f${i}`, timestamp: 0, attempts: 1, body: p.body })));
+    const mb = createMessageBatch<unknown>(
+      "ausar-generation",
+      batch.map((p, i) => ({ id: `f${i}`, timestamp: 0, attempts: 1, body: p.body })),
+    );
     await consumeGenerationBatch(mb, clean);
   }
   await sweepGenerations(clean, Date.now() + 24 * 60 * 60 * 1000);

@@ -44,7 +44,14 @@ describe("generation consumer (through queue batches, with a scripted provider)"
 
     const media = await mediaOf(jobId);
     expect(media.map((m) => m.r2_key)).toEqual([`media/${userId}/${jobId}/0.png`, `media/${userId}/${jobId}/1.png`]);
-    expect(media[0]).toMatchObject({ kind: "image", content_type: "image/png", width: 32, height: 32, user_id: userId, prompt: "a lighthouse at dusk" });
+    expect(media[0]).toMatchObject({
+      kind: "image",
+      content_type: "image/png",
+      width: 32,
+      height: 32,
+      user_id: userId,
+      prompt: "a lighthouse at dusk",
+    });
     const stored = await env.MEDIA.get(String(media[0]!.r2_key));
     expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(await png(1));
     // Thumbnails come right after, from their own message, off the job's critical path.
@@ -53,7 +60,8 @@ describe("generation consumer (through queue batches, with a scripted provider)"
     expect(followUp.map((s) => s.message)).toEqual([{ type: "thumbnails", jobId }]);
     await deliver(deps, [followUp[0]!.message]);
     const thumbnailed = await mediaOf(jobId);
-    for (const [i, m] of thumbnailed.entries()) expect(m.thumbnail_key).toMatch(new RegExp(`^media/${userId}/${jobId}/${i}\\.png\\.thumb\\.(webp|jpg)$`));
+    for (const [i, m] of thumbnailed.entries())
+      expect(m.thumbnail_key).toMatch(new RegExp(`^media/${userId}/${jobId}/${i}\\.png\\.thumb\\.(webp|jpg)$`));
     expect(await env.MEDIA.head(String(thumbnailed[0]!.thumbnail_key))).not.toBeNull();
 
     expect(await balance(userId)).toEqual({ available: 8, held: 0 });
@@ -65,7 +73,10 @@ describe("generation consumer (through queue batches, with a scripted provider)"
     const { deps, queue } = testDeps(provider);
     const userId = await fundedUser(5);
     const jobId = await submit(deps, userId);
-    await deliver(deps, queue.drain().map((s) => s.message));
+    await deliver(
+      deps,
+      queue.drain().map((s) => s.message),
+    );
 
     let row = await job(deps, jobId);
     expect(row.status).toBe("queued");
@@ -150,7 +161,9 @@ describe("generation consumer (through queue batches, with a scripted provider)"
     const jobId = await submit(deps, userId);
     const [start] = queue.drain();
     // The crash: the job is marked failed in D1, but the release never reached the Account object.
-    await env.DB.prepare("UPDATE jobs SET status = 'failed', error_code = 'refused', finished_at = ? WHERE id = ?").bind(Date.now(), jobId).run();
+    await env.DB.prepare("UPDATE jobs SET status = 'failed', error_code = 'refused', finished_at = ? WHERE id = ?")
+      .bind(Date.now(), jobId)
+      .run();
     expect(await holdStatus(jobId)).toBe("open");
     await deliver(deps, [start!.message], 2);
     expect(await holdStatus(jobId)).toBe("released");
@@ -208,9 +221,17 @@ describe("generation consumer (through queue batches, with a scripted provider)"
     const userId = await fundedUser(5);
     const jobId = await submit(deps, userId);
     const [start] = queue.drain();
-    const broken = { ...deps, accounts: () => { throw new Error("Account object unreachable"); } };
+    const broken = {
+      ...deps,
+      accounts: () => {
+        throw new Error("Account object unreachable");
+      },
+    };
     // The start claims the attempt, then cannot settle: it is redelivered.
-    const result = await deliver({ ...broken, providers: new Map([["demo", { provider: new ScriptedProvider([permanent()]), webhooks: false }]]) }, [start!.message]);
+    const result = await deliver(
+      { ...broken, providers: new Map([["demo", { provider: new ScriptedProvider([permanent()]), webhooks: false }]]) },
+      [start!.message],
+    );
     expect(result.retryMessages).toHaveLength(1);
     // Exhausted: the dead-letter consumer settles the already failed job.
     const dead = await deliver(deps, [start!.message], 11, "ausar-generation-dlq");
@@ -236,7 +257,10 @@ describe("thumbnails after success", () => {
     const { deps, queue } = testDeps(provider);
     const userId = await fundedUser(5);
     const jobId = await submit(deps, userId, { count: 3 });
-    await deliver(deps, queue.drain().map((s) => s.message));
+    await deliver(
+      deps,
+      queue.drain().map((s) => s.message),
+    );
     const [thumbs] = queue.drain();
     const [first, second] = await mediaOf(jobId);
     // The owner deletes one item before its thumbnail is made.

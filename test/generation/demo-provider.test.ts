@@ -43,7 +43,11 @@ describe("demo provider", () => {
     const submitted = await demo.submit(request());
     expect(submitted).toEqual({ state: "pending", providerJobId: "demo-1001500", checkAgainSeconds: 1.5 });
     now += 1000;
-    expect(await demo.status("demo-1001500", request())).toEqual({ state: "pending", providerJobId: "demo-1001500", checkAgainSeconds: 0.5 });
+    expect(await demo.status("demo-1001500", request())).toEqual({
+      state: "pending",
+      providerJobId: "demo-1001500",
+      checkAgainSeconds: 0.5,
+    });
     now += 500;
     expect((await demo.status("demo-1001500", request())).state).toBe("succeeded");
     expect((await demo.status("nonsense", request())).state).toBe("failed");

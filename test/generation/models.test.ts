@@ -53,23 +53,40 @@ describe("model catalog", () => {
 
 describe("options schema", () => {
   it("fills defaults and trims the prompt", () => {
-    expect(optionsSchema(demoImage).parse({ prompt: "  a cat " })).toEqual({ prompt: "a cat", aspectRatio: "1:1", count: 1, inputMediaIds: [] });
+    expect(optionsSchema(demoImage).parse({ prompt: "  a cat " })).toEqual({
+      prompt: "a cat",
+      aspectRatio: "1:1",
+      count: 1,
+      inputMediaIds: [],
+    });
     expect(optionsSchema(demoVideo).parse({ prompt: "sea" })).toMatchObject({ durationSeconds: 4, count: 1 });
   });
 
   it("refuses what the model does not take", () => {
     const fal = findModel("fal-flux-schnell")!;
     expect(optionsSchema(fal).safeParse({ prompt: "x", negativePrompt: "y" }).success).toBe(false);
-    expect(unsupportedFields(fal)).toMatchObject({ negativePrompt: expect.any(String), durationSeconds: expect.any(String), inputMediaIds: expect.any(String) });
+    expect(unsupportedFields(fal)).toMatchObject({
+      negativePrompt: expect.any(String),
+      durationSeconds: expect.any(String),
+      inputMediaIds: expect.any(String),
+    });
     expect(unsupportedFields(demoImage)).toEqual({ durationSeconds: "Only video models take a duration." });
     const remix = findModel("fal-flux-dev-image-to-image")!;
     expect(optionsSchema(remix).safeParse({ prompt: "x" }).success).toBe(false);
-    expect(optionsSchema(demoImage).safeParse({ prompt: "x", inputMediaIds: ["01a20eea-0000-7000-8000-000000000001", "01a20eea-0000-7000-8000-000000000001"] }).success).toBe(false);
+    expect(
+      optionsSchema(demoImage).safeParse({
+        prompt: "x",
+        inputMediaIds: ["01a20eea-0000-7000-8000-000000000001", "01a20eea-0000-7000-8000-000000000001"],
+      }).success,
+    ).toBe(false);
   });
 
   it("turns into JSON Schema for every model", () => {
     for (const model of MODEL_CATALOG) {
-      const schema = z.toJSONSchema(optionsSchema(model), { io: "input" }) as { properties: Record<string, unknown>; additionalProperties: boolean };
+      const schema = z.toJSONSchema(optionsSchema(model), { io: "input" }) as {
+        properties: Record<string, unknown>;
+        additionalProperties: boolean;
+      };
       expect(schema.additionalProperties, model.id).toBe(false);
       expect(Object.keys(schema.properties)).toContain("prompt");
       expect("durationSeconds" in schema.properties, model.id).toBe(model.kind === "video");

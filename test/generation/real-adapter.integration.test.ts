@@ -17,9 +17,21 @@ function falWith(answers: { submit?: () => Response; status?: () => Response; re
   const calls: FakeCall[] = [];
   const fetch = fakeFetch(
     [
-      { method: "POST", pattern: new URLPattern(`${QUEUE}/fal-ai/flux/schnell`), handle: () => answers.submit?.() ?? json({ request_id: "req-1", queue_position: 2 }) },
-      { method: "GET", pattern: new URLPattern(`${QUEUE}/fal-ai/flux/requests/:id/status`), handle: () => answers.status?.() ?? json({ status: "COMPLETED" }) },
-      { method: "GET", pattern: new URLPattern(`${QUEUE}/fal-ai/flux/requests/:id`), handle: () => answers.result?.() ?? json({ images: [{ url: `${CDN}/out.png` }] }) },
+      {
+        method: "POST",
+        pattern: new URLPattern(`${QUEUE}/fal-ai/flux/schnell`),
+        handle: () => answers.submit?.() ?? json({ request_id: "req-1", queue_position: 2 }),
+      },
+      {
+        method: "GET",
+        pattern: new URLPattern(`${QUEUE}/fal-ai/flux/requests/:id/status`),
+        handle: () => answers.status?.() ?? json({ status: "COMPLETED" }),
+      },
+      {
+        method: "GET",
+        pattern: new URLPattern(`${QUEUE}/fal-ai/flux/requests/:id`),
+        handle: () => answers.result?.() ?? json({ images: [{ url: `${CDN}/out.png` }] }),
+      },
       cdn.route(CDN),
     ],
     calls,

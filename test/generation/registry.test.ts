@@ -10,7 +10,12 @@ describe("provider registry", () => {
     const none = { ...env, FAL_KEY: "", REPLICATE_API_TOKEN: "", OPENAI_API_KEY: "" };
     expect(ids(none)).toEqual(["demo"]);
     expect(ids({ ...none, ENVIRONMENT: "production" })).toEqual([]);
-    expect(ids({ ...none, FAL_KEY: "k", REPLICATE_API_TOKEN: "r", OPENAI_API_KEY: "o" })).toEqual(["demo", "fal", "openai-images", "replicate"]);
+    expect(ids({ ...none, FAL_KEY: "k", REPLICATE_API_TOKEN: "r", OPENAI_API_KEY: "o" })).toEqual([
+      "demo",
+      "fal",
+      "openai-images",
+      "replicate",
+    ]);
     expect(ids({ ...none, AI: {} as Ai })).toEqual(["demo", "workers-ai"]);
   });
 
@@ -22,7 +27,9 @@ describe("provider registry", () => {
   });
 
   it("offers only the models of enabled providers", () => {
-    const models = availableModels(providersFromEnv({ ...env, ENVIRONMENT: "production", FAL_KEY: "k", REPLICATE_API_TOKEN: "", OPENAI_API_KEY: "" }));
+    const models = availableModels(
+      providersFromEnv({ ...env, ENVIRONMENT: "production", FAL_KEY: "k", REPLICATE_API_TOKEN: "", OPENAI_API_KEY: "" }),
+    );
     expect(new Set(models.map((m) => m.provider))).toEqual(new Set(["fal"]));
     expect(models.map((m) => m.id)).toContain("fal-flux-schnell");
   });

@@ -5,7 +5,10 @@ import { IN_FLIGHT_CAP } from "../../workers/generation/policy";
 import { balance, fundedUser, holdStatus, job, recordingQueue, ScriptedProvider, submit, testDeps } from "./support";
 
 async function codeOf(promise: Promise<unknown>): Promise<string | null> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   return error instanceof AppError ? error.code : error === null ? null : String(error);
 }
 
@@ -18,7 +21,9 @@ describe("submitting", () => {
     expect((await job(deps, image)).cost).toBe(3);
     expect((await job(deps, video)).cost).toBe(30);
     expect(await balance(userId)).toEqual({ available: 17, held: 33 });
-    const { results } = await env.DB.prepare("SELECT description FROM credit_ledger WHERE user_id = ? AND kind = 'hold' ORDER BY created_at")
+    const { results } = await env.DB.prepare(
+      "SELECT description FROM credit_ledger WHERE user_id = ? AND kind = 'hold' ORDER BY created_at",
+    )
       .bind(userId)
       .all<{ description: string }>();
     expect(results.map((r) => r.description)).toEqual(["Generation — 3 images", "Generation — 6-second video"]);

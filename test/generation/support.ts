@@ -104,7 +104,11 @@ export const permanent = (failure: Partial<ProviderFailure> = {}): ProviderResul
   state: "failed",
   error: { retryable: false, code: "refused", message: "The provider refused this prompt.", ...failure },
 });
-export const pending = (providerJobId: string, queuePosition?: number): ProviderResult => ({ state: "pending", providerJobId, queuePosition });
+export const pending = (providerJobId: string, queuePosition?: number): ProviderResult => ({
+  state: "pending",
+  providerJobId,
+  queuePosition,
+});
 
 /** Dependencies for the domain under test: real D1, R2 and Account objects; a fake provider and queue. */
 export function testDeps(provider: Provider, queue = recordingQueue(), options: { webhooks?: boolean } = {}) {
@@ -129,7 +133,12 @@ export async function submit(deps: GenerationDeps, userId: string, body: Partial
 let messageNumber = 0;
 
 /** Delivers messages to the consumer as the queue would (a batch), returning its ack/retry record. */
-export async function deliver(deps: GenerationDeps, messages: GenerationMessage[], attempts = 1, queue = "ausar-generation"): Promise<QueueResult> {
+export async function deliver(
+  deps: GenerationDeps,
+  messages: GenerationMessage[],
+  attempts = 1,
+  queue = "ausar-generation",
+): Promise<QueueResult> {
   const batch = createMessageBatch<unknown>(
     queue,
     messages.map((body) => ({ id: `m-${++messageNumber}`, timestamp: Date.now(), attempts, body })),
@@ -145,7 +154,10 @@ export async function drainQueue(deps: GenerationDeps, queue: ReturnType<typeof 
   for (let round = 0; round < maxRounds; round++) {
     const sent = queue.drain();
     if (sent.length === 0) return;
-    await deliver(deps, sent.map((s) => s.message));
+    await deliver(
+      deps,
+      sent.map((s) => s.message),
+    );
   }
   throw new Error("the queue did not drain");
 }
@@ -181,6 +193,8 @@ export async function settlements(jobId: string): Promise<{ kind: string; descri
 
 /** The media rows of a job. */
 export async function mediaOf(jobId: string) {
-  const { results } = await env.DB.prepare("SELECT * FROM media WHERE job_id = ? ORDER BY position").bind(jobId).all<Record<string, unknown>>();
+  const { results } = await env.DB.prepare("SELECT * FROM media WHERE job_id = ? ORDER BY position")
+    .bind(jobId)
+    .all<Record<string, unknown>>();
   return results;
 }

@@ -30,7 +30,10 @@ describe("Create form", () => {
   it("previews exactly the price the server charges, for every model and option", () => {
     for (const def of MODEL_CATALOG) {
       const model: ModelView = toModelView(def);
-      const state = fitToModel({ ...EMPTY_FORM, prompt: "x", count: def.maxCount, durationSeconds: def.durations?.options.at(-1) ?? 0 }, model);
+      const state = fitToModel(
+        { ...EMPTY_FORM, prompt: "x", count: def.maxCount, durationSeconds: def.durations?.options.at(-1) ?? 0 },
+        model,
+      );
       const body = toRequest(state, model);
       expect(costOf(state, model), def.id).toBe(priceOf(def, { count: body.count, durationSeconds: body.durationSeconds }));
     }
@@ -55,8 +58,19 @@ describe("Create form", () => {
   });
 
   it("reuses a past job's settings", () => {
-    const state = fromJob(job({ prompt: "again", params: { aspectRatio: "9:16", count: 3, seed: 5, negativePrompt: "rain", inputMediaIds: [] } }));
-    expect(state).toEqual({ modelId: "demo-image", prompt: "again", negativePrompt: "rain", aspectRatio: "9:16", count: 3, seed: "5", durationSeconds: 0, inputMediaIds: [] });
+    const state = fromJob(
+      job({ prompt: "again", params: { aspectRatio: "9:16", count: 3, seed: 5, negativePrompt: "rain", inputMediaIds: [] } }),
+    );
+    expect(state).toEqual({
+      modelId: "demo-image",
+      prompt: "again",
+      negativePrompt: "rain",
+      aspectRatio: "9:16",
+      count: 3,
+      seed: "5",
+      durationSeconds: 0,
+      inputMediaIds: [],
+    });
   });
 });
 
@@ -67,7 +81,9 @@ describe("job views in the browser", () => {
     const retrying = job({ status: "queued", attempts: 1 });
     const second = job({ status: "running", attempts: 2 });
     const done = job({ status: "succeeded", attempts: 2 });
-    expect([queued, running, retrying, second, done].map(progressRank)).toEqual([...[queued, running, retrying, second, done].map(progressRank)].sort((a, b) => a - b));
+    expect([queued, running, retrying, second, done].map(progressRank)).toEqual(
+      [...[queued, running, retrying, second, done].map(progressRank)].sort((a, b) => a - b),
+    );
     let list = upsertJob([], running, { addIfMissing: true });
     list = upsertJob(list, queued, { addIfMissing: true });
     expect(list[0]!.status).toBe("running");

@@ -4,17 +4,20 @@ import { readBounded, readBoundedText } from "../../workers/lib/bounded-read";
 /** A stream of `chunks` that records how far it was read and whether it was cancelled. */
 function source(chunks: Uint8Array[]) {
   const seen = { pulled: 0, cancelled: false };
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const next = chunks[seen.pulled++];
-      if (next) controller.enqueue(next);
-      else controller.close();
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        const next = chunks[seen.pulled++];
+        if (next) controller.enqueue(next);
+        else controller.close();
+      },
+      cancel() {
+        seen.cancelled = true;
+      },
+      // Pulled only when read, so "nothing was read" is observable.
     },
-    cancel() {
-      seen.cancelled = true;
-    },
-    // Pulled only when read, so "nothing was read" is observable.
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   return { stream, seen };
 }
 

@@ -20,7 +20,13 @@ describe("HTTP email sender (Resend's API shape)", () => {
     expect(request.url).toBe(RESEND_ENDPOINT);
     expect(request.method).toBe("POST");
     expect(request.headers.get("Authorization")).toBe("Bearer re_test");
-    expect(await request.json()).toEqual({ from: "Ausar <no-reply@ausar.example>", to: ["ada@example.com"], subject: "Hello", text: "Hi", html: "<p>Hi</p>" });
+    expect(await request.json()).toEqual({
+      from: "Ausar <no-reply@ausar.example>",
+      to: ["ada@example.com"],
+      subject: "Hello",
+      text: "Hi",
+      html: "<p>Hi</p>",
+    });
   });
 
   it("throws with the provider's answer when it refuses, so the failure is logged", async () => {

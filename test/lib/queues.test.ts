@@ -32,7 +32,9 @@ describe.each([
   });
 
   it("give up to the dead-letter queues named there, and to no queue without a consumer", () => {
-    const given = queues?.consumers?.flatMap((c) => (c.dead_letter_queue ? [{ queue: c.queue, dead_letter_queue: c.dead_letter_queue }] : []));
+    const given = queues?.consumers?.flatMap((c) =>
+      c.dead_letter_queue ? [{ queue: c.queue, dead_letter_queue: c.dead_letter_queue }] : [],
+    );
     expect(given).toEqual(deadLetters);
   });
 });

@@ -8,13 +8,17 @@ describe("redactSecrets", () => {
   it("hides the share token in a share path, keeping the rest", () => {
     expect(redactSecrets(`/media/shared/${token}`)).toBe("/media/shared/REDACTED");
     expect(redactSecrets(`/media/shared/${token}?download=1`)).toBe("/media/shared/REDACTED?download=1");
-    expect(redactSecrets(`GET https://ausar.example/media/shared/${token} failed`)).toBe("GET https://ausar.example/media/shared/REDACTED failed");
+    expect(redactSecrets(`GET https://ausar.example/media/shared/${token} failed`)).toBe(
+      "GET https://ausar.example/media/shared/REDACTED failed",
+    );
   });
 
   it("hides callback and input tokens in query strings, keeping the other parameters", () => {
     const callback = `/webhooks/providers/fal?job=0190c0de-0000-7000-8000-000000000001&token=${secret}`;
     expect(redactSecrets(callback)).toBe("/webhooks/providers/fal?job=0190c0de-0000-7000-8000-000000000001&token=REDACTED");
-    expect(redactSecrets(`/webhooks/providers/fal/jobs/j1/inputs/0?token=${secret}#x`)).toBe("/webhooks/providers/fal/jobs/j1/inputs/0?token=REDACTED#x");
+    expect(redactSecrets(`/webhooks/providers/fal/jobs/j1/inputs/0?token=${secret}#x`)).toBe(
+      "/webhooks/providers/fal/jobs/j1/inputs/0?token=REDACTED#x",
+    );
     expect(redactSecrets(`/x?a=1&api_key=${secret}&b=2`)).toBe("/x?a=1&api_key=REDACTED&b=2");
     expect(redactSecrets(`/x?Token=${secret}`)).toBe("/x?Token=REDACTED");
     expect(redactSecrets(`/x?sig=abc%2Bdef%3D&next=1`)).toBe("/x?sig=REDACTED&next=1");
@@ -31,7 +35,12 @@ describe("redactSecrets", () => {
   });
 
   it("leaves text without secrets alone", () => {
-    for (const text of ["/api/media?limit=60&kind=image", "/media/0190c0de-0000-7000-8000-000000000001/thumbnail", "keyset pagination", "monkey=1"]) {
+    for (const text of [
+      "/api/media?limit=60&kind=image",
+      "/media/0190c0de-0000-7000-8000-000000000001/thumbnail",
+      "keyset pagination",
+      "monkey=1",
+    ]) {
       expect(redactSecrets(text)).toBe(text);
     }
   });
@@ -40,6 +49,8 @@ describe("redactSecrets", () => {
 describe("loggablePath", () => {
   it("is the redacted path and query of a URL, without the origin", () => {
     expect(loggablePath(`https://ausar.example/media/shared/${token}?download=1`)).toBe("/media/shared/REDACTED?download=1");
-    expect(loggablePath(`http://localhost/webhooks/providers/replicate?job=j&token=${secret}`)).toBe("/webhooks/providers/replicate?job=j&token=REDACTED");
+    expect(loggablePath(`http://localhost/webhooks/providers/replicate?job=j&token=${secret}`)).toBe(
+      "/webhooks/providers/replicate?job=j&token=REDACTED",
+    );
   });
 });

@@ -158,7 +158,12 @@ describe("one item: GET, PATCH, DELETE", () => {
       expect((await api("/api/media/bulk-delete", { method: "POST", cookie: owner.cookie, json })).status).toBe(400);
       expect((await api("/api/media/bulk-download", { method: "POST", cookie: owner.cookie, json })).status).toBe(400);
     }
-    const text = await api("/api/media/bulk-download", { method: "POST", cookie: owner.cookie, headers: { "Content-Type": "text/plain" }, body: "x" });
+    const text = await api("/api/media/bulk-download", {
+      method: "POST",
+      cookie: owner.cookie,
+      headers: { "Content-Type": "text/plain" },
+      body: "x",
+    });
     expect(text.status).toBe(415);
   });
 });
@@ -197,7 +202,10 @@ describe("bulk actions", () => {
       method: "POST",
       cookie: owner.cookie,
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams([["ids", ma.id], ["ids", mb.id]]).toString(),
+      body: new URLSearchParams([
+        ["ids", ma.id],
+        ["ids", mb.id],
+      ]).toString(),
     });
     expect(form.status).toBe(200);
     expect(readZipEntries(new Uint8Array(await form.arrayBuffer())).map((e) => e.data.length)).toEqual([a.length, b.length]);

@@ -33,7 +33,9 @@ async function plan(query: Parameters<typeof listMedia>[2]): Promise<string> {
 }
 
 async function planOf({ sql, params }: { sql: string; params: unknown[] }): Promise<string> {
-  const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+  const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<{ detail: string }>();
   return rows.results.map((r) => r.detail).join(" | ");
 }
 
@@ -41,7 +43,10 @@ const userId = `plan-${newId()}`;
 
 /** 10,000 items for one user (and 2,000 for a neighbour), made in SQL so that seeding takes milliseconds. */
 beforeAll(async () => {
-  for (const [owner, count] of [[userId, 10_000], [`${userId}-other`, 2_000]] as const) {
+  for (const [owner, count] of [
+    [userId, 10_000],
+    [`${userId}-other`, 2_000],
+  ] as const) {
     await env.DB.prepare(
       `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2)
        INSERT INTO media (id, user_id, kind, r2_key, content_type, bytes, favorite, prompt, created_at)

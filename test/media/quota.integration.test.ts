@@ -112,7 +112,16 @@ describe("storage quota", () => {
     const fits = row(5);
     expect(await insertWithinQuota(db, fits, quota)).toBe(true);
     const stored = await env.DB.prepare("SELECT * FROM media WHERE id = ?1").bind(fits.id).first();
-    expect(stored).toMatchObject({ id: fits.id, user_id: userId, kind: "upload", bytes: 5, favorite: 1, width: 1, position: 0, job_id: null });
+    expect(stored).toMatchObject({
+      id: fits.id,
+      user_id: userId,
+      kind: "upload",
+      bytes: 5,
+      favorite: 1,
+      width: 1,
+      position: 0,
+      job_id: null,
+    });
   });
 
   it("lets generated outputs land when the quota is full, and shows the usage past it", async () => {

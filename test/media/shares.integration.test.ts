@@ -54,7 +54,9 @@ describe("share links", () => {
 
   it("stop working when they expire, and are swept later", async () => {
     const link = await created();
-    await env.DB.prepare("UPDATE share_links SET expires_at = ?1 WHERE id = ?2").bind(Date.now() - 1, link.id).run();
+    await env.DB.prepare("UPDATE share_links SET expires_at = ?1 WHERE id = ?2")
+      .bind(Date.now() - 1, link.id)
+      .run();
     expect((await api(link.path)).status).toBe(404);
     await sweepShares(database(env.DB), Date.now() + 2 * 86_400_000);
     const row = await env.DB.prepare("SELECT id FROM share_links WHERE id = ?1").bind(link.id).first();
@@ -82,7 +84,9 @@ describe("share links", () => {
     const refused = await api(path);
     expect(refused.status).toBe(404);
     expect((await refused.json<{ error: { code: string } }>()).error.code).toBe("not_found");
-    const kept = await env.DB.prepare("SELECT COUNT(*) AS n FROM share_links WHERE user_id = ?1").bind(leaving.userId).first<{ n: number }>();
+    const kept = await env.DB.prepare("SELECT COUNT(*) AS n FROM share_links WHERE user_id = ?1")
+      .bind(leaving.userId)
+      .first<{ n: number }>();
     expect(kept!.n).toBe(1);
   });
 

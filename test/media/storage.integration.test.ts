@@ -47,7 +47,9 @@ describe("putStream", () => {
 
   it("stops at maxBytes with 413, aborting the multipart upload", async () => {
     const key = `test/${newId()}`;
-    const error = await putStream(env, key, byteStream(PART_BYTES * 3), { contentType: "video/mp4", maxBytes: PART_BYTES + 10 }).catch((e: unknown) => e);
+    const error = await putStream(env, key, byteStream(PART_BYTES * 3), { contentType: "video/mp4", maxBytes: PART_BYTES + 10 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: "payload_too_large" });
     expect(await env.MEDIA.head(key)).toBeNull();
   });

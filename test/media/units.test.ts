@@ -46,7 +46,9 @@ describe("downloadName", () => {
       `ausar-a-quoted-prompt-with-slashes-emigre-${id.slice(-8)}.png`,
     );
     expect(downloadName({ id, kind: "upload", prompt: null, contentType: "image/jpeg" })).toBe(`ausar-upload-${id.slice(-8)}.jpg`);
-    expect(downloadName({ id, kind: "video", prompt: "x".repeat(100), contentType: "video/mp4" })).toMatch(/^ausar-video-[0-9a-f]{8}\.mp4$/);
+    expect(downloadName({ id, kind: "video", prompt: "x".repeat(100), contentType: "video/mp4" })).toMatch(
+      /^ausar-video-[0-9a-f]{8}\.mp4$/,
+    );
   });
 });
 

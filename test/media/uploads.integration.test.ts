@@ -109,7 +109,9 @@ describe("POST /api/uploads: bad input is a clear 4xx with nothing stored", () =
 
   it("refuses an oversized multipart file, streamed without a length", async () => {
     const boundary = "----ausar-test";
-    const head = new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`);
+    const head = new TextEncoder().encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`,
+    );
     let sent = 0;
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {

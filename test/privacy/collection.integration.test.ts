@@ -33,7 +33,10 @@ describe("what is collected automatically", () => {
     expect(signup.status).toBe(201);
     const login = await send("/api/auth/login", { email, password });
     expect(login.status).toBe(200);
-    const cookie = login.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+    const cookie = login.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0])
+      .join("; ");
     expect((await send("/api/me", undefined, cookie)).status).toBe(200);
     expect((await send("/api/account/consents", undefined, cookie)).status).toBe(200);
 
@@ -41,7 +44,8 @@ describe("what is collected automatically", () => {
   });
 
   it("P10: no table has a column for location", async () => {
-    const locationLike = /(^|_)(lat|latitude|lon|lng|longitude|city|postal|postcode|zip|geo|geolocation|region|country|timezone|location)(_|$)/;
+    const locationLike =
+      /(^|_)(lat|latitude|lon|lng|longitude|city|postal|postcode|zip|geo|geolocation|region|country|timezone|location)(_|$)/;
     for (const table of await appTables()) {
       for (const column of await columnsOf(table)) expect(column, `${table}.${column}`).not.toMatch(locationLike);
     }
@@ -63,7 +67,13 @@ describe("what is collected automatically", () => {
       for (const column of await columnsOf(table)) expect(column, `${table}.${column}`).not.toMatch(deviceLike);
     }
     const email = `ua-${crypto.randomUUID()}@example.com`;
-    const res = await send("/api/auth/signup", { email, password: "correct-horse-battery-staple-42", name: "UA Test", ageConfirmed: true, acceptPolicies: true });
+    const res = await send("/api/auth/signup", {
+      email,
+      password: "correct-horse-battery-staple-42",
+      name: "UA Test",
+      ageConfirmed: true,
+      acceptPolicies: true,
+    });
     const { user } = await res.json<{ user: { id: string } }>();
     const found = await rowsMentioning(user.id);
     expect(found.sessions).toEqual([expect.objectContaining({ browser: "Firefox", os: "Linux" })]);

@@ -20,7 +20,13 @@ describe("consents", () => {
     const body = await consentsOf(user);
     expect(state(body, "terms")).toMatchObject({ granted: true, changeable: false, basis: "contract", policyVersion: POLICY_VERSION });
     expect(state(body, "privacy_policy")).toMatchObject({ granted: true, changeable: false, policyVersion: POLICY_VERSION });
-    expect(state(body, "product_emails")).toMatchObject({ granted: false, effective: false, changeable: true, basis: "consent", changedAt: null });
+    expect(state(body, "product_emails")).toMatchObject({
+      granted: false,
+      effective: false,
+      changeable: true,
+      basis: "consent",
+      changedAt: null,
+    });
     expect(state(body, "usage_analysis")).toMatchObject({ granted: true, effective: true, changeable: true, basis: "legitimate_interest" });
     expect(body.history.map((h) => h.purpose).sort()).toEqual(["privacy_policy", "terms"]);
     expect(body.restriction).toEqual({ restricted: false, since: null });
@@ -45,7 +51,9 @@ describe("consents", () => {
     const emails = body.history.filter((h) => h.purpose === "product_emails").map((h) => h.granted);
     expect(emails).toEqual([false, true]); // newest first
 
-    const stored = await env.DB.prepare("SELECT purpose, granted FROM consents WHERE user_id = ? ORDER BY created_at, id").bind(user.userId).all();
+    const stored = await env.DB.prepare("SELECT purpose, granted FROM consents WHERE user_id = ? ORDER BY created_at, id")
+      .bind(user.userId)
+      .all();
     expect(stored.results).toHaveLength(5);
     // And GET agrees with what PUT answered.
     expect(await consentsOf(user)).toEqual(body);
@@ -86,7 +94,9 @@ describe("consents", () => {
     expect(state(body, "product_emails")).toMatchObject({ granted: true, effective: false });
     expect(state(body, "usage_analysis")).toMatchObject({ granted: true, effective: false });
     expect(state(body, "terms")).toMatchObject({ effective: true });
-    const row = await env.DB.prepare("SELECT processing_restricted_at AS at FROM users WHERE id = ?").bind(user.userId).first<{ at: number }>();
+    const row = await env.DB.prepare("SELECT processing_restricted_at AS at FROM users WHERE id = ?")
+      .bind(user.userId)
+      .first<{ at: number }>();
     expect(row!.at).toBe(since);
 
     // Restricting again keeps the original time.
@@ -129,7 +139,9 @@ describe("policy re-acceptance", () => {
 
   it("goes by the latest record: a newer acceptance of an older version is not acceptance of this one", async () => {
     const user = await signUp();
-    await env.DB.prepare("INSERT INTO consents (id, user_id, purpose, policy_version, granted, created_at) VALUES (?1, ?2, 'terms', ?3, 1, ?4)")
+    await env.DB.prepare(
+      "INSERT INTO consents (id, user_id, purpose, policy_version, granted, created_at) VALUES (?1, ?2, 'terms', ?3, 1, ?4)",
+    )
       .bind(crypto.randomUUID(), user.userId, "2019-01-01", Date.now() + 1000)
       .run();
     const { user: view } = await (await call(user, "/api/me", {}, ip)).json<{ user: { policyAccepted: boolean } }>();

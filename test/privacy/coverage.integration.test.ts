@@ -19,7 +19,10 @@ async function uncoveredTables(): Promise<{ table: string; columns: string[] }[]
 
 describe("account data coverage", () => {
   it("every table with a user id or email column is erased by some capability's purge or documented as kept", async () => {
-    expect(await uncoveredTables(), "add the table to a capability's account-data.ts `tables` (and its purge), or to ACCOUNT_DATA_EXCLUSIONS with a reason").toEqual([]);
+    expect(
+      await uncoveredTables(),
+      "add the table to a capability's account-data.ts `tables` (and its purge), or to ACCOUNT_DATA_EXCLUSIONS with a reason",
+    ).toEqual([]);
   });
 
   it("names only tables that exist, each claimed once, none both claimed and excluded", async () => {

@@ -112,16 +112,28 @@ describe("account deletion", () => {
     // No row anywhere names the person's id or email — except none at all: payments keep no link.
     expect(await rowsMentioning(user.userId, user.email)).toEqual({});
     expect(await objectsOf(user.userId)).toEqual([]);
-    const payment = await env.DB.prepare("SELECT user_id, user_ref, whop_user_id, membership_id, amount_minor, status FROM payments WHERE id = ?")
+    const payment = await env.DB.prepare(
+      "SELECT user_id, user_ref, whop_user_id, membership_id, amount_minor, status FROM payments WHERE id = ?",
+    )
       .bind(paymentId)
       .first<Record<string, unknown>>();
-    expect(payment).toMatchObject({ user_id: null, whop_user_id: null, membership_id: null, amount_minor: 1900, status: "partially_refunded" });
+    expect(payment).toMatchObject({
+      user_id: null,
+      whop_user_id: null,
+      membership_id: null,
+      amount_minor: 1900,
+      status: "partially_refunded",
+    });
     expect(String(payment!.user_ref)).toMatch(/^erased:/);
-    const reversals = await env.DB.prepare("SELECT COUNT(*) AS n FROM payment_reversals WHERE payment_id = ?").bind(paymentId).first<{ n: number }>();
+    const reversals = await env.DB.prepare("SELECT COUNT(*) AS n FROM payment_reversals WHERE payment_id = ?")
+      .bind(paymentId)
+      .first<{ n: number }>();
     expect(reversals!.n).toBe(1);
 
     // Other people keep their accounts and money, without the link to the person.
-    const friendRow = await env.DB.prepare("SELECT referred_by FROM users WHERE id = ?").bind(friend.userId).first<{ referred_by: string | null }>();
+    const friendRow = await env.DB.prepare("SELECT referred_by FROM users WHERE id = ?")
+      .bind(friend.userId)
+      .first<{ referred_by: string | null }>();
     expect(friendRow!.referred_by).toBeNull();
     expect(await accountFor(env, referrer.userId).balance()).toMatchObject({ available: 150 });
     expect((await call(friend, "/api/me", {}, ip)).status).toBe(200);
@@ -160,9 +172,14 @@ describe("account deletion", () => {
   it("works in chunks: a purge that runs out of its budget hands the rest to a new message", async () => {
     const user = await signUp({ ip });
     // More rows than one invocation's budget deletes (500 per call), written directly.
-    const values = Array.from({ length: 3000 }, (_, i) => `('${crypto.randomUUID()}', '${user.userId}', 'm${i}', 'h${crypto.randomUUID()}', 0, 0)`);
+    const values = Array.from(
+      { length: 3000 },
+      (_, i) => `('${crypto.randomUUID()}', '${user.userId}', 'm${i}', 'h${crypto.randomUUID()}', 0, 0)`,
+    );
     for (let i = 0; i < values.length; i += 300) {
-      await env.DB.prepare(`INSERT INTO share_links (id, user_id, media_id, token_hash, expires_at, created_at) VALUES ${values.slice(i, i + 300).join(",")}`).run();
+      await env.DB.prepare(
+        `INSERT INTO share_links (id, user_id, media_id, token_hash, expires_at, created_at) VALUES ${values.slice(i, i + 300).join(",")}`,
+      ).run();
     }
     await env.DB.prepare("UPDATE users SET deleted_at = ?1 WHERE id = ?2").bind(Date.now(), user.userId).run();
     const sent: unknown[] = [];

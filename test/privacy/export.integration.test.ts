@@ -59,12 +59,33 @@ describe("data export", () => {
     expect(json).toBeDefined();
     const doc = JSON.parse(new TextDecoder().decode(json!.bytes)) as ExportJson;
     expect(Object.keys(doc)).toEqual(
-      expect.arrayContaining(["profile", "consents", "sessions", "jobs", "credits", "payments", "subscriptions", "referrals", "media", "shareLinks", "exports"]),
+      expect.arrayContaining([
+        "profile",
+        "consents",
+        "sessions",
+        "jobs",
+        "credits",
+        "payments",
+        "subscriptions",
+        "referrals",
+        "media",
+        "shareLinks",
+        "exports",
+      ]),
     );
     expect(doc).toMatchObject({ format: "ausar-export", version: 1, exportId: ready.id });
     expect(doc.profile).toMatchObject({ id: user.userId, email: user.email, name: user.name });
     expect(doc.consents.map((c) => c.purpose).sort()).toEqual(["privacy_policy", "product_emails", "terms"]);
-    expect(Object.keys(doc.sessions[0]!).sort()).toEqual(["browser", "createdAt", "expiresAt", "id", "lastUsedAt", "os", "revokeReason", "revokedAt"]);
+    expect(Object.keys(doc.sessions[0]!).sort()).toEqual([
+      "browser",
+      "createdAt",
+      "expiresAt",
+      "id",
+      "lastUsedAt",
+      "os",
+      "revokeReason",
+      "revokedAt",
+    ]);
     expect(doc.jobs).toEqual([expect.objectContaining({ id: job.id, prompt: "a lighthouse at dusk", provider: "demo" })]);
     expect(doc.credits.ledger.map((l) => l.kind)).toEqual(["grant", "hold", "capture"]);
     expect(doc.payments).toEqual([expect.objectContaining({ id: billing.paymentId, amountMinor: 1900 })]);
@@ -144,7 +165,9 @@ describe("data export", () => {
     const user = await signUp({ ip });
     const ready = await readyExport(user);
     const key = `exports/${user.userId}/${ready.id}.zip`;
-    await env.DB.prepare("UPDATE exports SET expires_at = ?1 WHERE id = ?2").bind(Date.now() - 1, ready.id).run();
+    await env.DB.prepare("UPDATE exports SET expires_at = ?1 WHERE id = ?2")
+      .bind(Date.now() - 1, ready.id)
+      .run();
 
     const { export: view } = await (await call(user, `/api/account/exports/${ready.id}`, {}, ip)).json<ExportResponse>();
     expect(view.status).toBe("expired");
@@ -167,7 +190,9 @@ describe("data export", () => {
       .bind(id, user.userId, Date.now() - 2 * 3600 * 1000)
       .run();
     await sweepExports(env, Date.now());
-    const row = await env.DB.prepare("SELECT status, error_message FROM exports WHERE id = ?").bind(id).first<{ status: string; error_message: string }>();
+    const row = await env.DB.prepare("SELECT status, error_message FROM exports WHERE id = ?")
+      .bind(id)
+      .first<{ status: string; error_message: string }>();
     expect(row!.status).toBe("failed");
     expect(row!.error_message).toMatch(/try again/);
   });

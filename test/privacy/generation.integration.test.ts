@@ -22,7 +22,10 @@ describe("generation for a deleted account", () => {
         // While the provider works, the person deletes their account and the purge runs to the end.
         const res = await call(user, "/api/account", { method: "DELETE", json: { password: user.password } }, ip);
         expect(res.status).toBe(202);
-        await waitFor(async () => ((await env.DB.prepare("SELECT 1 FROM users WHERE id = ?").bind(user.userId).first()) ? undefined : true), "purge");
+        await waitFor(
+          async () => ((await env.DB.prepare("SELECT 1 FROM users WHERE id = ?").bind(user.userId).first()) ? undefined : true),
+          "purge",
+        );
         return images(2);
       },
     ]);

@@ -71,7 +71,11 @@ export async function readZip(archive: Uint8Array): Promise<ZipEntry[]> {
     const commentLength = view.getUint16(p + 32, true);
     let offset = view.getUint32(p + 42, true);
     const name = decoder.decode(archive.subarray(p + 46, p + 46 + nameLength));
-    const wide = zip64Values(view, p + 46 + nameLength, extraLength, { size: size32 === MAX32, compressed: compressed === MAX32, offset: offset === MAX32 });
+    const wide = zip64Values(view, p + 46 + nameLength, extraLength, {
+      size: size32 === MAX32,
+      compressed: compressed === MAX32,
+      offset: offset === MAX32,
+    });
     compressed = wide.compressed ?? compressed;
     offset = wide.offset ?? offset;
     if (view.getUint32(offset, true) !== LOCAL) throw new Error(`bad local header for ${name}`);

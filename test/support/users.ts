@@ -24,7 +24,12 @@ export function api(path: string, init: ApiInit = {}): Promise<Response> {
 
 /** The `name=value` pairs a response set, joined as a `Cookie` header (cleared cookies dropped). */
 export function cookiesFrom(res: Response, previous = ""): string {
-  const jar = new Map(previous.split("; ").filter(Boolean).map((pair) => pair.split("=", 2) as [string, string]));
+  const jar = new Map(
+    previous
+      .split("; ")
+      .filter(Boolean)
+      .map((pair) => pair.split("=", 2) as [string, string]),
+  );
   for (const line of res.headers.getSetCookie()) {
     const [pair] = line.split(";");
     const [name, value = ""] = pair!.split("=", 2) as [string, string?];
@@ -52,7 +57,9 @@ export interface TestUser {
 }
 
 /** Signs up a fresh user through the real route and returns their session cookies. */
-export async function signUp(options: { email?: string; name?: string; password?: string; ip?: string; referralCode?: string } = {}): Promise<TestUser> {
+export async function signUp(
+  options: { email?: string; name?: string; password?: string; ip?: string; referralCode?: string } = {},
+): Promise<TestUser> {
   const email = options.email ?? `user-${crypto.randomUUID()}@example.com`;
   const name = options.name ?? "Test Person";
   const password = options.password ?? TEST_PASSWORD;

@@ -56,7 +56,10 @@ export const authAccountData: AccountDataContribution = {
   // Refresh tokens go before the sessions they hang from.
   purge: (ctx) =>
     deleteAllInChunks(ctx, [
-      [refreshTokens, inArray(refreshTokens.sessionId, ctx.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, ctx.userId)))],
+      [
+        refreshTokens,
+        inArray(refreshTokens.sessionId, ctx.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, ctx.userId))),
+      ],
       [sessions, eq(sessions.userId, ctx.userId)],
       [emailTokens, eq(emailTokens.userId, ctx.userId)],
     ]),

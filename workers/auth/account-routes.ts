@@ -36,7 +36,11 @@ export const accountRoutes = new Hono<AppEnv>()
     // Only reads, in parallel: no email sender is built, so a mail misconfiguration cannot break it.
     const { db } = c.var;
     const { userId } = c.var.auth;
-    const [user, credits, accepted] = await Promise.all([mustFindUser(db, userId), readBalance(c.env.DB, userId), policyAccepted(db, userId)]);
+    const [user, credits, accepted] = await Promise.all([
+      mustFindUser(db, userId),
+      readBalance(c.env.DB, userId),
+      policyAccepted(db, userId),
+    ]);
     const view = { ...(await userView(db, user, Date.now())), policyAccepted: accepted };
     return c.json({ user: view, credits });
   })

@@ -21,8 +21,7 @@ export interface EmailChange {
   send(name: string): void;
 }
 
-const passwordIssue = (message: string) =>
-  new AppError("validation_failed", message, { issues: [{ path: "currentPassword", message }] });
+const passwordIssue = (message: string) => new AppError("validation_failed", message, { issues: [{ path: "currentPassword", message }] });
 
 /** Refuses the change unless the current password is given and right; each try counts against the per-user limit first. */
 async function reauthenticate(deps: AuthDeps, user: UserRow, currentPassword: string | undefined): Promise<void> {
@@ -39,7 +38,12 @@ async function reauthenticate(deps: AuthDeps, user: UserRow, currentPassword: st
  * nothing, so its owner learns nothing and the requester learns nothing. The old address is told,
  * with a "this wasn't me" link. Earlier pending changes are superseded.
  */
-export async function prepareEmailChange(deps: AuthDeps, user: UserRow, email: string, currentPassword: string | undefined): Promise<EmailChange> {
+export async function prepareEmailChange(
+  deps: AuthDeps,
+  user: UserRow,
+  email: string,
+  currentPassword: string | undefined,
+): Promise<EmailChange> {
   await reauthenticate(deps, user, currentPassword);
   const { allowed } = await countEvent(deps.db.$client, LIMITS.emailsPerAddress, email, deps.now);
   if (!allowed) throw new AppError("rate_limited", "We sent several emails already. Please check your inbox and wait a while.");
@@ -49,7 +53,14 @@ export async function prepareEmailChange(deps: AuthDeps, user: UserRow, email: s
   const supersede = deps.db
     .update(emailTokens)
     .set({ usedAt: deps.now })
-    .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "verify_email"), isNull(emailTokens.usedAt), ne(emailTokens.email, user.email)));
+    .where(
+      and(
+        eq(emailTokens.userId, user.id),
+        eq(emailTokens.purpose, "verify_email"),
+        isNull(emailTokens.usedAt),
+        ne(emailTokens.email, user.email),
+      ),
+    );
   return {
     writes: [supersede, verify.insert, cancel.insert],
     send(name) {

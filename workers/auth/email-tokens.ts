@@ -45,11 +45,20 @@ export async function issueEmailToken(db: Database, input: TokenInput): Promise<
  * The statement that uses up every outstanding token of `userId` with one of `purposes`, except
  * `keepTokenHash`, while `guard` holds; for a batch. Marking them used (not deleting) keeps the trail.
  */
-export function voidEmailTokens(db: Database, userId: string, purposes: Purpose[], now: number, options: { keepTokenHash?: string; guard?: SQL } = {}) {
+export function voidEmailTokens(
+  db: Database,
+  userId: string,
+  purposes: Purpose[],
+  now: number,
+  options: { keepTokenHash?: string; guard?: SQL } = {},
+) {
   const conditions = [eq(emailTokens.userId, userId), inArray(emailTokens.purpose, purposes), isNull(emailTokens.usedAt)];
   if (options.keepTokenHash) conditions.push(ne(emailTokens.tokenHash, options.keepTokenHash));
   if (options.guard) conditions.push(options.guard);
-  return db.update(emailTokens).set({ usedAt: now }).where(and(...conditions));
+  return db
+    .update(emailTokens)
+    .set({ usedAt: now })
+    .where(and(...conditions));
 }
 
 /** What a token was issued for. */
@@ -57,7 +66,12 @@ const ISSUED_FOR = { userId: emailTokens.userId, email: emailTokens.email };
 
 /** Matches the row of a token (by hash) while it is unused and unexpired. */
 function usableHash(tokenHash: string, purpose: Purpose, now: number) {
-  return and(eq(emailTokens.tokenHash, tokenHash), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now));
+  return and(
+    eq(emailTokens.tokenHash, tokenHash),
+    eq(emailTokens.purpose, purpose),
+    isNull(emailTokens.usedAt),
+    gt(emailTokens.expiresAt, now),
+  );
 }
 
 /** Matches the token's row while it is unused and unexpired. */
@@ -72,7 +86,12 @@ async function usableToken(token: string, purpose: Purpose, now: number) {
  * batch runs entirely first) or the second sees it used and changes nothing.
  */
 export function whileTokenUsable(db: Database, tokenHash: string, purpose: Purpose, now: number): SQL {
-  return exists(db.select({ one: sql`1` }).from(emailTokens).where(usableHash(tokenHash, purpose, now)));
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(emailTokens)
+      .where(usableHash(tokenHash, purpose, now)),
+  );
 }
 
 /** Who a still-usable token belongs to, without using it up. */
@@ -96,5 +115,9 @@ export async function peekEmailToken(
  * it from an async function would run it.
  */
 export function consumeEmailTokenQuery(db: Database, tokenHash: string, purpose: Purpose, now: number) {
-  return db.update(emailTokens).set({ usedAt: now }).where(usableHash(tokenHash, purpose, now)).returning(ISSUED_FOR);
+  return db
+    .update(emailTokens)
+    .set({ usedAt: now })
+    .where(usableHash(tokenHash, purpose, now))
+    .returning(ISSUED_FOR);
 }

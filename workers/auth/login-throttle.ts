@@ -9,7 +9,13 @@ const encoder = new TextEncoder();
  * the table alone can test which addresses an account signs in from.
  */
 export async function throttleKey(secret: string, parts: string[]): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(`login-throttle:v1:${secret}`), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    encoder.encode(`login-throttle:v1:${secret}`),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
   return toHex(await crypto.subtle.sign("HMAC", key, encoder.encode(parts.join("\n"))));
 }
 

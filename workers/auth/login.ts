@@ -21,7 +21,9 @@ function waitInWords(seconds: number): string {
 }
 
 const slowDown = (retryAfterSeconds: number) =>
-  new AppError("rate_limited", `Too many sign-in attempts. Please wait ${waitInWords(retryAfterSeconds)} and try again.`, { retryAfterSeconds });
+  new AppError("rate_limited", `Too many sign-in attempts. Please wait ${waitInWords(retryAfterSeconds)} and try again.`, {
+    retryAfterSeconds,
+  });
 
 /**
  * Counts the attempt against the (account, address bucket) pair and, unless the owner signed in
@@ -56,7 +58,10 @@ export async function logIn(deps: LoginDeps, input: { email: string; password: s
   if (!user || !valid) throw new AppError("invalid_credentials", BAD_CREDENTIALS);
   await trustPair(deps.db.$client, pairKey, LOGIN_THROTTLE.trustMs, deps.now);
   if (needsRehash(user.passwordHash)) {
-    await deps.db.update(users).set({ passwordHash: await hashPassword(input.password) }).where(eq(users.id, user.id));
+    await deps.db
+      .update(users)
+      .set({ passwordHash: await hashPassword(input.password) })
+      .where(eq(users.id, user.id));
   }
   return user;
 }

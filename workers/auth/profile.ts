@@ -36,8 +36,12 @@ export async function updateProfile(deps: AuthDeps, userId: string, input: Updat
   const user = await mustFindUser(deps.db, userId);
   const name = input.name !== undefined && input.name !== user.name ? input.name : undefined;
   const email = input.email === undefined ? undefined : normaliseEmail(input.email);
-  const change = email !== undefined && email !== user.email ? await prepareEmailChange(deps, user, email, input.currentPassword) : undefined;
-  const writes: BatchItem<"sqlite">[] = [...(name === undefined ? [] : [deps.db.update(users).set({ name }).where(eq(users.id, userId))]), ...(change?.writes ?? [])];
+  const change =
+    email !== undefined && email !== user.email ? await prepareEmailChange(deps, user, email, input.currentPassword) : undefined;
+  const writes: BatchItem<"sqlite">[] = [
+    ...(name === undefined ? [] : [deps.db.update(users).set({ name }).where(eq(users.id, userId))]),
+    ...(change?.writes ?? []),
+  ];
   const [first, ...rest] = writes;
   if (first) await deps.db.batch([first, ...rest]);
   const updated = { ...user, name: name ?? user.name };

@@ -82,10 +82,20 @@ export async function verifyEmail(deps: AuthDeps, token: string, welcome: Welcom
   const supersede = deps.db
     .update(emailTokens)
     .set({ usedAt: deps.now })
-    .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "verify_email"), isNull(emailTokens.usedAt), ne(emailTokens.tokenHash, tokenHash), guard));
-  const batch = deps.db.batch([confirm, supersede, consumeEmailTokenQuery(deps.db, tokenHash, "verify_email", deps.now)]).catch((error: unknown) => {
-    throw isUniqueViolation(error, "users.email") ? taken() : error;
-  });
+    .where(
+      and(
+        eq(emailTokens.userId, user.id),
+        eq(emailTokens.purpose, "verify_email"),
+        isNull(emailTokens.usedAt),
+        ne(emailTokens.tokenHash, tokenHash),
+        guard,
+      ),
+    );
+  const batch = deps.db
+    .batch([confirm, supersede, consumeEmailTokenQuery(deps.db, tokenHash, "verify_email", deps.now)])
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error, "users.email") ? taken() : error;
+    });
   const [[updated], , consumed] = await batch;
   if (!updated || consumed.length === 0) throw new AppError("invalid_token", INVALID_LINK);
   // The welcome credits wait for a verified address, once per address (welcome-credits.ts).

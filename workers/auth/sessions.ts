@@ -55,11 +55,21 @@ export function revokeAllSessionsQuery(
   const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
   if (options.keepSessionId) conditions.push(ne(sessions.id, options.keepSessionId));
   if (options.guard) conditions.push(options.guard);
-  return db.update(sessions).set({ revokedAt: now, revokeReason: reason }).where(and(...conditions)).returning({ id: sessions.id });
+  return db
+    .update(sessions)
+    .set({ revokedAt: now, revokeReason: reason })
+    .where(and(...conditions))
+    .returning({ id: sessions.id });
 }
 
 /** Ends every session of a user, optionally keeping the one making the request; returns the ended ids. */
-export async function revokeAllSessions(db: Database, userId: string, reason: string, now: number, keepSessionId?: string): Promise<string[]> {
+export async function revokeAllSessions(
+  db: Database,
+  userId: string,
+  reason: string,
+  now: number,
+  keepSessionId?: string,
+): Promise<string[]> {
   const rows = await revokeAllSessionsQuery(db, userId, reason, now, { keepSessionId });
   return rows.map((row) => row.id);
 }

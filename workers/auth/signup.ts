@@ -67,7 +67,10 @@ export async function signUp(deps: SignupDeps, input: SignupInput & { browser?: 
     createdAt: deps.now,
   });
   try {
-    await deps.db.batch([deps.db.insert(users).values(user), deps.db.insert(consents).values([consent("terms"), consent("privacy_policy")])]);
+    await deps.db.batch([
+      deps.db.insert(users).values(user),
+      deps.db.insert(consents).values([consent("terms"), consent("privacy_policy")]),
+    ]);
   } catch (error) {
     if (isUniqueViolation(error, "users.email")) {
       throw new AppError("email_taken", "An account with this email already exists. Sign in instead.");

@@ -22,7 +22,11 @@ export function findUserByEmail(db: Database, email: string): Promise<UserRow | 
 
 /** Whether any account row holds `email`, a deleted one not yet purged too (the unique index covers every row). */
 export async function addressInUse(db: Database, email: string): Promise<boolean> {
-  const row = await db.select({ id: users.id }).from(users).where(eq(users.email, normaliseEmail(email))).get();
+  const row = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .get();
   return row !== undefined;
 }
 

@@ -23,7 +23,11 @@ export interface WelcomeCreditDeps {
 }
 
 /** The welcome grant's dependencies from the Worker's bindings. */
-export function welcomeCreditDeps(env: Pick<Env, "SIGNUP_CREDITS" | "ACCOUNT" | "EMAIL_HASH_SECRET" | "DB">, db = database(env.DB), now = Date.now()): WelcomeCreditDeps {
+export function welcomeCreditDeps(
+  env: Pick<Env, "SIGNUP_CREDITS" | "ACCOUNT" | "EMAIL_HASH_SECRET" | "DB">,
+  db = database(env.DB),
+  now = Date.now(),
+): WelcomeCreditDeps {
   return {
     signupCredits: Number.parseInt(env.SIGNUP_CREDITS, 10) || 0,
     emailHashSecret: env.EMAIL_HASH_SECRET,
@@ -89,7 +93,9 @@ function logFailure(userId: string, error: unknown): void {
 export async function grantMissedWelcomeCredits(env: Env, now: number): Promise<void> {
   const deps = welcomeCreditDeps(env, database(env.DB), now);
   // The retention limit: records older than it go (a live account still keeps its one grant: the ledger key is per account).
-  await env.DB.prepare("DELETE FROM welcome_grants WHERE created_at < ?1").bind(now - WELCOME_RECORD_RETENTION_MS).run();
+  await env.DB.prepare("DELETE FROM welcome_grants WHERE created_at < ?1")
+    .bind(now - WELCOME_RECORD_RETENTION_MS)
+    .run();
   if (deps.signupCredits <= 0) return;
   const { results: pending } = await env.DB.prepare(
     `SELECT w.user_id AS id FROM welcome_grants w JOIN users u ON u.id = w.user_id

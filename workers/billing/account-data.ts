@@ -14,7 +14,12 @@ async function readPayments(db: Database, userId: string) {
   const ownPayments = db.select({ id: payments.id }).from(payments).where(eq(payments.userId, userId));
   const [rows, reversals] = await Promise.all([
     db.select().from(payments).where(eq(payments.userId, userId)).orderBy(asc(payments.paidAt)).all(),
-    db.select().from(paymentReversals).where(inArray(paymentReversals.paymentId, ownPayments)).orderBy(asc(paymentReversals.createdAt)).all(),
+    db
+      .select()
+      .from(paymentReversals)
+      .where(inArray(paymentReversals.paymentId, ownPayments))
+      .orderBy(asc(paymentReversals.createdAt))
+      .all(),
   ]);
   return rows.map((p) => ({
     id: p.id,
@@ -53,7 +58,12 @@ async function readReferrals(db: Database, userId: string) {
     .all();
   return rows.map((r) => {
     const referred = r.referredUserId === userId;
-    return { role: referred ? "referred" : "referrer", credits: referred ? r.referredCredits : r.referrerCredits, status: r.status, createdAt: r.createdAt };
+    return {
+      role: referred ? "referred" : "referrer",
+      credits: referred ? r.referredCredits : r.referrerCredits,
+      status: r.status,
+      createdAt: r.createdAt,
+    };
   });
 }
 

@@ -24,7 +24,12 @@ function statusFor(event: MembershipEvent, status: string | null | undefined): s
  * order, so each write carries the event's time and an older event never overwrites a newer
  * state. Credits are not granted here: each (renewal) payment grants its month.
  */
-export async function applyMembership(deps: BillingDeps, event: MembershipEvent, data: WhopMembership, eventAt: number): Promise<EventOutcome> {
+export async function applyMembership(
+  deps: BillingDeps,
+  event: MembershipEvent,
+  data: WhopMembership,
+  eventAt: number,
+): Promise<EventOutcome> {
   const userId = await resolveUser(deps.db, ausarUserIdOf(data.metadata), data.id);
   // An erased account's membership (e.g. the deactivation our own cancellation causes) writes no new row about it.
   if (!userId && (await belongsToErasedAccount(deps.db, ausarUserIdOf(data.metadata), data.id))) {

@@ -29,7 +29,11 @@ export async function applyReversal(deps: BillingDeps, kind: "refund" | "dispute
     amountMinor: data.amount === null || data.amount === undefined ? null : toMinorUnits(data.amount, data.currency ?? null),
     createdAt: deps.now(),
   };
-  const before = await deps.db.select({ status: paymentReversals.status }).from(paymentReversals).where(eq(paymentReversals.id, data.id)).get();
+  const before = await deps.db
+    .select({ status: paymentReversals.status })
+    .from(paymentReversals)
+    .where(eq(paymentReversals.id, data.id))
+    .get();
   const voids = data.status ? VOID_STATUSES[kind].has(data.status) : false;
   if (voids) await voidReversal(deps.db, row);
   else await insertReversal(deps.db, row);

@@ -28,7 +28,10 @@ async function billableMemberships(db: Database, userId: string): Promise<string
     .from(subscriptions)
     .where(and(eq(subscriptions.userId, userId), inArray(subscriptions.status, ENDED)));
   const rows = await union(
-    db.select({ id: subscriptions.membershipId }).from(subscriptions).where(and(eq(subscriptions.userId, userId), notInArray(subscriptions.status, ENDED))),
+    db
+      .select({ id: subscriptions.membershipId })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.userId, userId), notInArray(subscriptions.status, ENDED))),
     db
       .select({ id: sql<string>`${payments.membershipId}` })
       .from(payments)
@@ -88,7 +91,11 @@ export async function cancelMembershipsOf(ctx: CancelMembershipsContext, whop: W
 export async function belongsToErasedAccount(db: Database, metadataUserId: string | null, membershipId: string | null): Promise<boolean> {
   const [erased, deleted] = await Promise.all([
     membershipId
-      ? db.select({ id: erasedMemberships.membershipId }).from(erasedMemberships).where(eq(erasedMemberships.membershipId, membershipId)).get()
+      ? db
+          .select({ id: erasedMemberships.membershipId })
+          .from(erasedMemberships)
+          .where(eq(erasedMemberships.membershipId, membershipId))
+          .get()
       : undefined,
     metadataUserId ? db.select({ deletedAt: users.deletedAt }).from(users).where(eq(users.id, metadataUserId)).get() : undefined,
   ]);

@@ -14,7 +14,10 @@ export interface CheckoutDeps {
 /** A plan by id, or a 400 naming the field. */
 export function requirePlan(planId: string): Plan {
   const plan = planById(planId);
-  if (!plan) throw new AppError("validation_failed", "That plan does not exist.", { issues: [{ path: "planId", message: "That plan does not exist." }] });
+  if (!plan)
+    throw new AppError("validation_failed", "That plan does not exist.", {
+      issues: [{ path: "planId", message: "That plan does not exist." }],
+    });
   return plan;
 }
 
@@ -36,9 +39,16 @@ const devCheckoutPath = (plan: Plan) => `/api/billing/dev-checkout?planId=${enco
 export async function startCheckout(deps: CheckoutDeps, userId: string, planId: string, clientKey?: string): Promise<string> {
   const plan = requirePlan(planId);
   if (deps.whop) {
-    const idempotencyKey = clientKey ? `checkout-${(await sha256Hex(`${userId}:${plan.id}:${clientKey}`)).slice(0, 40)}` : `checkout-${newId()}`;
+    const idempotencyKey = clientKey
+      ? `checkout-${(await sha256Hex(`${userId}:${plan.id}:${clientKey}`)).slice(0, 40)}`
+      : `checkout-${newId()}`;
     try {
-      const created = await deps.whop.createCheckout({ whopPlanId: plan.whopPlanId, userId, redirectUrl: returnUrl(deps.publicUrl, plan), idempotencyKey });
+      const created = await deps.whop.createCheckout({
+        whopPlanId: plan.whopPlanId,
+        userId,
+        redirectUrl: returnUrl(deps.publicUrl, plan),
+        idempotencyKey,
+      });
       return created.purchaseUrl;
     } catch (error) {
       if (!(error instanceof WhopApiError)) throw error;

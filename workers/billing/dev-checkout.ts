@@ -31,7 +31,12 @@ async function deliver(deps: BillingDeps, secret: string, type: string, data: Re
  * `membership.activated` then `payment.succeeded`, for a pack just the payment — signed with the
  * local webhook secret and run through the real verification and handling.
  */
-export async function simulatePurchase(deps: BillingDeps, secret: string, userId: string, plan: Plan): Promise<{ paymentId: string; outcome: string }> {
+export async function simulatePurchase(
+  deps: BillingDeps,
+  secret: string,
+  userId: string,
+  plan: Plan,
+): Promise<{ paymentId: string; outcome: string }> {
   const now = deps.now();
   const paymentId = devId("pay");
   const membershipId = devId("mem");

@@ -24,7 +24,10 @@ export function findPayment(db: Database, id: string): Promise<PaymentRow | unde
 
 /** Notes that the payment's credits are in the ledger (the grant itself is idempotent by payment id). */
 export async function markGranted(db: Database, id: string, now: number): Promise<void> {
-  await db.update(payments).set({ grantedAt: now }).where(and(eq(payments.id, id), isNull(payments.grantedAt)));
+  await db
+    .update(payments)
+    .set({ grantedAt: now })
+    .where(and(eq(payments.id, id), isNull(payments.grantedAt)));
 }
 
 /**

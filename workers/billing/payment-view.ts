@@ -2,7 +2,12 @@ import type { PaymentReviewReason, PaymentView } from "../../shared/billing";
 import { planById } from "../../shared/plans";
 import type { PaymentRow } from "./payment-store";
 
-const OWNER_REVIEW_REASONS: readonly string[] = ["underpaid", "currency_mismatch", "amount_unknown", "unknown_plan"] satisfies PaymentReviewReason[];
+const OWNER_REVIEW_REASONS: readonly string[] = [
+  "underpaid",
+  "currency_mismatch",
+  "amount_unknown",
+  "unknown_plan",
+] satisfies PaymentReviewReason[];
 
 /** The review reason the owner may see: one of the known codes (never free text). */
 function reviewReasonOf(reason: string | null): PaymentReviewReason | null {

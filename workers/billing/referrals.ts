@@ -39,7 +39,9 @@ export async function grantBonuses(deps: Deps, reward: typeof referralRewards.$i
   const reference = paymentReference(reward.paymentId);
   const referred = reward.referredUserId;
   await expectOk(
-    deps.account(referred).grant(ledgerKeys.referral(referred, "referred"), reward.referredCredits, "referral", reference, REFERRAL_LINES.referred),
+    deps
+      .account(referred)
+      .grant(ledgerKeys.referral(referred, "referred"), reward.referredCredits, "referral", reference, REFERRAL_LINES.referred),
   );
   if (await findUserById(deps.db, reward.referrerId)) {
     await expectOk(
@@ -69,7 +71,12 @@ export async function reverseReferral(deps: Deps, paymentId: string): Promise<vo
   if (await findUserById(deps.db, reward.referrerId)) {
     await deps
       .account(reward.referrerId)
-      .clawback(ledgerKeys.referral(reward.referredUserId, "referrer"), reward.referrerCredits, paymentReference(paymentId), REFERRAL_LINES.reversed);
+      .clawback(
+        ledgerKeys.referral(reward.referredUserId, "referrer"),
+        reward.referrerCredits,
+        paymentReference(paymentId),
+        REFERRAL_LINES.reversed,
+      );
   }
   await deps.db
     .update(referralRewards)

@@ -5,7 +5,10 @@ import { paymentReversals } from "../db/schema";
 export type ReversalRow = typeof paymentReversals.$inferSelect;
 
 /** Records a refund or dispute once (its Whop id is the key); later deliveries change nothing. */
-export async function insertReversal(db: Database, row: Pick<ReversalRow, "id" | "paymentId" | "kind" | "amountMinor" | "createdAt">): Promise<void> {
+export async function insertReversal(
+  db: Database,
+  row: Pick<ReversalRow, "id" | "paymentId" | "kind" | "amountMinor" | "createdAt">,
+): Promise<void> {
   await db
     .insert(paymentReversals)
     .values({ ...row, status: "pending" })
@@ -13,7 +16,10 @@ export async function insertReversal(db: Database, row: Pick<ReversalRow, "id" |
 }
 
 /** A refund that failed or was canceled, or a dispute that was won: it takes nothing (more) back. */
-export async function voidReversal(db: Database, row: Pick<ReversalRow, "id" | "paymentId" | "kind" | "amountMinor" | "createdAt">): Promise<void> {
+export async function voidReversal(
+  db: Database,
+  row: Pick<ReversalRow, "id" | "paymentId" | "kind" | "amountMinor" | "createdAt">,
+): Promise<void> {
   await db
     .insert(paymentReversals)
     .values({ ...row, status: "voided", voidedAt: row.createdAt })

@@ -13,7 +13,11 @@ import { devCheckoutEnabled, whopFromEnv } from "./env-deps";
 import { paymentsOf, referralsOf, subscriptionOf } from "./queries";
 import { webhookRoutes } from "./webhook-routes";
 
-const checkoutDeps = (env: Env): CheckoutDeps => ({ whop: whopFromEnv(env), publicUrl: env.PUBLIC_URL, devCheckout: devCheckoutEnabled(env) });
+const checkoutDeps = (env: Env): CheckoutDeps => ({
+  whop: whopFromEnv(env),
+  publicUrl: env.PUBLIC_URL,
+  devCheckout: devCheckoutEnabled(env),
+});
 
 /** A checkout link on our own origin: it creates the Whop checkout when followed, so it never goes stale. */
 const checkoutLink = (planId: string) => `/api/billing/checkout-redirect?planId=${encodeURIComponent(planId)}`;
@@ -24,12 +28,21 @@ export const billingRoutes = new Hono<AppEnv>()
     const signedIn = (await authenticate(c)) !== null;
     const rates = cheapestRates(availableModels(providersFromEnv(c.env)));
     const body: PlansResponse = {
-      plans: PLANS.map((plan) => ({ ...plan, buys: creditsBuy(plan.credits, rates), ...(signedIn ? { checkoutUrl: checkoutLink(plan.id) } : {}) })),
+      plans: PLANS.map((plan) => ({
+        ...plan,
+        buys: creditsBuy(plan.credits, rates),
+        ...(signedIn ? { checkoutUrl: checkoutLink(plan.id) } : {}),
+      })),
     };
     return c.json(body);
   })
   .post("/api/billing/checkout", requireUser, jsonBody(checkoutSchema), async (c) => {
-    const purchaseUrl = await startCheckout(checkoutDeps(c.env), c.var.auth.userId, c.req.valid("json").planId, idempotencyKey(c.req.raw.headers));
+    const purchaseUrl = await startCheckout(
+      checkoutDeps(c.env),
+      c.var.auth.userId,
+      c.req.valid("json").planId,
+      idempotencyKey(c.req.raw.headers),
+    );
     return c.json({ purchaseUrl });
   })
   .get("/api/billing/checkout-redirect", requireUser, queryParams(checkoutQuerySchema), async (c) => {

@@ -19,7 +19,11 @@ export async function settleReversals(deps: Deps, paymentId: string): Promise<"p
   if (!payment || (payment.credits > 0 && payment.userId !== null && payment.grantedAt === null)) return "parked";
 
   const reversals = () =>
-    deps.db.select().from(paymentReversals).where(eq(paymentReversals.paymentId, paymentId)).orderBy(asc(paymentReversals.createdAt), asc(paymentReversals.id));
+    deps.db
+      .select()
+      .from(paymentReversals)
+      .where(eq(paymentReversals.paymentId, paymentId))
+      .orderBy(asc(paymentReversals.createdAt), asc(paymentReversals.id));
   const all = await reversals();
   if (all.length === 0) return "settled";
   // One at a time, oldest first: each allocation reads what the earlier ones took.

@@ -69,7 +69,10 @@ export async function receiveWhopWebhook(deps: BillingDeps, secret: string, head
   let result: EventOutcome;
   try {
     result = envelope.success
-      ? await handleWhopEvent(deps, envelope.data, { deliveryId: verified.id, eventAt: toMillis(envelope.data.timestamp) ?? verified.timestamp * 1000 })
+      ? await handleWhopEvent(deps, envelope.data, {
+          deliveryId: verified.id,
+          eventAt: toMillis(envelope.data.timestamp) ?? verified.timestamp * 1000,
+        })
       : { outcome: "invalid_payload", detail: describeIssues(envelope.error) };
   } catch (error) {
     // Noting the failure is best effort: the error that caused it is the one worth reporting.

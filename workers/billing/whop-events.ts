@@ -12,7 +12,10 @@ const whopId = z.string().regex(/^[\x21-\x7e]{1,100}$/, "is not a Whop id");
 /** Decimal amounts in major units (`10.43`). Numbers only: a string is bad input. */
 const amount = z.number().finite().nonnegative().max(1e9);
 const time = z.union([z.string().max(64), z.number().finite()]);
-const currency = z.string().regex(/^[A-Za-z]{3}$/).transform((c) => c.toLowerCase());
+const currency = z
+  .string()
+  .regex(/^[A-Za-z]{3}$/)
+  .transform((c) => c.toLowerCase());
 const ref = z.object({ id: whopId });
 
 export const envelopeSchema = z.object({

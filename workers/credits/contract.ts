@@ -12,15 +12,19 @@ export type GrantSource = "signup" | "purchase" | "subscription" | "referral" | 
  * used (the call was a replay and wrote nothing). Refusals are answers, not exceptions, so that
  * they cross the RPC boundary typed.
  */
-export type MutationResult =
-  | { ok: true; applied: boolean; balance: Balance }
-  | { ok: false; code: MutationRefusal; balance: Balance };
+export type MutationResult = { ok: true; applied: boolean; balance: Balance } | { ok: false; code: MutationRefusal; balance: Balance };
 
 /**
  * Why a mutation wrote nothing. A hold is refused `credit_debt` while a debt is open, else `account_flagged` while
  * the account is flagged for review, else `insufficient_credits`; `not_flagged` is a clear with nothing to clear.
  */
-export type MutationRefusal = "insufficient_credits" | "credit_debt" | "account_flagged" | "unknown_hold" | "already_settled" | "not_flagged";
+export type MutationRefusal =
+  | "insufficient_credits"
+  | "credit_debt"
+  | "account_flagged"
+  | "unknown_hold"
+  | "already_settled"
+  | "not_flagged";
 
 /** A clawback takes what is available and reports what it could not take. */
 export type ClawbackResult = { ok: true; applied: boolean; taken: number; shortfall: number; balance: Balance };

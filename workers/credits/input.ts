@@ -20,7 +20,11 @@ const delta = z
   .refine((n) => n !== 0, "must not be zero")
   .refine((n) => Math.abs(n) <= MAX_CREDITS_PER_OPERATION, `must be at most ${MAX_CREDITS_PER_OPERATION} either way`);
 /** Keys and job ids: printable, no spaces, so they read back unambiguously in the ledger. */
-const key = z.string().min(1, "must not be empty").max(TEXT_MAX, "is too long").regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
+const key = z
+  .string()
+  .min(1, "must not be empty")
+  .max(TEXT_MAX, "is too long")
+  .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
 const text = z.string().trim().min(1, "must not be empty").max(TEXT_MAX, "is too long");
 const source = z.enum(["signup", "purchase", "subscription", "referral", "promo"]);
 /** References (`job:<id>`, `payment:<id>`) follow the same rule as keys. */

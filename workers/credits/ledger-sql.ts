@@ -201,9 +201,7 @@ export const liftFlag = (db: D1Database, rowId: string, userId: string) =>
 
 /** Whichever row holds the key: this batch's, an earlier call's, or none. */
 export const rowByKey = (db: D1Database, key: string) =>
-  db
-    .prepare("SELECT id, user_id AS userId, kind, delta, held_delta AS heldDelta FROM credit_ledger WHERE idempotency_key = ?1")
-    .bind(key);
+  db.prepare("SELECT id, user_id AS userId, kind, delta, held_delta AS heldDelta FROM credit_ledger WHERE idempotency_key = ?1").bind(key);
 
 /**
  * The projection as it stands (zeros before the first row), with the user's review flag as 0/1. Always one row.

@@ -46,7 +46,11 @@ export interface Posted {
 export async function post(db: D1Database, posting: Posting, now: number): Promise<Posted> {
   const follow = posting.follow ?? [];
   const repay = posting.repay
-    ? [insertRepayment(db, posting.repay, posting.rowId), projectRow(db, posting.repay.rowId, posting.userId), liftFlag(db, posting.repay.rowId, posting.userId)]
+    ? [
+        insertRepayment(db, posting.repay, posting.rowId),
+        projectRow(db, posting.repay.rowId, posting.userId),
+        liftFlag(db, posting.repay.rowId, posting.userId),
+      ]
     : [];
   const statements = [
     ensureBalanceRow(db, posting.userId, now),
@@ -70,7 +74,8 @@ export async function post(db: D1Database, posting: Posting, now: number): Promi
     const at = 3 + follow.length;
     const repaid = results[at]?.meta.changes ?? 0;
     const repaidProjected = results[at + 1]?.meta.changes ?? 0;
-    if (repaid !== repaidProjected) throw new Error(`credit posting ${posting.key}: repaid ${repaid} rows but projected ${repaidProjected}`);
+    if (repaid !== repaidProjected)
+      throw new Error(`credit posting ${posting.key}: repaid ${repaid} rows but projected ${repaidProjected}`);
   }
   const after = 3 + follow.length + repay.length;
   const row = (results[after]?.results[0] as KeyedRow | undefined) ?? null;

@@ -13,7 +13,11 @@ export const sessionTag = (sessionId: string) => `session:${sessionId}`;
  * comes back with immutable headers; it is rewrapped so the app's middleware can still add the
  * security headers and the request id.
  */
-export async function forwardLive(env: Pick<Env, "ACCOUNT">, request: Request, auth: { userId: string; sessionId: string }): Promise<Response> {
+export async function forwardLive(
+  env: Pick<Env, "ACCOUNT">,
+  request: Request,
+  auth: { userId: string; sessionId: string },
+): Promise<Response> {
   const headers = new Headers({ Upgrade: "websocket", [LIVE_SESSION_HEADER]: auth.sessionId });
   const res = await env.ACCOUNT.getByName(auth.userId).fetch(new Request(request.url, { headers }));
   return new Response(res.body, { status: res.status, headers: new Headers(res.headers), webSocket: res.webSocket });

@@ -56,7 +56,12 @@ export async function grant(
   const amount = i.checkAmount(args.amount);
   const source = i.checkSource(args.source);
   const key = ledgerKey.grant(i.checkKey(args.key));
-  const t = rowText(deps, key, i.checkReference(args.reference), i.checkText(args.description, "description", d.GRANT_DESCRIPTIONS[source]));
+  const t = rowText(
+    deps,
+    key,
+    i.checkReference(args.reference),
+    i.checkText(args.description, "description", d.GRANT_DESCRIPTIONS[source]),
+  );
   const posted = await post(deps.db, { ...t, insert: sql.insertGrant(deps.db, t, amount), repay: repayText(deps, key) }, t.now);
   assertOwnRow(deps, posted, key);
   return done(posted);
@@ -71,7 +76,11 @@ export async function hold(deps: LedgerDeps, args: { jobId: string; amount: numb
   const jobId = i.checkKey(args.jobId, "jobId");
   const key = ledgerKey.hold(jobId);
   const t = rowText(deps, key, `job:${jobId}`, i.checkText(args.description, "description", d.DEFAULT_HOLD_DESCRIPTION));
-  const posted = await post(deps.db, { ...t, insert: sql.insertHold(deps.db, t, amount), follow: [sql.openHold(deps.db, t.rowId, jobId)] }, t.now);
+  const posted = await post(
+    deps.db,
+    { ...t, insert: sql.insertHold(deps.db, t, amount), follow: [sql.openHold(deps.db, t.rowId, jobId)] },
+    t.now,
+  );
   assertOwnRow(deps, posted, key);
   if (!posted.row) return { ok: false, code: holdRefusal(posted.balance), balance: posted.balance };
   return done(posted);
@@ -168,7 +177,11 @@ export async function clearFlag(deps: LedgerDeps, args: { key: string; actor: st
   const key = ledgerKey.clearFlag(i.checkKey(args.key));
   const actor = i.checkKey(args.actor, "actor");
   const t = rowText(deps, key, actor, d.flagClearedDescription(i.requireText(args.reason, "reason")));
-  const posted = await post(deps.db, { ...t, insert: sql.insertFlagClear(deps.db, t), follow: [sql.liftFlag(deps.db, t.rowId, deps.userId)] }, t.now);
+  const posted = await post(
+    deps.db,
+    { ...t, insert: sql.insertFlagClear(deps.db, t), follow: [sql.liftFlag(deps.db, t.rowId, deps.userId)] },
+    t.now,
+  );
   assertOwnRow(deps, posted, key);
   if (!posted.row) return { ok: false, code: "not_flagged", balance: posted.balance };
   return done(posted);

@@ -14,7 +14,13 @@ import { IN_FLIGHT } from "./jobs-store";
 export function cancelInFlightJobs(db: Database, userId: string, now: number) {
   return db
     .update(jobs)
-    .set({ status: "canceled", errorCode: "account_deleted", errorMessage: "The account was deleted.", finishedAt: now, queuePosition: null })
+    .set({
+      status: "canceled",
+      errorCode: "account_deleted",
+      errorMessage: "The account was deleted.",
+      finishedAt: now,
+      queuePosition: null,
+    })
     .where(and(eq(jobs.userId, userId), inArray(jobs.status, IN_FLIGHT)));
 }
 

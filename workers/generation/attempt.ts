@@ -88,7 +88,14 @@ export async function runPoll(deps: GenerationDeps, message: Extract<GenerationM
     await cancelAtProvider(deps, claimed);
     return void (await failJob(deps, claimed.id, expect, TIMED_OUT));
   }
-  const result = await callProvider(async () => entry.provider.status(providerJobId, await providerRequest(deps, claimed, model, { webhooks: false })));
+  const result = await callProvider(async () =>
+    entry.provider.status(providerJobId, await providerRequest(deps, claimed, model, { webhooks: false })),
+  );
   const providerMs = deps.now() - (claimed.attemptStartedAt ?? claimed.createdAt);
-  await handleResult(deps, claimed, model, entry, result, { via: "poll", poll: message.poll, pollFailures: message.pollFailures, providerMs });
+  await handleResult(deps, claimed, model, entry, result, {
+    via: "poll",
+    poll: message.poll,
+    pollFailures: message.pollFailures,
+    providerMs,
+  });
 }

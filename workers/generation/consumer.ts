@@ -26,7 +26,9 @@ export async function consumeGenerationBatch(batch: MessageBatch<unknown>, deps:
         else await makeJobThumbnails(deps, message.jobId);
         msg.ack();
       } catch (error) {
-        console.error(JSON.stringify({ level: "error", event: "generation_message_failed", jobId: message.jobId, error: redactSecrets(String(error)) }));
+        console.error(
+          JSON.stringify({ level: "error", event: "generation_message_failed", jobId: message.jobId, error: redactSecrets(String(error)) }),
+        );
         // Redelivery after an unexpected error (e.g. D1 unreachable) backs off like a provider retry.
         msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
       }

@@ -16,7 +16,12 @@ async function failForMessage(deps: GenerationDeps, message: GenerationMessage):
   if (!job) return;
   if (TERMINAL_STATUSES.includes(job.status)) return settle(deps, job);
   if (!isCurrent(message, job.attempts)) return;
-  await failJob(deps, job.id, { attempt: job.attempts, statuses: IN_FLIGHT }, { code: "internal", message: "Something went wrong on our side." });
+  await failJob(
+    deps,
+    job.id,
+    { attempt: job.attempts, statuses: IN_FLIGHT },
+    { code: "internal", message: "Something went wrong on our side." },
+  );
 }
 
 /**

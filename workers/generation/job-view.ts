@@ -49,9 +49,7 @@ export async function jobViews(db: Database, userId: string, rows: JobRow[]): Pr
       .orderBy(asc(media.position)),
     releasedHoldJobIds(db, userId, ids),
   ]);
-  return rows.map((row) =>
-    toJobView(row, { media: mediaRows.filter((m) => m.jobId === row.id), released: releasedIds.has(row.id) }),
-  );
+  return rows.map((row) => toJobView(row, { media: mediaRows.filter((m) => m.jobId === row.id), released: releasedIds.has(row.id) }));
 }
 
 /** The view of one job. */

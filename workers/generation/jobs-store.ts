@@ -12,7 +12,11 @@ export const IN_FLIGHT: JobStatus[] = ["queued", "running"];
 
 /** The user's job with this id, or null (someone else's job is answered as absent). */
 export async function findJob(db: Database, userId: string, id: string): Promise<JobRow | null> {
-  const rows = await db.select().from(jobs).where(and(eq(jobs.id, id), eq(jobs.userId, userId))).limit(1);
+  const rows = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.id, id), eq(jobs.userId, userId)))
+    .limit(1);
   return rows[0] ?? null;
 }
 

@@ -70,7 +70,10 @@ async function schedulePoll(
   pollFailures: number,
   hintSeconds?: number,
 ): Promise<void> {
-  const delay = hintSeconds !== undefined ? Math.min(POLL_CAP_SECONDS, Math.max(0, Math.ceil(hintSeconds))) : pollDelaySeconds(poll, entry.webhooks, deps.random);
+  const delay =
+    hintSeconds !== undefined
+      ? Math.min(POLL_CAP_SECONDS, Math.max(0, Math.ceil(hintSeconds)))
+      : pollDelaySeconds(poll, entry.webhooks, deps.random);
   await deps.enqueue({ type: "poll", jobId: job.id, attempt: job.attempts, poll, pollFailures }, delay);
 }
 
@@ -98,5 +101,11 @@ async function handleFailure(
     if (requeued) await announce(deps, requeued);
     return;
   }
-  await failJob(deps, job.id, { attempt: job.attempts, statuses: ["running"] }, { code: failure.code, message: failure.message }, ctx.providerMs);
+  await failJob(
+    deps,
+    job.id,
+    { attempt: job.attempts, statuses: ["running"] },
+    { code: failure.code, message: failure.message },
+    ctx.providerMs,
+  );
 }

@@ -85,7 +85,11 @@ async function storeOne(
   const base = { position, kind: job.kind, durationMs: output.durationMs ?? null };
   if (job.kind === "video") {
     const poster = output.poster ? { poster: output.poster.bytes } : {};
-    const video = await ingestObject(bucket, { kind: "video", body: output.body, contentType, bytes: output.bytes, maxBytes: VIDEO_MAX_BYTES, ...poster, ...size }, keyFor);
+    const video = await ingestObject(
+      bucket,
+      { kind: "video", body: output.body, contentType, bytes: output.bytes, maxBytes: VIDEO_MAX_BYTES, ...poster, ...size },
+      keyFor,
+    );
     return { ...base, ...video };
   }
   const bytes = await readBounded(output.body, IMAGE_MAX_BYTES, output.bytes);

@@ -27,7 +27,11 @@ export function backoffSeconds(n: number): number {
 }
 
 /** Seconds to wait before attempt `failedAttempt + 1`, honouring the provider's Retry-After. */
-export function retryDelaySeconds(failedAttempt: number, retryAfterSeconds: number | undefined, random: () => number = Math.random): number {
+export function retryDelaySeconds(
+  failedAttempt: number,
+  retryAfterSeconds: number | undefined,
+  random: () => number = Math.random,
+): number {
   const delay = Math.max(jitter(backoffSeconds(failedAttempt), random), retryAfterSeconds ?? 0);
   return Math.min(QUEUE_MAX_DELAY_SECONDS, Math.round(delay));
 }

@@ -80,7 +80,13 @@ export interface Reason {
 }
 
 /** Fails the job if it is still as expected, then releases its hold and tells the user. */
-export async function failJob(deps: GenerationDeps, jobId: string, expect: Expect, reason: Reason, providerMs?: number): Promise<JobRow | null> {
+export async function failJob(
+  deps: GenerationDeps,
+  jobId: string,
+  expect: Expect,
+  reason: Reason,
+  providerMs?: number,
+): Promise<JobRow | null> {
   const row = await endJob(deps.db, jobId, expect, { status: "failed", ...reason, now: deps.now(), providerMs });
   if (row) await conclude(deps, row);
   return row;

@@ -17,7 +17,13 @@ const addProviderMs = (ms: number) => sql`coalesce(${jobs.providerMs}, 0) + ${Ma
  * attempt is the last one counted. Whoever wins this calls the provider; everyone else stops.
  * A job waiting for a retry may still read `running` if that write was lost, hence both states.
  */
-export async function startAttempt(db: Database, jobId: string, attempt: number, now: number, callbackTokenHash: string): Promise<JobRow | null> {
+export async function startAttempt(
+  db: Database,
+  jobId: string,
+  attempt: number,
+  now: number,
+  callbackTokenHash: string,
+): Promise<JobRow | null> {
   const rows = await db
     .update(jobs)
     .set({
@@ -87,7 +93,11 @@ export async function requeue(db: Database, job: Pick<JobRow, "id" | "attempts">
  * The `succeeded` transition, unawaited, for the batch that also inserts the media rows. Its
  * `RETURNING id` says whether it applied.
  */
-export function succeedJob(db: Database, job: Pick<JobRow, "id" | "attempts">, update: { now: number; providerMs: number; providerModel?: string }) {
+export function succeedJob(
+  db: Database,
+  job: Pick<JobRow, "id" | "attempts">,
+  update: { now: number; providerMs: number; providerModel?: string },
+) {
   return db
     .update(jobs)
     .set({

@@ -14,7 +14,10 @@ export const libAccountData: AccountDataContribution = {
   purge: (ctx) =>
     deleteAllInChunks(ctx, [
       // Mail to the address (sent before the account existed, or to a new address being confirmed) carries the user id, or only the address.
-      [emailOutbox, ctx.email ? or(eq(emailOutbox.userId, ctx.userId), eq(emailOutbox.toAddress, ctx.email)) : eq(emailOutbox.userId, ctx.userId)],
+      [
+        emailOutbox,
+        ctx.email ? or(eq(emailOutbox.userId, ctx.userId), eq(emailOutbox.toAddress, ctx.email)) : eq(emailOutbox.userId, ctx.userId),
+      ],
       // Counters are keyed `<limit>:<user id or email or IP>`; the person's own go now.
       [rateLimits, sql`substr(${rateLimits.key}, instr(${rateLimits.key}, ':') + 1) IN (${ctx.userId}, ${ctx.email})`],
     ]),

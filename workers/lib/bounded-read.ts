@@ -49,7 +49,11 @@ function declaredLength(headers: Headers): number | null {
  * A request or response body as text, exactly as sent, or null when it is larger than `maxBytes`:
  * a declared length past the cap is refused before any byte is read. A missing body is "".
  */
-export async function readBoundedText(message: Request | Response, maxBytes: number, overflow: Overflow = "cancel"): Promise<string | null> {
+export async function readBoundedText(
+  message: Request | Response,
+  maxBytes: number,
+  overflow: Overflow = "cancel",
+): Promise<string | null> {
   const declared = declaredLength(message.headers);
   if (declared !== null && declared > maxBytes) {
     // A response we will not read is cancelled so its connection is released; a request is left to the runtime.

@@ -37,7 +37,13 @@ export function onError(err: Error, c: Context): Response {
   }
   const requestId: string | undefined = c.get("requestId");
   // The path may hold a share token, the query a callback token, and the error text any URL: all redacted.
-  const logged = { level: "error", requestId, path: loggablePath(c.req.url), error: redactSecrets(String(err)), stack: redactSecrets(err.stack ?? "") };
+  const logged = {
+    level: "error",
+    requestId,
+    path: loggablePath(c.req.url),
+    error: redactSecrets(String(err)),
+    stack: redactSecrets(err.stack ?? ""),
+  };
   console.error(JSON.stringify(logged));
   return errorResponse(c, new AppError("internal", "Something went wrong on our side. Please try again."));
 }

@@ -49,5 +49,8 @@ export async function enforceRateLimit(d1: D1Database, limit: RateLimit, key: st
 
 /** Cron task: drops counters of windows that ended more than a day ago. */
 export async function sweepRateLimits(d1: D1Database, now: number): Promise<void> {
-  await d1.prepare("DELETE FROM rate_limits WHERE window_start < ?1").bind(now - 24 * 60 * 60 * 1000).run();
+  await d1
+    .prepare("DELETE FROM rate_limits WHERE window_start < ?1")
+    .bind(now - 24 * 60 * 60 * 1000)
+    .run();
 }

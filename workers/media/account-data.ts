@@ -51,7 +51,12 @@ function mediaItem(m: typeof media.$inferSelect) {
 
 function readShareLinks(db: Database, userId: string) {
   const { id, mediaId, expiresAt, revokedAt, createdAt } = shareLinks;
-  return db.select({ id, mediaId, expiresAt, revokedAt, createdAt }).from(shareLinks).where(eq(shareLinks.userId, userId)).orderBy(asc(createdAt)).all();
+  return db
+    .select({ id, mediaId, expiresAt, revokedAt, createdAt })
+    .from(shareLinks)
+    .where(eq(shareLinks.userId, userId))
+    .orderBy(asc(createdAt))
+    .all();
 }
 
 function readMedia(db: Database, userId: string) {

@@ -25,7 +25,11 @@ export const bulkIdsBody = validator("json", async (value, c): Promise<BulkIds> 
   if (JSON_TYPE.test(type)) return parseOrThrow(bulkIdsSchema, value);
   if (FORM_TYPE.test(type)) {
     const form = new URLSearchParams(new TextDecoder().decode(await c.req.arrayBuffer()));
-    const ids = form.getAll("ids").flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+    const ids = form
+      .getAll("ids")
+      .flatMap((v) => v.split(","))
+      .map((v) => v.trim())
+      .filter(Boolean);
     return parseOrThrow(bulkIdsSchema, { ids });
   }
   throw new AppError("unsupported_media_type", "Send the ids as JSON or as a form.");

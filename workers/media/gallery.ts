@@ -59,7 +59,11 @@ export async function listMedia(
 
 /** One of the user's items, or null (absent and not-yours look the same). */
 export async function findMedia(db: Database, userId: string, id: string): Promise<MediaRow | null> {
-  const row = await db.select().from(media).where(and(eq(media.id, id), eq(media.userId, userId))).get();
+  const row = await db
+    .select()
+    .from(media)
+    .where(and(eq(media.id, id), eq(media.userId, userId)))
+    .get();
   return row ?? null;
 }
 
@@ -87,7 +91,10 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 export async function findManyMedia(db: Database, userId: string, ids: readonly string[]): Promise<MediaRow[]> {
   const found = await Promise.all(
     chunks([...new Set(ids)], IDS_PER_STATEMENT).map((part) =>
-      db.select().from(media).where(and(eq(media.userId, userId), inArray(media.id, part))),
+      db
+        .select()
+        .from(media)
+        .where(and(eq(media.userId, userId), inArray(media.id, part))),
     ),
   );
   return found.flat();

@@ -52,13 +52,24 @@ export type IngestSource =
     };
 
 /** Stores one original (and, for uploads and video posters, its thumbnail) in R2; see `IngestSource`. */
-export async function ingestObject(bucket: R2Bucket, source: IngestSource, keyFor: (contentType: string) => string): Promise<IngestedObject> {
+export async function ingestObject(
+  bucket: R2Bucket,
+  source: IngestSource,
+  keyFor: (contentType: string) => string,
+): Promise<IngestedObject> {
   if (source.kind === "upload") {
     const thumbnail = makeThumbnail(source.bytes);
     const { original } = thumbnail;
     const r2Key = keyFor(original.contentType);
     const thumbnailKey = thumbnailKeyFor(r2Key, thumbnail.contentType);
-    const object = { r2Key, contentType: original.contentType, bytes: source.bytes.byteLength, width: original.width, height: original.height, thumbnailKey };
+    const object = {
+      r2Key,
+      contentType: original.contentType,
+      bytes: source.bytes.byteLength,
+      width: original.width,
+      height: original.height,
+      thumbnailKey,
+    };
     try {
       await Promise.all([
         bucket.put(r2Key, source.bytes, { httpMetadata: { contentType: original.contentType } }),
@@ -72,7 +83,11 @@ export async function ingestObject(bucket: R2Bucket, source: IngestSource, keyFo
   }
   if (source.kind === "video") {
     const r2Key = keyFor(source.contentType);
-    const bytes = await putStream({ MEDIA: bucket }, r2Key, source.body, { contentType: source.contentType, bytes: source.bytes, maxBytes: source.maxBytes });
+    const bytes = await putStream({ MEDIA: bucket }, r2Key, source.body, {
+      contentType: source.contentType,
+      bytes: source.bytes,
+      maxBytes: source.maxBytes,
+    });
     const thumbnailKey = source.poster ? await storeThumbnail(bucket, r2Key, source.poster).catch(() => null) : null;
     return { r2Key, contentType: source.contentType, bytes, width: source.width ?? null, height: source.height ?? null, thumbnailKey };
   }

@@ -32,7 +32,11 @@ function usedBytes(userId: string) {
 
 /** How many bytes the user stores now; one range read of the covering `(user_id, bytes)` index. */
 export async function storageUsage(db: Database, userId: string): Promise<number> {
-  const row = await db.select({ bytes: sql<number>`COALESCE(SUM(${media.bytes}), 0)` }).from(media).where(eq(media.userId, userId)).get();
+  const row = await db
+    .select({ bytes: sql<number>`COALESCE(SUM(${media.bytes}), 0)` })
+    .from(media)
+    .where(eq(media.userId, userId))
+    .get();
   return Number(row?.bytes ?? 0);
 }
 

@@ -59,7 +59,10 @@ export function makeThumbnail(bytes: Uint8Array, contentType?: string): Thumbnai
     images.push(decoded);
     const stored = { width: decoded.get_width(), height: decoded.get_height() };
     const size = fitWithin(stored.width, stored.height);
-    const small = size.width === stored.width && size.height === stored.height ? decoded : resize(decoded, size.width, size.height, SamplingFilter.Triangle);
+    const small =
+      size.width === stored.width && size.height === stored.height
+        ? decoded
+        : resize(decoded, size.width, size.height, SamplingFilter.Triangle);
     if (small !== decoded) images.push(small);
     const upright = orient({ data: small.get_raw_pixels(), width: size.width, height: size.height }, original.orientation);
     const final = original.orientation === 1 ? small : new PhotonImage(upright.data, upright.width, upright.height);

@@ -23,7 +23,18 @@ export interface UploadDeps {
 export async function createUpload(deps: UploadDeps, userId: string, bytes: Uint8Array): Promise<MediaRow> {
   const id = newId(deps.now);
   const stored = await ingestObject(deps.env.MEDIA, { kind: "upload", bytes }, () => uploadKey(userId, id));
-  const row: MediaRow = { id, userId, jobId: null, position: 0, kind: "upload", ...stored, durationMs: null, favorite: false, prompt: null, createdAt: deps.now };
+  const row: MediaRow = {
+    id,
+    userId,
+    jobId: null,
+    position: 0,
+    kind: "upload",
+    ...stored,
+    durationMs: null,
+    favorite: false,
+    prompt: null,
+    createdAt: deps.now,
+  };
   try {
     if (!(await insertWithinQuota(deps.db, row, deps.quotaBytes))) throw quotaExceeded(deps.quotaBytes);
   } catch (error) {

@@ -7,7 +7,18 @@ export type MediaRow = typeof media.$inferSelect;
 /** The columns a view needs (listing reads only these: no user id, R2 key or position). */
 export type MediaViewColumns = Pick<
   MediaRow,
-  "id" | "kind" | "contentType" | "bytes" | "width" | "height" | "durationMs" | "thumbnailKey" | "jobId" | "prompt" | "favorite" | "createdAt"
+  | "id"
+  | "kind"
+  | "contentType"
+  | "bytes"
+  | "width"
+  | "height"
+  | "durationMs"
+  | "thumbnailKey"
+  | "jobId"
+  | "prompt"
+  | "favorite"
+  | "createdAt"
 >;
 
 /** Path of an item's bytes; the Worker serves `/media/*` before the static assets. */

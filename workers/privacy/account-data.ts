@@ -8,7 +8,12 @@ import { deleteAllInChunks, deletePrefix } from "./purge-rows";
 
 function readExports(db: Database, userId: string) {
   const { id, status, createdAt, finishedAt } = dataExports;
-  return db.select({ id, status, createdAt, finishedAt }).from(dataExports).where(eq(dataExports.userId, userId)).orderBy(asc(createdAt)).all();
+  return db
+    .select({ id, status, createdAt, finishedAt })
+    .from(dataExports)
+    .where(eq(dataExports.userId, userId))
+    .orderBy(asc(createdAt))
+    .all();
 }
 
 /** Privacy's own part of a person's data: their consent history and data exports (rows and archives). */

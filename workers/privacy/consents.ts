@@ -98,9 +98,18 @@ export async function updateConsents(db: Database, userId: string, input: Update
     return wanted !== undefined && current.consents.find((state) => state.purpose === purpose)?.granted !== wanted;
   });
   if (changes.length === 0) return current;
-  await db.insert(consents).values(
-    changes.map((purpose) => ({ id: newId(now), userId, purpose, policyVersion: POLICY_VERSION, granted: input[purpose]!, createdAt: now })),
-  );
+  await db
+    .insert(consents)
+    .values(
+      changes.map((purpose) => ({
+        id: newId(now),
+        userId,
+        purpose,
+        policyVersion: POLICY_VERSION,
+        granted: input[purpose]!,
+        createdAt: now,
+      })),
+    );
   return readConsents(db, userId);
 }
 
@@ -108,7 +117,10 @@ export async function updateConsents(db: Database, userId: string, input: Update
 export async function setRestriction(db: Database, userId: string, restricted: boolean, now: number): Promise<ConsentsResponse> {
   const live = and(eq(users.id, userId), isNull(users.deletedAt));
   if (restricted) {
-    await db.update(users).set({ processingRestrictedAt: now }).where(and(live, isNull(users.processingRestrictedAt)));
+    await db
+      .update(users)
+      .set({ processingRestrictedAt: now })
+      .where(and(live, isNull(users.processingRestrictedAt)));
   } else {
     await db.update(users).set({ processingRestrictedAt: null }).where(live);
   }

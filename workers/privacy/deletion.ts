@@ -38,10 +38,15 @@ export async function deleteAccount(deps: DeletionDeps, userId: string, password
     });
   }
   await deps.db.batch([
-    deps.db.update(users).set({ deletedAt: deps.now }).where(and(eq(users.id, userId), isNull(users.deletedAt))),
+    deps.db
+      .update(users)
+      .set({ deletedAt: deps.now })
+      .where(and(eq(users.id, userId), isNull(users.deletedAt))),
     cancelInFlightJobs(deps.db, userId, deps.now),
   ]);
   await revokeAllSessions(deps.db, userId, "account_deleted", deps.now);
   await deps.closeLive(userId).catch((error: unknown) => log("warn", "live_close_failed", { userId, error: String(error) }));
-  await deps.enqueue({ type: "purge", userId, final: false }).catch((error: unknown) => log("error", "purge_not_queued", { userId, error: String(error) }));
+  await deps
+    .enqueue({ type: "purge", userId, final: false })
+    .catch((error: unknown) => log("error", "purge_not_queued", { userId, error: String(error) }));
 }

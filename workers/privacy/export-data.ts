@@ -9,7 +9,19 @@ export const EXPORT_FORMAT_VERSION = 1;
  * The documented order of the sections in `ausar-export.json` (docs/privacy.md). A section a
  * capability adds later and this list does not name yet comes after these, in registry order.
  */
-const SECTION_ORDER = ["profile", "consents", "sessions", "jobs", "credits", "payments", "subscriptions", "referrals", "media", "shareLinks", "exports"];
+const SECTION_ORDER = [
+  "profile",
+  "consents",
+  "sessions",
+  "jobs",
+  "credits",
+  "payments",
+  "subscriptions",
+  "referrals",
+  "media",
+  "shareLinks",
+  "exports",
+];
 
 /** The export's JSON document: section name → what a capability holds about the person. */
 export type AccountData = Record<string, unknown>;

@@ -74,7 +74,13 @@ export function findExport(db: Database, userId: string, id: string): Promise<Ex
 
 /** The person's most recent exports, newest first. */
 export function recentExports(db: Database, userId: string, limit = 5): Promise<ExportRow[]> {
-  return db.select().from(dataExports).where(eq(dataExports.userId, userId)).orderBy(desc(dataExports.createdAt), desc(dataExports.id)).limit(limit).all();
+  return db
+    .select()
+    .from(dataExports)
+    .where(eq(dataExports.userId, userId))
+    .orderBy(desc(dataExports.createdAt), desc(dataExports.id))
+    .limit(limit)
+    .all();
 }
 
 /** Claims an export for building (a redelivery after a crash claims it again); null when it is over or gone. */
@@ -88,7 +94,12 @@ export async function claimExport(db: Database, id: string, now: number): Promis
 }
 
 /** Marks a built export ready for EXPORT_TTL_MS; false when it was failed or purged meanwhile. */
-export async function markReady(db: Database, id: string, built: { r2Key: string; bytes: number; mediaCount: number }, now: number): Promise<boolean> {
+export async function markReady(
+  db: Database,
+  id: string,
+  built: { r2Key: string; bytes: number; mediaCount: number },
+  now: number,
+): Promise<boolean> {
   const rows = await db
     .update(dataExports)
     .set({ status: "ready", ...built, finishedAt: now, expiresAt: now + EXPORT_TTL_MS })

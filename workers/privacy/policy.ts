@@ -37,5 +37,7 @@ export async function acceptPolicies(db: Database, userId: string, now: number):
     if (!isCurrentAcceptance(await latest(db, userId, purpose))) purposes.push(purpose);
   }
   if (purposes.length === 0) return;
-  await db.insert(consents).values(purposes.map((purpose) => ({ id: newId(now), userId, purpose, policyVersion: POLICY_VERSION, granted: true, createdAt: now })));
+  await db
+    .insert(consents)
+    .values(purposes.map((purpose) => ({ id: newId(now), userId, purpose, policyVersion: POLICY_VERSION, granted: true, createdAt: now })));
 }

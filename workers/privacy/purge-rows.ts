@@ -21,7 +21,10 @@ export async function deleteInChunks(ctx: PurgeContext, table: SQLiteTable, wher
 }
 
 /** Runs chunked deletes one after another (in the order given); true when all are done. */
-export async function deleteAllInChunks(ctx: PurgeContext, deletes: readonly (readonly [SQLiteTable, SQL | undefined])[]): Promise<boolean> {
+export async function deleteAllInChunks(
+  ctx: PurgeContext,
+  deletes: readonly (readonly [SQLiteTable, SQL | undefined])[],
+): Promise<boolean> {
   for (const [table, where] of deletes) {
     if (!(await deleteInChunks(ctx, table, where))) return false;
   }

@@ -44,7 +44,16 @@ export async function purgeAccount(
     console.error(JSON.stringify({ level: "error", event: "purge_refused_live_account", userId }));
     return "refused";
   }
-  const ctx: PurgeContext = { env: deps.env, db: deps.db, d1: deps.d1, bucket: deps.bucket, userId, email: user?.email ?? null, now: deps.now(), budget };
+  const ctx: PurgeContext = {
+    env: deps.env,
+    db: deps.db,
+    d1: deps.d1,
+    bucket: deps.bucket,
+    userId,
+    email: user?.email ?? null,
+    now: deps.now(),
+    budget,
+  };
   for (const contribution of contributions) {
     if (contribution.purge && !(await contribution.purge(ctx))) {
       await deps.enqueue({ type: "purge", userId, final });

@@ -26,7 +26,15 @@ export async function sweepExports(env: Env, now: number): Promise<void> {
     await db
       .update(dataExports)
       .set({ status: "expired", r2Key: null })
-      .where(and(inArray(dataExports.id, due.map((row) => row.id)), eq(dataExports.status, "ready")));
+      .where(
+        and(
+          inArray(
+            dataExports.id,
+            due.map((row) => row.id),
+          ),
+          eq(dataExports.status, "ready"),
+        ),
+      );
   }
   await db
     .update(dataExports)

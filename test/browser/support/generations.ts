@@ -17,7 +17,13 @@ export async function listJobs(request: APIRequestContext, origin: string): Prom
 }
 
 /** Waits until job `id` reaches `status` (failing early if it ends otherwise) and returns it. */
-export async function waitForJob(request: APIRequestContext, origin: string, id: string, status: JobStatus = "succeeded", timeoutMs = 30_000): Promise<JobView> {
+export async function waitForJob(
+  request: APIRequestContext,
+  origin: string,
+  id: string,
+  status: JobStatus = "succeeded",
+  timeoutMs = 30_000,
+): Promise<JobView> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const { job } = (await (await request.get(`${origin}/api/generations/${id}`)).json()) as { job: JobView };

@@ -44,7 +44,11 @@ it("refreshes once for concurrent 401s and retries each call", async () => {
     }
     return fresh ? json(200, { url }) : unauthenticated();
   });
-  const results = await Promise.all([apiFetch("/api/me"), apiFetch("/api/credits"), apiFetch("/api/generations", { method: "POST", body: "{}" })]);
+  const results = await Promise.all([
+    apiFetch("/api/me"),
+    apiFetch("/api/credits"),
+    apiFetch("/api/generations", { method: "POST", body: "{}" }),
+  ]);
   const bodies = await Promise.all(results.map((r) => r.json() as Promise<{ url: string }>));
   expect(bodies.map((b) => b.url)).toEqual(["/api/me", "/api/credits", "/api/generations"]);
   expect(calls.filter((c) => c === "POST /api/auth/refresh")).toHaveLength(1);

@@ -19,7 +19,22 @@ const signedOut: SessionState = { status: "signed-out" };
 const here = (path: string, search = "") => ({ path, search });
 
 it("matches every page of the brief, ignores a trailing slash, and knows nothing else", () => {
-  for (const path of ["/", "/signup", "/login", "/verify-email", "/forgot-password", "/reset-password", "/privacy", "/terms", "/create", "/gallery", "/history", "/billing", "/account", "/credits"]) {
+  for (const path of [
+    "/",
+    "/signup",
+    "/login",
+    "/verify-email",
+    "/forgot-password",
+    "/reset-password",
+    "/privacy",
+    "/terms",
+    "/create",
+    "/gallery",
+    "/history",
+    "/billing",
+    "/account",
+    "/credits",
+  ]) {
     expect(matchRoute(path)?.route.path).toBe(path);
   }
   expect(matchRoute("/gallery/")?.route.path).toBe("/gallery");
@@ -51,14 +66,24 @@ it("sends signed-out people from app pages to sign in, keeping where they were g
 it("sends signed-in people away from sign-in and sign-up", () => {
   expect(decide(matchRoute("/login"), signedIn, here("/login"), true)).toEqual({ kind: "redirect", to: "/create" });
   expect(decide(matchRoute("/login"), signedIn, here("/login", "?next=%2Fgallery"), true)).toEqual({ kind: "redirect", to: "/gallery" });
-  expect(decide(matchRoute("/signup"), signedIn, here("/signup", "?next=https://evil.example"), true)).toEqual({ kind: "redirect", to: "/create" });
+  expect(decide(matchRoute("/signup"), signedIn, here("/signup", "?next=https://evil.example"), true)).toEqual({
+    kind: "redirect",
+    to: "/create",
+  });
   expect(decide(matchRoute("/signup"), signedOut, here("/signup"), false).kind).toBe("render");
   // With the hint, wait for the answer rather than flash a form that would vanish.
   expect(decide(matchRoute("/signup"), { status: "unknown" }, here("/signup"), true).kind).toBe("wait");
 });
 
 it("keeps staff pages from everyone else, and unknown addresses are not found", () => {
-  const admin: RouteDef = { path: "/admin", title: "Admin", access: "app", layout: "app", roles: ["support", "admin"], load: async () => ({ default: () => null }) };
+  const admin: RouteDef = {
+    path: "/admin",
+    title: "Admin",
+    access: "app",
+    layout: "app",
+    roles: ["support", "admin"],
+    load: async () => ({ default: () => null }),
+  };
   const match = { route: admin, params: {} };
   expect(decide(match, signedIn, here("/admin"), true).kind).toBe("not-found");
   expect(decide(match, { ...signedIn, user: { ...user, role: "admin" } }, here("/admin"), true).kind).toBe("render");

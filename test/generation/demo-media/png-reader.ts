@@ -77,7 +77,8 @@ export async function decodePng(png: Uint8Array): Promise<DecodedPng> {
       const b = y > 0 ? rgb[(y - 1) * stride + i]! : 0;
       const c = i >= 3 && y > 0 ? rgb[(y - 1) * stride + i - 3]! : 0;
       const p = a + b - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
       const predictor = [0, a, b, (a + b) >> 1, paeth][filter];
       if (predictor === undefined) throw new Error(`unknown filter ${filter} on row ${y}`);
       rgb[y * stride + i] = (x + predictor) & 0xff;

@@ -37,7 +37,10 @@ describe("demo PNG images", () => {
   it("draws a real picture, not a flat box", async () => {
     const { rgb } = await decodePng(await renderDemoImage({ prompt: "cherry blossoms", seed: 3, width: 256, height: 192 }));
     expect(distinctColours(rgb)).toBeGreaterThan(2000);
-    const luma = Array.from({ length: rgb.length / 3 }, (_, i) => 0.2126 * rgb[i * 3]! + 0.7152 * rgb[i * 3 + 1]! + 0.0722 * rgb[i * 3 + 2]!);
+    const luma = Array.from(
+      { length: rgb.length / 3 },
+      (_, i) => 0.2126 * rgb[i * 3]! + 0.7152 * rgb[i * 3 + 1]! + 0.0722 * rgb[i * 3 + 2]!,
+    );
     expect(Math.max(...luma) - Math.min(...luma)).toBeGreaterThan(40);
   });
 
@@ -56,7 +59,11 @@ describe("demo PNG images", () => {
   });
 
   it("handles every requested size, odd ones included, and any safe-integer seed", async () => {
-    for (const [width, height, seed] of [[17, 31, -1], [1152, 864, Number.MAX_SAFE_INTEGER], [864, 1152, 0]] as const) {
+    for (const [width, height, seed] of [
+      [17, 31, -1],
+      [1152, 864, Number.MAX_SAFE_INTEGER],
+      [864, 1152, 0],
+    ] as const) {
       const decoded = await decodePng(await renderDemoImage({ prompt: "", seed, width, height }));
       expect([decoded.width, decoded.height]).toEqual([width, height]);
     }

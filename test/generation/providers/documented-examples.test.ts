@@ -29,7 +29,12 @@ describe("fal, against fal's documented examples", () => {
     // The documented URL's placeholder host is admitted through the same setting that pins fal.media in production.
     const fetch = async (request: Request) =>
       request.url === output.url ? new Response(png, { headers: { "content-type": "image/png" } }) : fal.fetch(request);
-    const provider = new FalProvider({ key: fal.state.key, fetch, jwks: new Ed25519Jwks(fal.jwksUrl, fal.fetch, Date.now), outputHosts: ["url.to"] });
+    const provider = new FalProvider({
+      key: fal.state.key,
+      fetch,
+      jwks: new Ed25519Jwks(fal.jwksUrl, fal.fetch, Date.now),
+      outputHosts: ["url.to"],
+    });
     const { body, headers } = await fal.webhook(falWebhookOk.request_id, { body: falWebhookOk });
     const parsed = await provider.parseWebhook(body, headers);
     expect(parsed?.providerJobId).toBe(falWebhookOk.request_id);
@@ -55,7 +60,11 @@ describe("fal, against fal's documented examples", () => {
 describe("Replicate, against Replicate's documented examples", () => {
   it("maps the documented webhook body of an unfinished prediction to pending, with its version", async () => {
     const replicate = fakeReplicate();
-    const provider = new ReplicateProvider({ token: replicate.state.token, webhookSecret: replicate.state.webhookSecret, fetch: replicate.fetch });
+    const provider = new ReplicateProvider({
+      token: replicate.state.token,
+      webhookSecret: replicate.state.webhookSecret,
+      fetch: replicate.fetch,
+    });
     const { body, headers } = replicate.webhook(replicateStarting.id, { body: replicateStarting });
     expect(await provider.parseWebhook(body, headers)).toEqual({
       providerJobId: replicateStarting.id,

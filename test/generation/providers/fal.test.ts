@@ -118,7 +118,12 @@ describe("fal adapter: submit and poll", () => {
     });
     const submitted = await provider.submit(request);
     const id = submitted.state === "pending" ? submitted.providerJobId : "";
-    expect(fal.state.requests.get(id)?.input).toEqual({ prompt: request.prompt, duration: "10", aspect_ratio: "9:16", negative_prompt: "blur" });
+    expect(fal.state.requests.get(id)?.input).toEqual({
+      prompt: request.prompt,
+      duration: "10",
+      aspect_ratio: "9:16",
+      negative_prompt: "blur",
+    });
     fal.complete(id);
     const result = await provider.status(id, request);
     if (result.state !== "succeeded") throw new Error(JSON.stringify(result));
@@ -167,13 +172,37 @@ describe("fal adapter: submit and poll", () => {
 
 describe("fal adapter: error mapping", () => {
   const cases: Array<[string, () => Response, { code: string; retryable: boolean; retryAfterSeconds?: number }]> = [
-    ["422 with a detail array", () => json({ detail: [{ loc: ["body", "prompt"], msg: "ensure this value has at most 2000 characters", type: "value_error" }] }, 422), { code: "invalid_input", retryable: false }],
-    ["422 content policy", () => json({ detail: [{ loc: ["body"], msg: "flagged", type: "content_policy_violation" }] }, 422), { code: "refused", retryable: false }],
-    ["422 that fal marks retryable", () => json({ detail: [{ msg: "busy", type: "x" }] }, 422, { "x-fal-retryable": "true" }), { code: "invalid_input", retryable: true }],
+    [
+      "422 with a detail array",
+      () => json({ detail: [{ loc: ["body", "prompt"], msg: "ensure this value has at most 2000 characters", type: "value_error" }] }, 422),
+      { code: "invalid_input", retryable: false },
+    ],
+    [
+      "422 content policy",
+      () => json({ detail: [{ loc: ["body"], msg: "flagged", type: "content_policy_violation" }] }, 422),
+      { code: "refused", retryable: false },
+    ],
+    [
+      "422 that fal marks retryable",
+      () => json({ detail: [{ msg: "busy", type: "x" }] }, 422, { "x-fal-retryable": "true" }),
+      { code: "invalid_input", retryable: true },
+    ],
     ["401", () => json({ detail: "Unauthorized" }, 401), { code: "provider_unavailable", retryable: false }],
-    ["429 with retry-after", () => json({ detail: "Too many requests" }, 429, { "retry-after": "12" }), { code: "rate_limited", retryable: true, retryAfterSeconds: 12 }],
-    ["504 request timeout", () => json({ detail: "Request timed out", error_type: "request_timeout" }, 504, { "x-fal-error-type": "request_timeout" }), { code: "provider_error", retryable: true }],
-    ["500 fal says not to retry", () => json({ detail: "Model crashed" }, 500, { "x-fal-retryable": "false" }), { code: "provider_error", retryable: false }],
+    [
+      "429 with retry-after",
+      () => json({ detail: "Too many requests" }, 429, { "retry-after": "12" }),
+      { code: "rate_limited", retryable: true, retryAfterSeconds: 12 },
+    ],
+    [
+      "504 request timeout",
+      () => json({ detail: "Request timed out", error_type: "request_timeout" }, 504, { "x-fal-error-type": "request_timeout" }),
+      { code: "provider_error", retryable: true },
+    ],
+    [
+      "500 fal says not to retry",
+      () => json({ detail: "Model crashed" }, 500, { "x-fal-retryable": "false" }),
+      { code: "provider_error", retryable: false },
+    ],
     ["502 HTML from a proxy", () => new Response("<html>Bad gateway</html>", { status: 502 }), { code: "provider_error", retryable: true }],
     ["200 garbage", () => new Response("not json at all", { status: 200 }), { code: "bad_response", retryable: false }],
     ["200 of the wrong shape", () => json({ status: "IN_QUEUE" }), { code: "bad_response", retryable: false }],
@@ -247,7 +276,10 @@ describe("fal adapter: error mapping", () => {
     const submitted = await provider.submit(providerRequest());
     const id = submitted.state === "pending" ? submitted.providerJobId : "";
     fal.complete(id);
-    expect(failureOf(await provider.status(id, providerRequest()))).toMatchObject({ code: "refused", message: "The provider refused this prompt." });
+    expect(failureOf(await provider.status(id, providerRequest()))).toMatchObject({
+      code: "refused",
+      message: "The provider refused this prompt.",
+    });
   });
 });
 
@@ -273,13 +305,28 @@ describe("fal adapter: webhooks", () => {
     const { provider } = setup(fal);
     const id = await submitted(provider);
     const error = await fal.webhook(id, {
-      body: { request_id: id, status: "ERROR", error: "Invalid status code: 422", payload: { detail: [{ loc: ["body", "prompt"], msg: "bad", type: "value_error" }] } },
+      body: {
+        request_id: id,
+        status: "ERROR",
+        error: "Invalid status code: 422",
+        payload: { detail: [{ loc: ["body", "prompt"], msg: "bad", type: "value_error" }] },
+      },
     });
-    expect(failureOf((await provider.parseWebhook(error.body, error.headers))?.result ?? { state: "pending", providerJobId: "" })).toMatchObject({ code: "invalid_input", retryable: false });
-    const crash = await fal.webhook(id, { body: { request_id: id, status: "ERROR", error: "Invalid status code: 500", payload: { detail: "boom" } } });
-    expect((await provider.parseWebhook(crash.body, crash.headers))?.result).toMatchObject({ state: "failed", error: { code: "provider_error", retryable: true } });
+    expect(
+      failureOf((await provider.parseWebhook(error.body, error.headers))?.result ?? { state: "pending", providerJobId: "" }),
+    ).toMatchObject({ code: "invalid_input", retryable: false });
+    const crash = await fal.webhook(id, {
+      body: { request_id: id, status: "ERROR", error: "Invalid status code: 500", payload: { detail: "boom" } },
+    });
+    expect((await provider.parseWebhook(crash.body, crash.headers))?.result).toMatchObject({
+      state: "failed",
+      error: { code: "provider_error", retryable: true },
+    });
     const unreadable = await fal.webhook(id, { body: { request_id: id, status: "OK", payload: null, payload_error: "Output not JSON" } });
-    expect((await provider.parseWebhook(unreadable.body, unreadable.headers))?.result).toMatchObject({ state: "failed", error: { code: "bad_response" } });
+    expect((await provider.parseWebhook(unreadable.body, unreadable.headers))?.result).toMatchObject({
+      state: "failed",
+      error: { code: "bad_response" },
+    });
   });
 
   it("refuses bad signatures, stale or future timestamps, tampered bodies and unknown keys", async () => {
@@ -344,7 +391,15 @@ describe("fal adapter: webhooks", () => {
 });
 
 describe("mapFalOptions", () => {
-  const base = { providerModel: "fal-ai/flux/schnell", prompt: "p", aspectRatio: "1:1", width: 1024, height: 1024, count: 1, imageUrls: [] };
+  const base = {
+    providerModel: "fal-ai/flux/schnell",
+    prompt: "p",
+    aspectRatio: "1:1",
+    width: 1024,
+    height: 1024,
+    count: 1,
+    imageUrls: [],
+  };
   it("maps aspect ratios to fal's presets and odd ones to explicit sizes", () => {
     expect(mapFalOptions({ ...base, aspectRatio: "3:4" })).toMatchObject({ ok: true, input: { image_size: "portrait_4_3" } });
     expect(mapFalOptions({ ...base, aspectRatio: "3:2", width: 1024, height: 683 })).toMatchObject({
@@ -353,10 +408,12 @@ describe("mapFalOptions", () => {
     });
   });
   it("passes a reference image by URL to image-to-image and checks video durations", () => {
-    expect(mapFalOptions({ ...base, providerModel: "fal-ai/flux/dev/image-to-image", imageUrls: ["https://r2.test/a.png"] })).toMatchObject({
-      ok: true,
-      input: { image_url: "https://r2.test/a.png", num_inference_steps: 40 },
-    });
+    expect(mapFalOptions({ ...base, providerModel: "fal-ai/flux/dev/image-to-image", imageUrls: ["https://r2.test/a.png"] })).toMatchObject(
+      {
+        ok: true,
+        input: { image_url: "https://r2.test/a.png", num_inference_steps: 40 },
+      },
+    );
     expect(mapFalOptions({ ...base, providerModel: "fal-ai/flux/dev/image-to-image" })).toMatchObject({ ok: false });
     const video = { ...base, providerModel: "fal-ai/kling-video/v2.1/master/text-to-video", aspectRatio: "16:9" };
     expect(mapFalOptions({ ...video, durationSeconds: 7 })).toMatchObject({ ok: false, failure: { code: "invalid_input" } });

@@ -57,7 +57,10 @@ describe("provider HTTP calls", () => {
       seen.push(request);
       return new Response(null, { status: 302, headers: { location: "https://elsewhere.test/" } });
     };
-    const outcome = await call(moved, new Request("https://p.test/x", { headers: { authorization: "Key k" } }), { timeoutMs: 1000, maxBytes: 100 });
+    const outcome = await call(moved, new Request("https://p.test/x", { headers: { authorization: "Key k" } }), {
+      timeoutMs: 1000,
+      maxBytes: 100,
+    });
     expect(outcome).toMatchObject({ ok: true, reply: { status: 302 } });
     expect(seen.map((r) => [r.url, r.redirect])).toEqual([["https://p.test/x", "manual"]]);
   });
@@ -132,10 +135,14 @@ describe("output downloads", () => {
         : new Response("gone", { status: 410 });
     const ok = await openOutputs(fetcher, [{ url: "https://cdn.test/ok", kind: "image", contentType: "image/webp" }], CDN_HOSTS);
     expect(ok).toMatchObject({ ok: true, outputs: [{ contentType: "image/webp" }] });
-    const mixed = await openOutputs(fetcher, [
-      { url: "https://cdn.test/ok", kind: "image", contentType: "image/png" },
-      { url: "https://cdn.test/gone", kind: "image" },
-    ], CDN_HOSTS);
+    const mixed = await openOutputs(
+      fetcher,
+      [
+        { url: "https://cdn.test/ok", kind: "image", contentType: "image/png" },
+        { url: "https://cdn.test/gone", kind: "image" },
+      ],
+      CDN_HOSTS,
+    );
     expect(mixed).toMatchObject({ ok: false, failure: { code: "output_unavailable", retryable: false } });
     expect(canceled).toBe(1);
     const flaky = await openOutputs(async () => new Response("busy", { status: 503 }), [{ url: "https://cdn.test/x" }], CDN_HOSTS);

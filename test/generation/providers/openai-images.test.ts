@@ -94,20 +94,60 @@ describe("OpenAI images adapter", () => {
   });
 
   const cases: Array<[string, () => Response, { code: string; retryable: boolean }]> = [
-    ["401", () => json({ error: { message: "Incorrect API key", type: "invalid_request_error", param: null, code: "invalid_api_key" } }, 401), { code: "provider_unavailable", retryable: false }],
-    ["403 unverified organisation", () => json({ error: { message: "Your organization must be verified", type: "invalid_request_error", param: null, code: null } }, 403), { code: "provider_unavailable", retryable: false }],
-    ["400 content_policy_violation", () => json({ error: { message: "x", type: "invalid_request_error", param: null, code: "content_policy_violation" } }, 400), { code: "refused", retryable: false }],
-    ["400 bad parameter", () => json({ error: { message: "Invalid value: 'x'.", type: "invalid_request_error", param: "size", code: "invalid_value" } }, 400), { code: "invalid_input", retryable: false }],
-    ["400 that OpenAI says to retry", () => json({ error: { message: "x", type: "server_error", param: null, code: null } }, 400, { "x-should-retry": "true" }), { code: "invalid_input", retryable: true }],
-    ["500", () => json({ error: { message: "The server had an error", type: "server_error", param: null, code: null } }, 500), { code: "provider_error", retryable: true }],
-    ["500 that OpenAI says not to retry", () => json({ error: { message: "x", type: "server_error", param: null, code: null } }, 500, { "x-should-retry": "false" }), { code: "provider_error", retryable: false }],
+    [
+      "401",
+      () => json({ error: { message: "Incorrect API key", type: "invalid_request_error", param: null, code: "invalid_api_key" } }, 401),
+      { code: "provider_unavailable", retryable: false },
+    ],
+    [
+      "403 unverified organisation",
+      () => json({ error: { message: "Your organization must be verified", type: "invalid_request_error", param: null, code: null } }, 403),
+      { code: "provider_unavailable", retryable: false },
+    ],
+    [
+      "400 content_policy_violation",
+      () => json({ error: { message: "x", type: "invalid_request_error", param: null, code: "content_policy_violation" } }, 400),
+      { code: "refused", retryable: false },
+    ],
+    [
+      "400 bad parameter",
+      () => json({ error: { message: "Invalid value: 'x'.", type: "invalid_request_error", param: "size", code: "invalid_value" } }, 400),
+      { code: "invalid_input", retryable: false },
+    ],
+    [
+      "400 that OpenAI says to retry",
+      () => json({ error: { message: "x", type: "server_error", param: null, code: null } }, 400, { "x-should-retry": "true" }),
+      { code: "invalid_input", retryable: true },
+    ],
+    [
+      "500",
+      () => json({ error: { message: "The server had an error", type: "server_error", param: null, code: null } }, 500),
+      { code: "provider_error", retryable: true },
+    ],
+    [
+      "500 that OpenAI says not to retry",
+      () => json({ error: { message: "x", type: "server_error", param: null, code: null } }, 500, { "x-should-retry": "false" }),
+      { code: "provider_error", retryable: false },
+    ],
     ["502 HTML", () => new Response("<html>502</html>", { status: 502 }), { code: "provider_error", retryable: true }],
-    ["200 with an error inside", () => json({ error: { message: "blocked", type: "image_generation_user_error", param: null, code: "moderation_blocked" } }), { code: "refused", retryable: false }],
+    [
+      "200 with an error inside",
+      () => json({ error: { message: "blocked", type: "image_generation_user_error", param: null, code: "moderation_blocked" } }),
+      { code: "refused", retryable: false },
+    ],
     ["200 garbage", () => new Response("<<<not json>>>"), { code: "bad_response", retryable: false }],
     ["200 without data", () => json({ created: 1, data: [] }), { code: "bad_response", retryable: false }],
-    ["200 with a URL instead of base64", () => json({ created: 1, data: [{ url: "https://example.test/x.png" }] }), { code: "bad_response", retryable: false }],
+    [
+      "200 with a URL instead of base64",
+      () => json({ created: 1, data: [{ url: "https://example.test/x.png" }] }),
+      { code: "bad_response", retryable: false },
+    ],
     ["200 with broken base64", () => json({ created: 1, data: [{ b64_json: "not*base64" }] }), { code: "bad_response", retryable: false }],
-    ["200 with base64 of no image", () => json({ created: 1, data: [{ b64_json: toBase64(new TextEncoder().encode("hello world!")) }] }), { code: "bad_response", retryable: false }],
+    [
+      "200 with base64 of no image",
+      () => json({ created: 1, data: [{ b64_json: toBase64(new TextEncoder().encode("hello world!")) }] }),
+      { code: "bad_response", retryable: false },
+    ],
   ];
   for (const [name, response, expected] of cases) {
     it(`maps ${name}`, async () => {

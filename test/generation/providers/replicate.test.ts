@@ -103,7 +103,10 @@ describe("Replicate adapter: predictions", () => {
     const { provider } = setup(replicate);
     const running = await created(provider);
     expect(await provider.cancel(running)).toBe(true);
-    expect(replicate.state.calls.at(-1)).toMatchObject({ method: "POST", url: `https://api.replicate.com/v1/predictions/${running}/cancel` });
+    expect(replicate.state.calls.at(-1)).toMatchObject({
+      method: "POST",
+      url: `https://api.replicate.com/v1/predictions/${running}/cancel`,
+    });
     expect(replicate.state.predictions.get(running)?.status).toBe("canceled");
     const finished = await created(provider);
     replicate.finish(finished);
@@ -134,10 +137,23 @@ describe("Replicate adapter: error mapping", () => {
   const cases: Array<[string, () => Response, { code: string; retryable: boolean; message?: string }]> = [
     [
       "422 with invalid fields",
-      () => json({ title: "Input validation failed", detail: "- input.prompt: too long", status: 422, invalid_fields: [{ type: "max_length", field: "input.prompt", description: "too long" }] }, 422),
+      () =>
+        json(
+          {
+            title: "Input validation failed",
+            detail: "- input.prompt: too long",
+            status: 422,
+            invalid_fields: [{ type: "max_length", field: "input.prompt", description: "too long" }],
+          },
+          422,
+        ),
       { code: "invalid_input", retryable: false, message: "The provider rejected these settings: input.prompt: too long" },
     ],
-    ["402 out of credit", () => json({ title: "Insufficient credit", status: 402 }, 402), { code: "provider_unavailable", retryable: false }],
+    [
+      "402 out of credit",
+      () => json({ title: "Insufficient credit", status: 402 }, 402),
+      { code: "provider_unavailable", retryable: false },
+    ],
     ["500", () => json({ detail: "Internal server error" }, 500), { code: "provider_error", retryable: true }],
     ["503 HTML", () => new Response("<h1>Service Unavailable</h1>", { status: 503 }), { code: "provider_error", retryable: true }],
     ["200 garbage", () => new Response("{not json", { status: 201 }), { code: "bad_response", retryable: false }],
@@ -214,7 +230,10 @@ describe("Replicate adapter: webhooks", () => {
     const failedId = await created(provider);
     replicate.finish(failedId, { error: "boom" });
     const failedHook = replicate.webhook(failedId);
-    expect((await provider.parseWebhook(failedHook.body, failedHook.headers))?.result).toMatchObject({ state: "failed", error: { code: "generation_failed" } });
+    expect((await provider.parseWebhook(failedHook.body, failedHook.headers))?.result).toMatchObject({
+      state: "failed",
+      error: { code: "generation_failed" },
+    });
   });
 
   it("refuses wrong secrets, tampering, stale timestamps, odd bodies, and everything when no secret is set", async () => {

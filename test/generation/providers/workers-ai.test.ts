@@ -40,20 +40,38 @@ describe("Workers AI adapter", () => {
     expect(failureOf(await provider.submit(flux({ inputs: [ref] })))).toMatchObject({ code: "invalid_input" });
     expect(failureOf(await provider.submit(flux({ providerModel: "@cf/other" })))).toMatchObject({ code: "provider_unavailable" });
     expect(ai.state.calls).toHaveLength(0);
-    expect(mapWorkersAiOptions({ providerModel: "@cf/black-forest-labs/flux-1-schnell", prompt: "x".repeat(2048), aspectRatio: "1:1", count: 1, referenceImages: 0 }).ok).toBe(true);
+    expect(
+      mapWorkersAiOptions({
+        providerModel: "@cf/black-forest-labs/flux-1-schnell",
+        prompt: "x".repeat(2048),
+        aspectRatio: "1:1",
+        count: 1,
+        referenceImages: 0,
+      }).ok,
+    ).toBe(true);
   });
 
   it("fails the whole job when one of its calls fails, keeping the error's kind", async () => {
     const ai = fakeWorkersAi();
     const provider = new WorkersAiProvider({ run: ai.run });
-    ai.state.next.push({ returns: { image: toBase64(fakeImage("jpeg", 1024, 1024)) } }, { throws: new Error("AiError: 3040: Capacity temporarily exceeded, please try again.") });
+    ai.state.next.push(
+      { returns: { image: toBase64(fakeImage("jpeg", 1024, 1024)) } },
+      { throws: new Error("AiError: 3040: Capacity temporarily exceeded, please try again.") },
+    );
     expect(failureOf(await provider.submit(flux({ count: 2 })))).toMatchObject({ code: "provider_error", retryable: true });
   });
 
   it("treats odd answers as unreadable", async () => {
     const ai = fakeWorkersAi();
     const provider = new WorkersAiProvider({ run: ai.run });
-    for (const returns of [null, "text", { image: 42 }, { image: "@@@" }, { image: toBase64(new TextEncoder().encode("not a jpeg")) }, new ReadableStream()]) {
+    for (const returns of [
+      null,
+      "text",
+      { image: 42 },
+      { image: "@@@" },
+      { image: toBase64(new TextEncoder().encode("not a jpeg")) },
+      new ReadableStream(),
+    ]) {
       ai.state.next.push({ returns });
       expect(failureOf(await provider.submit(flux()))).toMatchObject({ code: "bad_response", retryable: false });
     }

@@ -22,8 +22,8 @@ export const authApi = {
   cancelEmailChange: (token: string) => answer(auth["cancel-email-change"].$post({ json: { token } })),
   resendVerification: () => done(auth["resend-verification"].$post()),
   forgotPassword: (email: string) => done(auth["forgot-password"].$post({ json: { email } })),
-  resetPassword: (json: InferRequestType<typeof auth["reset-password"]["$post"]>["json"]) => done(auth["reset-password"].$post({ json })),
-  changePassword: (json: InferRequestType<typeof auth["change-password"]["$post"]>["json"]) =>
+  resetPassword: (json: InferRequestType<(typeof auth)["reset-password"]["$post"]>["json"]) => done(auth["reset-password"].$post({ json })),
+  changePassword: (json: InferRequestType<(typeof auth)["change-password"]["$post"]>["json"]) =>
     done(auth["change-password"].$post({ json })),
   sessions: async () => (await answer(auth.sessions.$get())).sessions,
   revokeSession: (id: string) => done(auth.sessions[":id"].$delete({ param: { id: encodeURIComponent(id) } })),

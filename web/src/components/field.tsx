@@ -96,7 +96,12 @@ export function Checkbox(props: CheckboxProps) {
 /** The form's submit button: disabled and labelled with progress while the request runs. */
 export function SubmitButton(props: { pending: boolean; children: Child; pendingLabel?: string; class?: string }) {
   return (
-    <button type="submit" class={`btn btn-primary ${props.class ?? ""}`} disabled={props.pending} aria-busy={props.pending ? "true" : undefined}>
+    <button
+      type="submit"
+      class={`btn btn-primary ${props.class ?? ""}`}
+      disabled={props.pending}
+      aria-busy={props.pending ? "true" : undefined}
+    >
       {props.pending ? <span class="spinner" aria-hidden="true" /> : null}
       <span>{props.pending ? (props.pendingLabel ?? "Working…") : props.children}</span>
     </button>

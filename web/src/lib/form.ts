@@ -39,7 +39,8 @@ export function useApiForm<T>(submit: (data: FormData) => Promise<T>, options: A
     return options.codeFields?.[error.code] === name ? error.message : undefined;
   };
   const onField = error ? options.fields.some((name) => fieldError(name) !== undefined) : false;
-  const strayIssues = error?.issues.filter((issue) => !options.fields.some((name) => issue.path === name || issue.path.startsWith(`${name}.`))) ?? [];
+  const strayIssues =
+    error?.issues.filter((issue) => !options.fields.some((name) => issue.path === name || issue.path.startsWith(`${name}.`))) ?? [];
   const formError = !error ? null : strayIssues.length ? strayIssues.map((i) => i.message).join(" ") : onField ? null : error.message;
 
   const onSubmit = (event: Event) => {

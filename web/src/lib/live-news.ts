@@ -14,7 +14,12 @@ function announceJob(job: JobView): void {
   if (job.status === "succeeded") {
     toast({ tone: "success", title: "Your generation is ready", action: { label: "Open gallery", href: "/gallery" } });
   } else {
-    toast({ tone: "error", title: "A generation failed", body: "Its credits were returned to your balance.", action: { label: "See history", href: "/history" } });
+    toast({
+      tone: "error",
+      title: "A generation failed",
+      body: "Its credits were returned to your balance.",
+      action: { label: "See history", href: "/history" },
+    });
   }
 }
 

@@ -41,7 +41,12 @@ function usePage(route: RouteDef | null): { Page: PageComponent | undefined; fai
 }
 
 function frame(layout: Layout, session: SessionState, path: string, children: Child) {
-  if (layout === "app") return <AppShell session={session} path={path}>{children}</AppShell>;
+  if (layout === "app")
+    return (
+      <AppShell session={session} path={path}>
+        {children}
+      </AppShell>
+    );
   if (layout === "auth") return <AuthLayout>{children}</AuthLayout>;
   const signedIn = session.status === "signed-in" || ((session.status === "unknown" || session.status === "loading") && probablySignedIn());
   return <SiteLayout signedIn={signedIn}>{children}</SiteLayout>;
@@ -88,12 +93,22 @@ export function App() {
   if (decision.kind === "redirect") return frame(match?.route.layout ?? "site", session, here.path, <PageSkeleton />);
   if (decision.kind === "session-error") {
     const error = session.status === "error" ? session.error.message : "";
-    return frame("auth", session, here.path, <ErrorState title="Could not open your account" message={error} onRetry={() => void loadSession()} />);
+    return frame(
+      "auth",
+      session,
+      here.path,
+      <ErrorState title="Could not open your account" message={error} onRetry={() => void loadSession()} />,
+    );
   }
   const layout = decision.match.route.layout;
   if (decision.kind === "wait") return frame(layout, session, here.path, <PageSkeleton />);
   if (failed) {
-    return frame(layout, session, here.path, <ErrorState message="This page could not be loaded. Ausar may have been updated." onRetry={() => location.reload()} />);
+    return frame(
+      layout,
+      session,
+      here.path,
+      <ErrorState message="This page could not be loaded. Ausar may have been updated." onRetry={() => location.reload()} />,
+    );
   }
   const content = Page ? (
     <Page key={decision.match.route.path} query={new URLSearchParams(here.search)} params={decision.match.params} />

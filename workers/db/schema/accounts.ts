@@ -10,7 +10,9 @@ export const users = sqliteTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
     emailVerifiedAt: integer("email_verified_at"),
-    role: text("role", { enum: ["user", "support", "admin"] }).notNull().default("user"),
+    role: text("role", { enum: ["user", "support", "admin"] })
+      .notNull()
+      .default("user"),
     ageConfirmedAt: integer("age_confirmed_at").notNull(),
     referralCode: text("referral_code").notNull(),
     referredBy: text("referred_by"),

@@ -61,7 +61,10 @@ export function sequenceParameterSet(geo: Geometry, fps: number): Uint8Array {
   w.u(1, 1).u(3, 5).u(1, 0); // video_signal_type: unspecified format, limited range
   w.u(1, 1).u(8, 1).u(8, 1).u(8, 1); // colour description: BT.709 primaries, transfer, matrix
   w.u(1, 0); // chroma_loc_info_present_flag
-  w.u(1, 1).u(32, 1).u(32, fps * 2).u(1, 1); // timing: a tick is half a frame; fixed frame rate
+  w.u(1, 1)
+    .u(32, 1)
+    .u(32, fps * 2)
+    .u(1, 1); // timing: a tick is half a frame; fixed frame rate
   w.u(1, 0).u(1, 0); // no NAL or VCL HRD parameters
   w.u(1, 0); // pic_struct_present_flag
   w.u(1, 1); // bitstream_restriction_flag

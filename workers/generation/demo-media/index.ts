@@ -32,7 +32,10 @@ export const demoVideoOptions = z.object({
   prompt,
   seed,
   aspectRatio: z.enum(["1:1", "16:9", "9:16", "4:3", "3:4"]),
-  durationSeconds: z.number().min(1 / DEMO_VIDEO_FPS).max(DEMO_VIDEO_MAX_SECONDS),
+  durationSeconds: z
+    .number()
+    .min(1 / DEMO_VIDEO_FPS)
+    .max(DEMO_VIDEO_MAX_SECONDS),
 });
 
 export type DemoImageOptions = z.infer<typeof demoImageOptions>;

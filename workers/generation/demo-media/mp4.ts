@@ -54,28 +54,53 @@ const fullBox = (type: string, version: number, flags: number, ...fields: Field[
   box(type, ["u32", (version << 24) | flags], ...fields);
 
 function sampleEntry(t: TrackLayout): Uint8Array {
-  const avcC = box("avcC",
-    ["u8", 1], ["u8", t.sps[1]!], ["u8", t.sps[2]!], ["u8", t.sps[3]!],
+  const avcC = box(
+    "avcC",
+    ["u8", 1],
+    ["u8", t.sps[1]!],
+    ["u8", t.sps[2]!],
+    ["u8", t.sps[3]!],
     ["u8", 0xff], // reserved bits, lengthSizeMinusOne = 3 (4-byte NAL lengths)
-    ["u8", 0xe1], ["u16", t.sps.length], t.sps, // reserved bits, one SPS
-    ["u8", 1], ["u16", t.pps.length], t.pps);
+    ["u8", 0xe1],
+    ["u16", t.sps.length],
+    t.sps, // reserved bits, one SPS
+    ["u8", 1],
+    ["u16", t.pps.length],
+    t.pps,
+  );
   const name = zeros(32);
   name.set(ascii("Ausar demo"), 1);
   name[0] = 10;
-  const avc1 = box("avc1", zeros(6), ["u16", 1], zeros(16), ["u16", t.width], ["u16", t.height],
-    ["u32", 0x00480000], ["u32", 0x00480000], ["u32", 0], ["u16", 1], name, ["u16", 0x0018], ["u16", 0xffff], avcC);
+  const avc1 = box(
+    "avc1",
+    zeros(6),
+    ["u16", 1],
+    zeros(16),
+    ["u16", t.width],
+    ["u16", t.height],
+    ["u32", 0x00480000],
+    ["u32", 0x00480000],
+    ["u32", 0],
+    ["u16", 1],
+    name,
+    ["u16", 0x0018],
+    ["u16", 0xffff],
+    avcC,
+  );
   return fullBox("stsd", 0, 0, ["u32", 1], avc1);
 }
 
 function sampleTable(t: TrackLayout, chunkOffset: number): Uint8Array {
-  return box("stbl",
+  return box(
+    "stbl",
     sampleEntry(t),
     fullBox("stts", 0, 0, ["u32", 1], ["u32", t.sampleSizes.length], ["u32", 1000]),
     fullBox("stss", 0, 0, ["u32", t.syncSamples.length], ...t.syncSamples.map((n) => ["u32", n] as const)),
     // One chunk holds every sample: they sit back to back in `mdat`.
     fullBox("stsc", 0, 0, ["u32", 1], ["u32", 1], ["u32", t.sampleSizes.length], ["u32", 1]),
     fullBox("stsz", 0, 0, ["u32", 0], ["u32", t.sampleSizes.length], ...t.sampleSizes.map((n) => ["u32", n] as const)),
-    fullBox("stco", 0, 0, ["u32", 1], ["u32", chunkOffset]));
+    fullBox("stco", 0, 0, ["u32", 1], ["u32", chunkOffset]),
+  );
 }
 
 /** Movie duration in milliseconds: samples last 1000 ticks of a `fps × 1000` timescale each. */
@@ -83,12 +108,50 @@ export const durationMs = (t: TrackLayout): number => Math.round((t.sampleSizes.
 
 function movie(t: TrackLayout, chunkOffset: number): Uint8Array {
   const ms = durationMs(t);
-  const mvhd = fullBox("mvhd", 0, 0, ["u32", 0], ["u32", 0], ["u32", 1000], ["u32", ms], ["u32", 0x00010000],
-    ["u16", 0x0100], zeros(10), ...MATRIX, zeros(24), ["u32", 2]);
-  const tkhd = fullBox("tkhd", 0, 3, ["u32", 0], ["u32", 0], ["u32", 1], ["u32", 0], ["u32", ms], zeros(8),
-    ["u16", 0], ["u16", 0], ["u16", 0], ["u16", 0], ...MATRIX, ["u32", t.width * 65536], ["u32", t.height * 65536]);
-  const mdhd = fullBox("mdhd", 0, 0, ["u32", 0], ["u32", 0], ["u32", t.fps * 1000], ["u32", t.sampleSizes.length * 1000],
-    ["u16", 0x55c4], ["u16", 0]); // language "und"
+  const mvhd = fullBox(
+    "mvhd",
+    0,
+    0,
+    ["u32", 0],
+    ["u32", 0],
+    ["u32", 1000],
+    ["u32", ms],
+    ["u32", 0x00010000],
+    ["u16", 0x0100],
+    zeros(10),
+    ...MATRIX,
+    zeros(24),
+    ["u32", 2],
+  );
+  const tkhd = fullBox(
+    "tkhd",
+    0,
+    3,
+    ["u32", 0],
+    ["u32", 0],
+    ["u32", 1],
+    ["u32", 0],
+    ["u32", ms],
+    zeros(8),
+    ["u16", 0],
+    ["u16", 0],
+    ["u16", 0],
+    ["u16", 0],
+    ...MATRIX,
+    ["u32", t.width * 65536],
+    ["u32", t.height * 65536],
+  );
+  const mdhd = fullBox(
+    "mdhd",
+    0,
+    0,
+    ["u32", 0],
+    ["u32", 0],
+    ["u32", t.fps * 1000],
+    ["u32", t.sampleSizes.length * 1000],
+    ["u16", 0x55c4],
+    ["u16", 0],
+  ); // language "und"
   const hdlr = fullBox("hdlr", 0, 0, ["u32", 0], ascii("vide"), zeros(12), ascii("VideoHandler\0"));
   const dinf = box("dinf", fullBox("dref", 0, 0, ["u32", 1], fullBox("url ", 0, 1)));
   const minf = box("minf", fullBox("vmhd", 0, 1, zeros(8)), dinf, sampleTable(t, chunkOffset));

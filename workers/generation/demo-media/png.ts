@@ -61,7 +61,12 @@ async function compressRows(width: number, height: number, source: RowSource): P
 
 /** Encodes a `width`×`height` PNG whose pixels come from `source`. */
 export async function encodePng(width: number, height: number, source: RowSource): Promise<Uint8Array> {
-  const parts = [SIGNATURE, chunk("IHDR", header(width, height)), chunk("IDAT", await compressRows(width, height, source)), chunk("IEND", new Uint8Array(0))];
+  const parts = [
+    SIGNATURE,
+    chunk("IHDR", header(width, height)),
+    chunk("IDAT", await compressRows(width, height, source)),
+    chunk("IEND", new Uint8Array(0)),
+  ];
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let offset = 0;
   for (const part of parts) {

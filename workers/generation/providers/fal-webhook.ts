@@ -11,12 +11,7 @@ const encoder = new TextEncoder();
  * `request_id \n user_id \n timestamp \n hex(sha256(raw body))`, made with any key fal publishes.
  * Returns the signed request id, or null when anything is missing, stale or does not verify.
  */
-export async function verifyFalWebhook(
-  jwks: Ed25519Jwks,
-  headers: Headers,
-  rawBody: string,
-  nowMs: number,
-): Promise<string | null> {
+export async function verifyFalWebhook(jwks: Ed25519Jwks, headers: Headers, rawBody: string, nowMs: number): Promise<string | null> {
   const requestId = headers.get("x-fal-webhook-request-id");
   const userId = headers.get("x-fal-webhook-user-id");
   const timestamp = headers.get("x-fal-webhook-timestamp");

@@ -110,7 +110,11 @@ export class ReplicateProvider implements Provider {
           return failed("bad_response");
         }
         const hosts = this.deps.outputHosts ?? REPLICATE_OUTPUT_HOSTS;
-        const opened = await openOutputs(this.fetcher, urls.map((url: string) => ({ url })), hosts);
+        const opened = await openOutputs(
+          this.fetcher,
+          urls.map((url: string) => ({ url })),
+          hosts,
+        );
         return opened.ok ? { state: "succeeded", outputs: opened.outputs, ...version } : { state: "failed", error: opened.failure };
       }
     }

@@ -26,7 +26,14 @@ export interface WorkersAiModelInfo {
 
 /** The Workers AI models this adapter drives. */
 export const WORKERS_AI_MODELS: Record<string, WorkersAiModelInfo> = {
-  "@cf/black-forest-labs/flux-1-schnell": { kind: "image", maxCount: 4, aspectRatios: ["1:1"], maxPromptChars: 2048, steps: 4, seed: false },
+  "@cf/black-forest-labs/flux-1-schnell": {
+    kind: "image",
+    maxCount: 4,
+    aspectRatios: ["1:1"],
+    maxPromptChars: 2048,
+    steps: 4,
+    seed: false,
+  },
 };
 
 /** The request fields that shape a Workers AI input. */
@@ -41,7 +48,8 @@ export type WorkersAiOptions = Pick<ProviderRequest, "providerModel" | "prompt" 
 export function mapWorkersAiOptions(options: WorkersAiOptions): MappedInput {
   const model = WORKERS_AI_MODELS[options.providerModel];
   if (!model) return unknownModel();
-  if (options.prompt.length < 1 || options.prompt.length > model.maxPromptChars) return refuse(`the prompt must be 1–${model.maxPromptChars} characters`);
+  if (options.prompt.length < 1 || options.prompt.length > model.maxPromptChars)
+    return refuse(`the prompt must be 1–${model.maxPromptChars} characters`);
   if (!model.aspectRatios.includes(options.aspectRatio)) return refuse(`aspect ratio must be one of ${model.aspectRatios.join(", ")}`);
   if (options.count < 1 || options.count > model.maxCount) return refuse(`at most ${model.maxCount} per request`);
   if (options.referenceImages > 0) return refuse("reference images are not supported by this model");

@@ -7,12 +7,7 @@ export const RESEND_ENDPOINT = "https://api.resend.com/emails";
  * Production delivery through an HTTP email API (Resend's JSON shape: from, to[], subject,
  * text, html; Bearer key). A non-2xx answer throws so the caller's log shows the failure.
  */
-export function httpEmailSender(options: {
-  apiKey: string;
-  from: string;
-  endpoint?: string;
-  fetch?: typeof fetch;
-}): EmailSender {
+export function httpEmailSender(options: { apiKey: string; from: string; endpoint?: string; fetch?: typeof fetch }): EmailSender {
   const send = options.fetch ?? fetch;
   return {
     async send(message) {

@@ -8,7 +8,9 @@ import type { EmailSender } from "./sender";
 export function emailSenderFor(env: Env, db: Database): EmailSender {
   if (env.EMAIL_PROVIDER === "resend") {
     if (!env.EMAIL_API_KEY) {
-      console.error(JSON.stringify({ level: "error", event: "email_misconfigured", detail: "EMAIL_PROVIDER=resend needs the EMAIL_API_KEY secret" }));
+      console.error(
+        JSON.stringify({ level: "error", event: "email_misconfigured", detail: "EMAIL_PROVIDER=resend needs the EMAIL_API_KEY secret" }),
+      );
       throw new AppError("unavailable", "Email is not available right now. Please try again later.");
     }
     return httpEmailSender({ apiKey: env.EMAIL_API_KEY, from: env.EMAIL_FROM });

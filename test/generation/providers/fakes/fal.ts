@@ -102,7 +102,8 @@ export async function fakeFal(options: { key?: string } = {}) {
         r.polls += 1;
         const early = override("status");
         if (early) return early;
-        if (r.polls <= state.pollsInQueue) return json({ status: "IN_QUEUE", request_id: r.id, queue_position: state.pollsInQueue - r.polls, ...urls(r) }, 202);
+        if (r.polls <= state.pollsInQueue)
+          return json({ status: "IN_QUEUE", request_id: r.id, queue_position: state.pollsInQueue - r.polls, ...urls(r) }, 202);
         if (!completed(r)) return json({ status: "IN_PROGRESS", request_id: r.id, logs: [], ...urls(r) }, 202);
         return json({ status: "COMPLETED", request_id: r.id, logs: [], metrics: { inference_time: 0.3 }, ...urls(r) });
       },
@@ -182,7 +183,13 @@ export async function fakeFal(options: { key?: string } = {}) {
       options: { body?: unknown; timestamp?: number; signer?: CryptoKey; userId?: string } = {},
     ): Promise<{ body: string; headers: Headers }> {
       const r = state.requests.get(requestId);
-      const payload = options.body ?? { request_id: requestId, gateway_request_id: requestId, status: "OK", payload: r ? output(r) : null, error: null };
+      const payload = options.body ?? {
+        request_id: requestId,
+        gateway_request_id: requestId,
+        status: "OK",
+        payload: r ? output(r) : null,
+        error: null,
+      };
       const body = JSON.stringify(payload);
       const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
       const userId = options.userId ?? "fake-user";
@@ -217,15 +224,19 @@ function validate(model: string, input: Record<string, unknown>): Problem[] {
   const problem = (field: string, msg: string, type: string) => problems.push({ loc: ["body", field], msg, type });
   if (typeof input.prompt !== "string" || input.prompt.length === 0) problem("prompt", "field required", "value_error.missing");
   if (model.includes("kling")) {
-    if (input.duration !== undefined && !["5", "10"].includes(String(input.duration))) problem("duration", "value is not a valid enumeration member; permitted: '5', '10'", "type_error.enum");
+    if (input.duration !== undefined && !["5", "10"].includes(String(input.duration)))
+      problem("duration", "value is not a valid enumeration member; permitted: '5', '10'", "type_error.enum");
     return problems;
   }
   const count = input.num_images ?? 1;
-  if (typeof count !== "number" || count < 1 || count > 4) problem("num_images", "ensure this value is less than or equal to 4", "value_error.number.not_le");
+  if (typeof count !== "number" || count < 1 || count > 4)
+    problem("num_images", "ensure this value is less than or equal to 4", "value_error.number.not_le");
   const size = input.image_size;
   if (typeof size === "string" && !(size in SIZES)) problem("image_size", "value is not a valid enumeration member", "type_error.enum");
   const steps = input.num_inference_steps;
-  if (steps !== undefined && (typeof steps !== "number" || steps < 1 || steps > (model.endsWith("schnell") ? 12 : 50))) problem("num_inference_steps", "ensure this value is within range", "value_error.number.not_le");
-  if (model.includes("image-to-image") && typeof input.image_url !== "string") problem("image_url", "field required", "value_error.missing");
+  if (steps !== undefined && (typeof steps !== "number" || steps < 1 || steps > (model.endsWith("schnell") ? 12 : 50)))
+    problem("num_inference_steps", "ensure this value is within range", "value_error.number.not_le");
+  if (model.includes("image-to-image") && typeof input.image_url !== "string")
+    problem("image_url", "field required", "value_error.missing");
   return problems;
 }

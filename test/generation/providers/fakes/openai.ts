@@ -43,7 +43,12 @@ export function fakeOpenAi(options: { apiKey?: string } = {}) {
 
   const answer = async (endpoint: OpenAiEndpoint, request: Request): Promise<Response> => {
     if (request.headers.get("authorization") !== `Bearer ${state.apiKey}`) {
-      return apiError(401, "Incorrect API key provided: sk-***. You can find your API key at the dashboard.", "invalid_request_error", "invalid_api_key");
+      return apiError(
+        401,
+        "Incorrect API key provided: sk-***. You can find your API key at the dashboard.",
+        "invalid_request_error",
+        "invalid_api_key",
+      );
     }
     const early = state.overrides[endpoint]?.shift()?.();
     if (early) return early;
@@ -56,18 +61,34 @@ export function fakeOpenAi(options: { apiKey?: string } = {}) {
         if (typeof value === "string") recorded.fields[name] = value;
         else recorded.images.push({ name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) });
       }
-      if (recorded.images.length === 0) return apiError(400, "Missing required parameter: 'image'.", "invalid_request_error", "missing_required_parameter", "image");
+      if (recorded.images.length === 0)
+        return apiError(400, "Missing required parameter: 'image'.", "invalid_request_error", "missing_required_parameter", "image");
     }
     state.requests.push(recorded);
     const f = recorded.fields;
     const n = Number(f.n ?? 1);
-    if (!MODELS.includes(String(f.model))) return apiError(400, `Invalid value: '${f.model}'. Value must be a known model.`, "invalid_request_error", "invalid_value", "model");
-    if (typeof f.prompt !== "string" || f.prompt.length === 0) return apiError(400, "Missing required parameter: 'prompt'.", "invalid_request_error", "missing_required_parameter", "prompt");
-    if (!Number.isInteger(n) || n < 1 || n > 10) return apiError(400, `Invalid 'n': integer must be between 1 and 10.`, "invalid_request_error", "integer_out_of_range", "n");
+    if (!MODELS.includes(String(f.model)))
+      return apiError(400, `Invalid value: '${f.model}'. Value must be a known model.`, "invalid_request_error", "invalid_value", "model");
+    if (typeof f.prompt !== "string" || f.prompt.length === 0)
+      return apiError(400, "Missing required parameter: 'prompt'.", "invalid_request_error", "missing_required_parameter", "prompt");
+    if (!Number.isInteger(n) || n < 1 || n > 10)
+      return apiError(400, `Invalid 'n': integer must be between 1 and 10.`, "invalid_request_error", "integer_out_of_range", "n");
     const size = String(f.size ?? "auto");
-    if (!SIZES.includes(size)) return apiError(400, `Invalid value: '${size}'. Supported values are: ${SIZES.join(", ")}.`, "invalid_request_error", "invalid_value", "size");
+    if (!SIZES.includes(size))
+      return apiError(
+        400,
+        `Invalid value: '${size}'. Supported values are: ${SIZES.join(", ")}.`,
+        "invalid_request_error",
+        "invalid_value",
+        "size",
+      );
     if (f.prompt.toLowerCase().includes(state.forbiddenWord)) {
-      return apiError(400, "Your request was rejected by the safety system. If you believe this is an error, contact us.", "image_generation_user_error", "moderation_blocked");
+      return apiError(
+        400,
+        "Your request was rejected by the safety system. If you believe this is an error, contact us.",
+        "image_generation_user_error",
+        "moderation_blocked",
+      );
     }
     const [width, height] = size === "auto" ? [1024, 1024] : size.split("x").map(Number);
     const b64 = toBase64(fakeImage("png", width ?? 1024, height ?? 1024));
@@ -79,7 +100,12 @@ export function fakeOpenAi(options: { apiKey?: string } = {}) {
         output_format: "png",
         quality: f.quality ?? "medium",
         size,
-        usage: { input_tokens: 20, input_tokens_details: { image_tokens: 0, text_tokens: 20 }, output_tokens: 1056 * n, total_tokens: 20 + 1056 * n },
+        usage: {
+          input_tokens: 20,
+          input_tokens_details: { image_tokens: 0, text_tokens: 20 },
+          output_tokens: 1056 * n,
+          total_tokens: 20 + 1056 * n,
+        },
       },
       200,
       { "x-request-id": `req_${crypto.randomUUID()}` },
@@ -100,13 +126,25 @@ export function fakeOpenAi(options: { apiKey?: string } = {}) {
     },
     /** OpenAI's 429 for a rate limit (retryable), with its retry hint headers. */
     rateLimited: () =>
-      apiError(429, "Rate limit reached for gpt-image-1 in organization org-x on images per minute: Limit 5, Used 5.", "requests", "rate_limit_exceeded", null, {
-        "retry-after-ms": "2500",
-        "x-ratelimit-remaining-requests": "0",
-      }),
+      apiError(
+        429,
+        "Rate limit reached for gpt-image-1 in organization org-x on images per minute: Limit 5, Used 5.",
+        "requests",
+        "rate_limit_exceeded",
+        null,
+        {
+          "retry-after-ms": "2500",
+          "x-ratelimit-remaining-requests": "0",
+        },
+      ),
     /** OpenAI's 429 for an exhausted quota (not a rate limit). */
     quotaExceeded: () =>
-      apiError(429, "You exceeded your current quota, please check your plan and billing details.", "insufficient_quota", "insufficient_quota"),
+      apiError(
+        429,
+        "You exceeded your current quota, please check your plan and billing details.",
+        "insufficient_quota",
+        "insufficient_quota",
+      ),
   };
 }
 

@@ -173,7 +173,11 @@ export function fakeReplicate(options: { token?: string } = {}) {
     /** The 429 Replicate answers when throttling. */
     throttled(retryAfter?: string) {
       const headers: Record<string, string> = retryAfter ? { "retry-after": retryAfter } : {};
-      return json({ title: "Request was throttled", detail: "Request was throttled. Your rate limit resets in ~30s.", status: 429 }, 429, headers);
+      return json(
+        { title: "Request was throttled", detail: "Request was throttled. Your rate limit resets in ~30s.", status: 429 },
+        429,
+        headers,
+      );
     },
     /** Finishes a prediction at once, successfully or with an error. */
     finish(id: string, outcome: { error?: string; status?: Status } = {}) {
@@ -218,13 +222,17 @@ function validate(model: string, input: Record<string, unknown>): InvalidField[]
   const add = (field: string, type: string, description: string) => invalid.push({ type, field: `input.${field}`, description });
   if (typeof input.prompt !== "string") add("prompt", "required", "prompt is required");
   const ratios = model.startsWith("kwaivgi/") ? ["16:9", "9:16", "1:1"] : RATIOS;
-  if (input.aspect_ratio !== undefined && !ratios.includes(String(input.aspect_ratio))) add("aspect_ratio", "enum", `aspect_ratio must be one of the following: ${ratios.join(", ")}`);
+  if (input.aspect_ratio !== undefined && !ratios.includes(String(input.aspect_ratio)))
+    add("aspect_ratio", "enum", `aspect_ratio must be one of the following: ${ratios.join(", ")}`);
   if (model.startsWith("kwaivgi/")) {
-    if (input.duration !== undefined && ![5, 10].includes(Number(input.duration))) add("duration", "enum", "duration must be one of the following: 5, 10");
+    if (input.duration !== undefined && ![5, 10].includes(Number(input.duration)))
+      add("duration", "enum", "duration must be one of the following: 5, 10");
     return invalid;
   }
   const n = input.num_outputs;
-  if (n !== undefined && (typeof n !== "number" || n < 1 || n > 4)) add("num_outputs", "less_than_equal", "Must be less than or equal to 4");
-  if (input.output_format !== undefined && !["webp", "jpg", "png"].includes(String(input.output_format))) add("output_format", "enum", "output_format must be one of the following: webp, jpg, png");
+  if (n !== undefined && (typeof n !== "number" || n < 1 || n > 4))
+    add("num_outputs", "less_than_equal", "Must be less than or equal to 4");
+  if (input.output_format !== undefined && !["webp", "jpg", "png"].includes(String(input.output_format)))
+    add("output_format", "enum", "output_format must be one of the following: webp, jpg, png");
   return invalid;
 }

@@ -50,9 +50,9 @@ export function StandingNotice(props: { credits: CreditBalance | null }) {
       <div class="standing-notice" data-testid="standing-notice">
         <Notice tone="error" title={`You owe ${formatCredits(block.debt)}`}>
           <p>
-            A payment was refunded or disputed after its credits had been used or reserved for generations. The credits
-            that could not be taken back are a debt: new credits (a purchase, your subscription, a refunded generation) pay
-            it first, and no new generation can start until it is paid.
+            A payment was refunded or disputed after its credits had been used or reserved for generations. The credits that could not be
+            taken back are a debt: new credits (a purchase, your subscription, a refunded generation) pay it first, and no new generation
+            can start until it is paid.
           </p>
           <p>
             <SpendBlockActions block={block} />
@@ -65,8 +65,8 @@ export function StandingNotice(props: { credits: CreditBalance | null }) {
     <div class="standing-notice" data-testid="standing-notice">
       <Notice tone="error" title="Your account is under review">
         <p>
-          After a refunded or disputed payment our team is looking at your account. Until then no new generation can start;
-          your credits and your gallery are untouched.
+          After a refunded or disputed payment our team is looking at your account. Until then no new generation can start; your credits and
+          your gallery are untouched.
         </p>
         <p>
           <SpendBlockActions block={block} />

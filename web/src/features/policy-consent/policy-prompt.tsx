@@ -53,7 +53,14 @@ function PromptBody(props: { titleId: string; textId: string }) {
         <button type="button" class="btn btn-secondary" disabled={state.busy} onClick={() => void signOutAndLeave()}>
           Sign out
         </button>
-        <button type="button" class="btn btn-primary" autofocus disabled={state.busy} aria-busy={state.busy ? "true" : undefined} onClick={() => void accept()}>
+        <button
+          type="button"
+          class="btn btn-primary"
+          autofocus
+          disabled={state.busy}
+          aria-busy={state.busy ? "true" : undefined}
+          onClick={() => void accept()}
+        >
           {state.busy ? <span class="spinner" aria-hidden="true" /> : null}
           Accept and continue
         </button>

@@ -53,7 +53,10 @@ function asResponse(attempt: Attempt): Response {
  * Uploads one image as the raw request body (so its Content-Length lets the server refuse an
  * oversized file before reading it). An expired session is refreshed once, as the API client does.
  */
-export async function uploadFile(file: File, options: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {}): Promise<MediaView> {
+export async function uploadFile(
+  file: File,
+  options: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {},
+): Promise<MediaView> {
   const onProgress = options.onProgress ?? (() => undefined);
   const sentAt = Date.now();
   let attempt = await send(file, onProgress, options.signal);

@@ -35,7 +35,14 @@ export function PasswordSection() {
       <form id="password-form" class="form" noValidate onSubmit={form.onSubmit}>
         {form.formError ? <Notice tone="error" title={form.formError} /> : null}
         {done ? <Notice tone="success" title="Your password is changed" /> : null}
-        <Field label="Current password" name="currentPassword" type="password" autocomplete="current-password" required error={form.fieldError("currentPassword")} />
+        <Field
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autocomplete="current-password"
+          required
+          error={form.fieldError("currentPassword")}
+        />
         <Field
           label="New password"
           name="newPassword"

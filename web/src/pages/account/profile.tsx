@@ -32,7 +32,11 @@ export function ProfileSection(props: { user: UserView }) {
       if (passwordInput) passwordInput.value = "";
       return emailChanged ? "Your request is saved: open the link we sent to the new address." : "Your name is saved.";
     },
-    { fields: ["name", "email", "currentPassword"], codeFields: { email_taken: "email", invalid_credentials: "currentPassword" }, onSuccess: setSaved },
+    {
+      fields: ["name", "email", "currentPassword"],
+      codeFields: { email_taken: "email", invalid_credentials: "currentPassword" },
+      onSuccess: setSaved,
+    },
   );
 
   return (
@@ -42,18 +46,30 @@ export function ProfileSection(props: { user: UserView }) {
       </h2>
       <p class="card-text">
         Your name and the address we write to.{" "}
-        {user.emailVerified ? <span class="badge badge-accent">Email verified</span> : <span class="badge badge-warning">Email not verified</span>}
+        {user.emailVerified ? (
+          <span class="badge badge-accent">Email verified</span>
+        ) : (
+          <span class="badge badge-warning">Email not verified</span>
+        )}
       </p>
       {user.pendingEmail ? (
         <Notice tone="info" title="Check your inbox">
-          We sent a link to {user.pendingEmail}. Your address changes to it once you open that link (it works for 24 hours). Until
-          then we keep writing to {user.email}, which also got a note with a link to cancel the change.
+          We sent a link to {user.pendingEmail}. Your address changes to it once you open that link (it works for 24 hours). Until then we
+          keep writing to {user.email}, which also got a note with a link to cancel the change.
         </Notice>
       ) : null}
       <form id="profile-form" class="form" noValidate onSubmit={form.onSubmit}>
         {form.formError ? <Notice tone="error" title={form.formError} /> : null}
         {saved ? <Notice tone="success" title={saved} /> : null}
-        <Field label="Name" name="name" autocomplete="name" required maxLength={100} defaultValue={user.name} error={form.fieldError("name")} />
+        <Field
+          label="Name"
+          name="name"
+          autocomplete="name"
+          required
+          maxLength={100}
+          defaultValue={user.name}
+          error={form.fieldError("name")}
+        />
         <Field
           label="Email"
           name="email"

@@ -10,7 +10,12 @@ const POLL_MS = 4_000;
 const SLOW_AFTER_MS = 90_000;
 
 function isPayment(value: unknown): value is PaymentView {
-  return typeof value === "object" && value !== null && typeof (value as { id?: unknown }).id === "string" && typeof (value as { credits?: unknown }).credits === "number";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { id?: unknown }).id === "string" &&
+    typeof (value as { credits?: unknown }).credits === "number"
+  );
 }
 
 /**

@@ -10,14 +10,17 @@ export function CheckoutStatus(props: { arrival: Arrival }) {
     const p = arrival.payment;
     return (
       <Notice tone="success" title="Payment received">
-        {p && p.credits > 0 ? `${formatCount(p.credits)} credits were added to your balance.` : "Thank you. Your payment is recorded below."}
+        {p && p.credits > 0
+          ? `${formatCount(p.credits)} credits were added to your balance.`
+          : "Thank you. Your payment is recorded below."}
       </Notice>
     );
   }
   if (arrival.kind === "slow") {
     return (
       <Notice tone="info" title="Still waiting for Whop">
-        Whop has not told us about your payment yet. It usually takes seconds; your credits are added here as soon as it does, even if you leave this page.
+        Whop has not told us about your payment yet. It usually takes seconds; your credits are added here as soon as it does, even if you
+        leave this page.
       </Notice>
     );
   }

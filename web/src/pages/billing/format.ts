@@ -4,7 +4,9 @@ import { formatPrice, minorDigits } from "../../../../shared/plans";
 /** "$12.00" in the reader's locale; our own formatting if the browser does not know the currency. */
 export function formatMoney(minor: number, currency: string): string {
   try {
-    return new Intl.NumberFormat(undefined, { style: "currency", currency: currency.toUpperCase() }).format(minor / 10 ** minorDigits(currency));
+    return new Intl.NumberFormat(undefined, { style: "currency", currency: currency.toUpperCase() }).format(
+      minor / 10 ** minorDigits(currency),
+    );
   } catch {
     return formatPrice(minor, currency);
   }

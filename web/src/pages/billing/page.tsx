@@ -114,7 +114,11 @@ export default function BillingPage(props: PageProps) {
         <Loaded resource={payments} retry={reloadPayments} lines={4}>
           {(value) =>
             value.items.length === 0 ? (
-              <EmptyState icon={<CardIcon size={28} />} title="No payments yet" text="Your purchases and subscription payments appear here." />
+              <EmptyState
+                icon={<CardIcon size={28} />}
+                title="No payments yet"
+                text="Your purchases and subscription payments appear here."
+              />
             ) : (
               <PaymentsTable payments={value.items} highlight={highlight} />
             )

@@ -6,7 +6,11 @@ import { formatMoney, PAYMENT_STATUS_LABELS, REVIEW_REASON_TEXT } from "./format
 function PaymentRow(props: { payment: PaymentView; highlighted: boolean }) {
   const p = props.payment;
   return (
-    <tr id={`payment-${p.id}`} class={props.highlighted ? "payment-highlight" : undefined} aria-current={props.highlighted ? "true" : undefined}>
+    <tr
+      id={`payment-${p.id}`}
+      class={props.highlighted ? "payment-highlight" : undefined}
+      aria-current={props.highlighted ? "true" : undefined}
+    >
       <td>
         <time datetime={new Date(p.paidAt).toISOString()}>{formatDate(p.paidAt)}</time>
       </td>

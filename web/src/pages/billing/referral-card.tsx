@@ -22,7 +22,14 @@ export function ReferralCard(props: { referrals: ReferralSummary }) {
         Your referral link
       </label>
       <div class="row referral-link-row">
-        <input id="referral-link" class="input referral-link" type="text" readonly value={r.link} onFocus={(e: FocusEvent) => (e.target as HTMLInputElement).select()} />
+        <input
+          id="referral-link"
+          class="input referral-link"
+          type="text"
+          readonly
+          value={r.link}
+          onFocus={(e: FocusEvent) => (e.target as HTMLInputElement).select()}
+        />
         <button type="button" class="btn btn-secondary" onClick={copy}>
           Copy link
         </button>

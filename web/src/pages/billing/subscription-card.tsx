@@ -17,7 +17,9 @@ export function SubscriptionCard(props: { subscription: SubscriptionView | null 
           {sub.cancelAtPeriodEnd && sub.active ? "Ends at period end" : membershipLabel(sub.status)}
         </span>
       </div>
-      {sub.creditsPerMonth ? <p class="muted">{formatCount(sub.creditsPerMonth)} credits each month, added when each month is paid.</p> : null}
+      {sub.creditsPerMonth ? (
+        <p class="muted">{formatCount(sub.creditsPerMonth)} credits each month, added when each month is paid.</p>
+      ) : null}
       {sub.renewsAt ? (
         <p>
           {ending ? (sub.active ? "Access ends on " : "Ended on ") : "Renews on "}

@@ -74,7 +74,8 @@ export function toRequest(state: FormState, model: ModelView): GenerationRequest
 }
 
 /** The credits this form would cost: the same function the server prices with. */
-export const costOf = (state: FormState, model: ModelView) => priceOf(model, { count: state.count, durationSeconds: state.durationSeconds || undefined });
+export const costOf = (state: FormState, model: ModelView) =>
+  priceOf(model, { count: state.count, durationSeconds: state.durationSeconds || undefined });
 
 /** Why the form cannot be sent yet (checked before asking the server), or null. */
 export function blocker(state: FormState, model: ModelView): string | null {

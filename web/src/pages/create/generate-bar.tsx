@@ -19,7 +19,11 @@ export interface GenerateBarProps {
 export function GenerateBar(props: GenerateBarProps) {
   const standing = props.standing ?? null;
   const short = !standing && props.available !== null && props.cost > props.available;
-  const reason = standing ? spendBlockReason(standing) : short ? `You need ${formatCredits(props.cost - props.available!)} more.` : props.blocked;
+  const reason = standing
+    ? spendBlockReason(standing)
+    : short
+      ? `You need ${formatCredits(props.cost - props.available!)} more.`
+      : props.blocked;
   return (
     <div class="generate-bar">
       <div class="generate-cost">
@@ -56,9 +60,7 @@ export function GenerateBar(props: GenerateBarProps) {
         aria-busy={props.pending ? "true" : undefined}
       >
         {props.pending ? <span class="spinner" aria-hidden="true" /> : null}
-        <span>
-          Generate · {formatCredits(props.cost)}
-        </span>
+        <span>Generate · {formatCredits(props.cost)}</span>
       </button>
     </div>
   );

@@ -48,14 +48,28 @@ function Shapes(props: OptionsProps) {
 }
 
 /** A row of radio "pills" for small number choices (count, duration). */
-function Choices(props: { legend: string; name: string; values: readonly number[]; selected: number; unit?: string; onSelect: (v: number) => void; error?: string }) {
+function Choices(props: {
+  legend: string;
+  name: string;
+  values: readonly number[];
+  selected: number;
+  unit?: string;
+  onSelect: (v: number) => void;
+  error?: string;
+}) {
   return (
     <fieldset class="option-group">
       <legend class="field-label">{props.legend}</legend>
       <div class="segmented segmented-compact">
         {props.values.map((value) => (
           <label key={value} class="segmented-option">
-            <input type="radio" name={props.name} value={String(value)} checked={props.selected === value} onChange={() => props.onSelect(value)} />
+            <input
+              type="radio"
+              name={props.name}
+              value={String(value)}
+              checked={props.selected === value}
+              onChange={() => props.onSelect(value)}
+            />
             {value}
             {props.unit ?? ""}
           </label>
@@ -76,7 +90,14 @@ export function OptionsPanel(props: OptionsProps) {
     <div class="options-body">
       <Shapes {...props} />
       {model.kind === "image" && model.maxCount > 1 ? (
-        <Choices legend="Images" name="count" values={counts} selected={state.count} onSelect={(count) => update({ count })} error={fieldError("count")} />
+        <Choices
+          legend="Images"
+          name="count"
+          values={counts}
+          selected={state.count}
+          onSelect={(count) => update({ count })}
+          error={fieldError("count")}
+        />
       ) : null}
       {model.durations ? (
         <Choices

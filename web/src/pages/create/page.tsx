@@ -26,7 +26,10 @@ type Models = { kind: "loading" } | { kind: "error"; message: string } | { kind:
 
 const FORM_FIELDS = ["model", "prompt", "negativePrompt", "aspectRatio", "count", "seed", "durationSeconds", "inputMediaIds"];
 /** Fills the form from `?from=<job>` ("reuse settings") or `?reference=<media>` ("use as reference"). */
-async function initialForm(models: ModelView[], query: URLSearchParams): Promise<{ state: FormState; extra: MediaView[]; notice: string | null }> {
+async function initialForm(
+  models: ModelView[],
+  query: URLSearchParams,
+): Promise<{ state: FormState; extra: MediaView[]; notice: string | null }> {
   const fallback = models.find((m) => m.kind === "image") ?? models[0]!;
   const from = query.get("from");
   if (from) {
@@ -34,7 +37,11 @@ async function initialForm(models: ModelView[], query: URLSearchParams): Promise
     if (!job) return { state: fitToModel(EMPTY_FORM, fallback), extra: [], notice: "The settings of that generation could not be loaded." };
     const model = models.find((m) => m.id === job.model);
     const state = fitToModel(fromJob(job), model ?? fallback);
-    return { state, extra: [], notice: model ? null : "That model is not offered any more: the prompt and settings were kept for another one." };
+    return {
+      state,
+      extra: [],
+      notice: model ? null : "That model is not offered any more: the prompt and settings were kept for another one.",
+    };
   }
   const reference = query.get("reference");
   if (reference) {
@@ -73,7 +80,10 @@ export default function CreatePage(props: PageProps) {
   const onJob = (job: JobView) => setJobs((list) => upsertJob(list, job, { addIfMissing: true }).slice(0, 12));
   const { canceling, cancel } = useCancel(onJob);
   useLiveJobs(jobs, onJob);
-  useTicker(jobs.some((j) => !isOver(j)), setNow);
+  useTicker(
+    jobs.some((j) => !isOver(j)),
+    setNow,
+  );
 
   const load = () => {
     setModels({ kind: "loading" });
@@ -88,7 +98,10 @@ export default function CreatePage(props: PageProps) {
         setModels({ kind: "ready", models: list });
       })
       .catch((e: unknown) => setModels({ kind: "error", message: errorMessage(e) }));
-    generationApi.list({ limit: 6 }).then((page) => setJobs((list) => page.items.reduce((acc, job) => upsertJob(acc, job, { addIfMissing: true }), list)), () => undefined);
+    generationApi.list({ limit: 6 }).then(
+      (page) => setJobs((list) => page.items.reduce((acc, job) => upsertJob(acc, job, { addIfMissing: true }), list)),
+      () => undefined,
+    );
   };
   useEffect(load, [props.query.get("from"), props.query.get("reference")]);
 
@@ -140,7 +153,9 @@ export default function CreatePage(props: PageProps) {
       })
       .catch((e: unknown) => {
         setError(e instanceof ApiError ? e : new ApiError(0, "internal", "Something went wrong. Please try again."));
-        requestAnimationFrame(() => document.querySelector<HTMLElement>('.create-form [aria-invalid="true"], .create-form .notice-error')?.focus());
+        requestAnimationFrame(() =>
+          document.querySelector<HTMLElement>('.create-form [aria-invalid="true"], .create-form .notice-error')?.focus(),
+        );
       })
       .finally(() => setPending(false));
   };

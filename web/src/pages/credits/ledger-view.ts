@@ -8,7 +8,9 @@ export function referenceLink(reference: string | null): { href: string; label: 
   const match = reference ? /^(job|payment):(.+)$/.exec(reference) : null;
   if (!match) return null;
   const id = encodeURIComponent(match[2]!);
-  return match[1] === "job" ? { href: `/history?job=${id}`, label: "View generation" } : { href: `/billing?payment=${id}`, label: "View payment" };
+  return match[1] === "job"
+    ? { href: `/history?job=${id}`, label: "View generation" }
+    : { href: `/billing?payment=${id}`, label: "View payment" };
 }
 
 /**

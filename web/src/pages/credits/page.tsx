@@ -21,8 +21,7 @@ type Ledger =
   | { kind: "error"; message: string }
   | { kind: "ready"; items: LedgerItem[]; nextCursor: string | null; more: MoreState };
 
-const fetchPage = (cursor?: string) =>
-  creditsApi.ledger(PAGE_SIZE, cursor);
+const fetchPage = (cursor?: string) => creditsApi.ledger(PAGE_SIZE, cursor);
 
 /** Available, reserved and (when a refund or dispute left one) owed credits, live from the header's balance. */
 function BalanceSummary() {
@@ -68,7 +67,9 @@ export default function CreditsPage() {
     setLedger((s) => (s.kind === "ready" ? { ...s, more: "loading" } : s));
     fetchPage(cursor)
       .then((page) =>
-        setLedger((s) => (s.kind === "ready" ? { kind: "ready", items: [...s.items, ...page.items], nextCursor: page.nextCursor, more: "idle" } : s)),
+        setLedger((s) =>
+          s.kind === "ready" ? { kind: "ready", items: [...s.items, ...page.items], nextCursor: page.nextCursor, more: "idle" } : s,
+        ),
       )
       .catch(() => setLedger((s) => (s.kind === "ready" ? { ...s, more: "error" } : s)));
   };
@@ -104,7 +105,12 @@ export default function CreditsPage() {
         {ledger.kind === "loading" ? <Skeleton lines={5} /> : null}
         {ledger.kind === "error" ? <ErrorState message={ledger.message} onRetry={loadFirst} /> : null}
         {ledger.kind === "ready" && ledger.items.length === 0 ? (
-          <EmptyState icon={<CoinIcon size={28} />} title="No credit activity yet" text="Credits you receive and spend appear here." action={{ label: "Buy credits", href: "/billing" }} />
+          <EmptyState
+            icon={<CoinIcon size={28} />}
+            title="No credit activity yet"
+            text="Credits you receive and spend appear here."
+            action={{ label: "Buy credits", href: "/billing" }}
+          />
         ) : null}
         {ledger.kind === "ready" && ledger.items.length > 0 ? (
           <ul class="ledger-list">
@@ -114,7 +120,12 @@ export default function CreditsPage() {
           </ul>
         ) : null}
         {ledger.kind === "ready" && ledger.nextCursor ? (
-          <ShowOlder class="ledger-more" more={ledger.more} failedText="Those rows did not load." onClick={() => ledger.nextCursor && loadMore(ledger.nextCursor)} />
+          <ShowOlder
+            class="ledger-more"
+            more={ledger.more}
+            failedText="Those rows did not load."
+            onClick={() => ledger.nextCursor && loadMore(ledger.nextCursor)}
+          />
         ) : null}
       </section>
     </div>

@@ -36,7 +36,13 @@ export function ConfirmDialog(props: ConfirmProps) {
         <button type="button" class="btn btn-secondary" autofocus onClick={props.onCancel} disabled={props.busy}>
           Cancel
         </button>
-        <button type="button" class="btn btn-danger" onClick={props.onConfirm} disabled={props.busy} aria-busy={props.busy ? "true" : undefined}>
+        <button
+          type="button"
+          class="btn btn-danger"
+          onClick={props.onConfirm}
+          disabled={props.busy}
+          aria-busy={props.busy ? "true" : undefined}
+        >
           {props.busy ? <span class="spinner" aria-hidden="true" /> : null}
           {props.confirmLabel}
         </button>

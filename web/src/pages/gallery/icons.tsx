@@ -3,7 +3,11 @@ import { Svg, type IconProps } from "../../components/icons";
 
 /** The gallery's icons sit in dense toolbars and tiles, so they default a size smaller than the app's. */
 function GallerySvg(props: { children: Child; size?: number; filled?: boolean }) {
-  return <Svg size={props.size ?? 18} filled={props.filled}>{props.children}</Svg>;
+  return (
+    <Svg size={props.size ?? 18} filled={props.filled}>
+      {props.children}
+    </Svg>
+  );
 }
 
 export const HeartIcon = (p: IconProps & { filled?: boolean }) => (

@@ -57,12 +57,7 @@ export function Lightbox(props: LightboxProps) {
   const label = describe(media);
 
   return (
-    <dialog
-      ref={dialog}
-      class="lightbox"
-      aria-label={`${KIND_LABELS[media.kind]}: ${label}`}
-      onClose={props.onClose}
-    >
+    <dialog ref={dialog} class="lightbox" aria-label={`${KIND_LABELS[media.kind]}: ${label}`} onClose={props.onClose}>
       <div class="lightbox-stage">
         {media.kind === "video" ? (
           <video key={media.id} class="lightbox-media" src={media.url} poster={media.thumbnailUrl} controls preload="metadata" playsinline>
@@ -87,7 +82,12 @@ export function Lightbox(props: LightboxProps) {
         </header>
         <Recipe media={media} />
         <div class="lightbox-actions">
-          <button type="button" class="btn btn-secondary" aria-pressed={media.favorite ? "true" : "false"} onClick={() => props.onFavorite(media)}>
+          <button
+            type="button"
+            class="btn btn-secondary"
+            aria-pressed={media.favorite ? "true" : "false"}
+            onClick={() => props.onFavorite(media)}
+          >
             <HeartIcon filled={media.favorite} />
             {media.favorite ? "Favorited" : "Favorite"}
           </button>

@@ -25,7 +25,11 @@ function retried(url: string): string {
  * (every URL, `src` and `srcset` alike: the browser may be loading any of them).
  */
 export function MediaImage(props: MediaImageProps) {
-  const [attempt, setAttempt] = useState<{ src: string; retried: boolean; failed: boolean }>({ src: props.src, retried: false, failed: false });
+  const [attempt, setAttempt] = useState<{ src: string; retried: boolean; failed: boolean }>({
+    src: props.src,
+    retried: false,
+    failed: false,
+  });
   const current = attempt.src === props.src ? attempt : { src: props.src, retried: false, failed: false };
   const [shownAt] = useState(Date.now());
 
@@ -34,7 +38,9 @@ export function MediaImage(props: MediaImageProps) {
       setAttempt({ ...current, failed: true });
       return;
     }
-    void refreshSession(shownAt).then((outcome) => setAttempt({ ...current, retried: outcome === "refreshed", failed: outcome !== "refreshed" }));
+    void refreshSession(shownAt).then((outcome) =>
+      setAttempt({ ...current, retried: outcome === "refreshed", failed: outcome !== "refreshed" }),
+    );
   };
 
   if (current.failed) {

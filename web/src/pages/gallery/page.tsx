@@ -30,7 +30,9 @@ function useInfiniteScroll(onEnd: () => void, active: boolean) {
   useEffect(() => {
     const el = sentinel.current;
     if (!el || !active) return;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && latest.current(), { rootMargin: "800px 0px" });
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && latest.current(), {
+      rootMargin: "800px 0px",
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, [active]);
@@ -107,7 +109,12 @@ export default function GalleryPage() {
         description="Everything you have generated or uploaded. Only you can see it."
         actions={
           <>
-            <button type="button" class="btn btn-secondary" aria-expanded={uploading ? "true" : "false"} onClick={() => setUploading(!uploading)}>
+            <button
+              type="button"
+              class="btn btn-secondary"
+              aria-expanded={uploading ? "true" : "false"}
+              onClick={() => setUploading(!uploading)}
+            >
               Upload
             </button>
             <button
@@ -160,7 +167,12 @@ export default function GalleryPage() {
       {list.status === "error" ? <ErrorState message={list.message} onRetry={gallery.reload} /> : null}
       {list.status === "ready" && items.length === 0 ? (
         filter.kind === "all" && !filter.favorite && !filter.q ? (
-          <EmptyState icon={<GridIcon size={28} />} title="Your gallery is empty — create something" text="Or upload an image to use as a reference." action={{ label: "Go to Create", href: "/create" }} />
+          <EmptyState
+            icon={<GridIcon size={28} />}
+            title="Your gallery is empty — create something"
+            text="Or upload an image to use as a reference."
+            action={{ label: "Go to Create", href: "/create" }}
+          />
         ) : (
           <EmptyState icon={<GridIcon size={28} />} title="Nothing matches" text="Try another filter or search." />
         )
@@ -183,7 +195,13 @@ export default function GalleryPage() {
       ) : null}
       {list.status === "ready" && list.nextCursor ? (
         <div ref={sentinel}>
-          <ShowOlder class="gallery-more" more={list.more} failedText="More items did not load." label="Show more" onClick={() => void gallery.loadMore()} />
+          <ShowOlder
+            class="gallery-more"
+            more={list.more}
+            failedText="More items did not load."
+            label="Show more"
+            onClick={() => void gallery.loadMore()}
+          />
         </div>
       ) : null}
 

@@ -55,7 +55,13 @@ export function SharePanel(props: { mediaId: string }) {
             New link (expires {formatDateTime(fresh.expiresAt)})
           </label>
           <div class="share-copy">
-            <input id="share-url" class="input" readonly value={fresh.url} onFocus={(e: FocusEvent) => (e.currentTarget as HTMLInputElement).select()} />
+            <input
+              id="share-url"
+              class="input"
+              readonly
+              value={fresh.url}
+              onFocus={(e: FocusEvent) => (e.currentTarget as HTMLInputElement).select()}
+            />
             <button
               type="button"
               class="btn btn-secondary"

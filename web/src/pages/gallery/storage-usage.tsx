@@ -27,7 +27,14 @@ export function StorageUsage({ version }: { version: number }) {
       <label class="storage-usage-label" for="storage-usage-meter">
         Storage: {label}
       </label>
-      <meter id="storage-usage-meter" class="storage-usage-meter" min={0} max={usage.quotaBytes} high={usage.quotaBytes * 0.9} value={Math.min(usage.bytes, usage.quotaBytes)}>
+      <meter
+        id="storage-usage-meter"
+        class="storage-usage-meter"
+        min={0}
+        max={usage.quotaBytes}
+        high={usage.quotaBytes * 0.9}
+        value={Math.min(usage.bytes, usage.quotaBytes)}
+      >
         {label}
       </meter>
       {full ? (

@@ -24,9 +24,21 @@ function Preview(props: { media: MediaView }) {
   const label = describe(media);
   if (media.kind !== "video") {
     const srcset = tileCandidates(media);
-    return <MediaImage class="tile-image" src={media.url} srcset={srcset} sizes={TILE_SIZES} alt={label} width={media.width} height={media.height} lazy />;
+    return (
+      <MediaImage
+        class="tile-image"
+        src={media.url}
+        srcset={srcset}
+        sizes={TILE_SIZES}
+        alt={label}
+        width={media.width}
+        height={media.height}
+        lazy
+      />
+    );
   }
-  if (media.thumbnailUrl) return <MediaImage class="tile-image" src={media.thumbnailUrl} alt={label} width={media.width} height={media.height} lazy />;
+  if (media.thumbnailUrl)
+    return <MediaImage class="tile-image" src={media.thumbnailUrl} alt={label} width={media.width} height={media.height} lazy />;
   return (
     <span class="tile-placeholder" role="img" aria-label={label}>
       <PlayIcon size={28} />

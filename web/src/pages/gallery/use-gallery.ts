@@ -31,7 +31,9 @@ export function useGallery(filter: GalleryFilter) {
     setList({ status: "loading" });
     mediaApi
       .list(filter, PAGE_SIZE)
-      .then((page) => mine === generation.current && setList({ status: "ready", items: page.items, nextCursor: page.nextCursor, more: "idle" }))
+      .then(
+        (page) => mine === generation.current && setList({ status: "ready", items: page.items, nextCursor: page.nextCursor, more: "idle" }),
+      )
       .catch((error: unknown) => mine === generation.current && setList({ status: "error", message: errorMessage(error) }));
   };
 
@@ -45,7 +47,11 @@ export function useGallery(filter: GalleryFilter) {
       .list(filter, PAGE_SIZE, list.nextCursor)
       .then((page) => {
         if (mine !== generation.current) return;
-        setList((s) => (s.status === "ready" ? { status: "ready", items: appendUnique(s.items, page.items), nextCursor: page.nextCursor, more: "idle" } : s));
+        setList((s) =>
+          s.status === "ready"
+            ? { status: "ready", items: appendUnique(s.items, page.items), nextCursor: page.nextCursor, more: "idle" }
+            : s,
+        );
       })
       .catch(() => {
         if (mine === generation.current) setList((s) => (s.status === "ready" ? { ...s, more: "error" } : s));
@@ -60,9 +66,13 @@ export function useGallery(filter: GalleryFilter) {
     reload,
     loadMore,
     /** Puts a changed item in place (or drops it when it no longer matches, e.g. unfavorited under "Favorites"). */
-    replace: (media: MediaView) => edit((items) => (matches(media, filter) ? items.map((m) => (m.id === media.id ? media : m)) : items.filter((m) => m.id !== media.id))),
+    replace: (media: MediaView) =>
+      edit((items) =>
+        matches(media, filter) ? items.map((m) => (m.id === media.id ? media : m)) : items.filter((m) => m.id !== media.id),
+      ),
     remove: (ids: readonly string[]) => edit((items) => items.filter((m) => !ids.includes(m.id))),
     /** A fresh upload goes first (it is the newest item), when the current filter would show it. */
-    prepend: (media: MediaView) => edit((items) => (matches(media, filter) && !items.some((m) => m.id === media.id) ? [media, ...items] : items)),
+    prepend: (media: MediaView) =>
+      edit((items) => (matches(media, filter) && !items.some((m) => m.id === media.id) ? [media, ...items] : items)),
   };
 }

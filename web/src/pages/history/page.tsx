@@ -29,11 +29,16 @@ export default function HistoryPage(props: PageProps) {
   const focusId = props.query.get("job");
 
   const onJob = (job: JobView) =>
-    setList((l) => (l.kind === "ready" ? { ...l, items: upsertJob(l.items, job, { addIfMissing: status === null || job.status === status }) } : l));
+    setList((l) =>
+      l.kind === "ready" ? { ...l, items: upsertJob(l.items, job, { addIfMissing: status === null || job.status === status }) } : l,
+    );
   const { canceling, cancel } = useCancel(onJob);
   const items = list.kind === "ready" ? list.items : [];
   useLiveJobs(items, onJob);
-  useTicker(items.some((j) => !isOver(j)), setNow);
+  useTicker(
+    items.some((j) => !isOver(j)),
+    setNow,
+  );
 
   const load = () => {
     setList({ kind: "loading" });
@@ -64,7 +69,12 @@ export default function HistoryPage(props: PageProps) {
         setList((l) => {
           if (l.kind !== "ready") return l;
           const seen = new Set(l.items.map((j) => j.id));
-          return { kind: "ready", items: [...l.items, ...page.items.filter((j) => !seen.has(j.id))], nextCursor: page.nextCursor, more: "idle" };
+          return {
+            kind: "ready",
+            items: [...l.items, ...page.items.filter((j) => !seen.has(j.id))],
+            nextCursor: page.nextCursor,
+            more: "idle",
+          };
         }),
       )
       .catch(() => setList((l) => (l.kind === "ready" ? { ...l, more: "error" } : l)));
@@ -113,7 +123,12 @@ export default function HistoryPage(props: PageProps) {
         </ol>
       ) : null}
       {list.kind === "ready" && list.nextCursor ? (
-        <ShowOlder class="history-more" more={list.more} failedText="Those generations did not load." onClick={() => list.nextCursor && loadMore(list.nextCursor)} />
+        <ShowOlder
+          class="history-more"
+          more={list.more}
+          failedText="Those generations did not load."
+          onClick={() => list.nextCursor && loadMore(list.nextCursor)}
+        />
       ) : null}
     </div>
   );

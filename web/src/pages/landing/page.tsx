@@ -4,8 +4,16 @@ import { probablySignedIn } from "../../lib/session";
 
 const STEPS = [
   { icon: SparklesIcon, title: "Describe it", text: "Write a prompt, pick a model and a shape. Add a reference image if you have one." },
-  { icon: CoinIcon, title: "See the price first", text: "Every model shows its cost in credits, and the Generate button states it. Failed jobs are refunded automatically." },
-  { icon: GridIcon, title: "Keep what you make", text: "Results land in your private gallery, with the full recipe to reuse. Download or delete them whenever you like." },
+  {
+    icon: CoinIcon,
+    title: "See the price first",
+    text: "Every model shows its cost in credits, and the Generate button states it. Failed jobs are refunded automatically.",
+  },
+  {
+    icon: GridIcon,
+    title: "Keep what you make",
+    text: "Results land in your private gallery, with the full recipe to reuse. Download or delete them whenever you like.",
+  },
 ];
 
 const PROMISES = [
@@ -25,8 +33,8 @@ export default function LandingPage() {
           <p class="eyebrow">AI image and video studio</p>
           <h1 class="hero-title">Make images and video from a sentence.</h1>
           <p class="hero-text">
-            Ausar is a calm studio for AI generation: several leading models in one place, clear prices in credits, and a
-            private gallery that is yours to keep, export or delete.
+            Ausar is a calm studio for AI generation: several leading models in one place, clear prices in credits, and a private gallery
+            that is yours to keep, export or delete.
           </p>
           <div class="row hero-actions">
             {signedIn ? (

@@ -24,7 +24,14 @@ export default function LoginPage(props: PageProps) {
       <form class="form" method="post" action="/login" noValidate onSubmit={form.onSubmit}>
         {form.formError ? <Notice tone="error" title={form.formError} /> : null}
         <Field label="Email" name="email" type="email" autocomplete="email" inputMode="email" required error={form.fieldError("email")} />
-        <Field label="Password" name="password" type="password" autocomplete="current-password" required error={form.fieldError("password")} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          error={form.fieldError("password")}
+        />
         <div class="form-footer">
           <a href="/forgot-password">Forgot password?</a>
         </div>

@@ -82,13 +82,25 @@ export default function VerifyEmailPage(props: PageProps) {
           <Notice tone="error" title="This link does not work">
             {result.message} Links expire and can be used once.
           </Notice>
-          {signedIn ? <Resend /> : <p class="auth-switch">Sign in to get a new link. <a href="/login?next=%2Fverify-email">Sign in</a></p>}
+          {signedIn ? (
+            <Resend />
+          ) : (
+            <p class="auth-switch">
+              Sign in to get a new link. <a href="/login?next=%2Fverify-email">Sign in</a>
+            </p>
+          )}
         </>
       ) : null}
       {result.kind === "no-token" ? (
         <>
           <p class="auth-subtitle">Open the link we emailed you to confirm your address.</p>
-          {signedIn ? <Resend /> : <p class="auth-switch"><a href="/login?next=%2Fverify-email">Sign in</a> to get a new link.</p>}
+          {signedIn ? (
+            <Resend />
+          ) : (
+            <p class="auth-switch">
+              <a href="/login?next=%2Fverify-email">Sign in</a> to get a new link.
+            </p>
+          )}
         </>
       ) : null}
     </div>

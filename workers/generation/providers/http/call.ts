@@ -22,11 +22,7 @@ export type CallOutcome = { ok: true; reply: Reply } | { ok: false; failure: Pro
  * Sends a request and reads its (bounded) body. Network errors and timeouts become transient
  * failures; a body larger than `maxBytes` is a bad response. HTTP statuses are left to the caller.
  */
-export async function call(
-  fetcher: Fetcher,
-  request: Request,
-  limits: { timeoutMs: number; maxBytes: number },
-): Promise<CallOutcome> {
+export async function call(fetcher: Fetcher, request: Request, limits: { timeoutMs: number; maxBytes: number }): Promise<CallOutcome> {
   let response: Response;
   try {
     // Calls carry our key: never followed to wherever a redirect points (a 3xx is answered as the status it is).

@@ -56,7 +56,8 @@ async function fetchPinned(fetcher: Fetcher, url: string, hosts: HostPatterns): 
       const location = response.headers.get("location");
       if (!REDIRECT_STATUSES.has(response.status)) return response;
       await response.body?.cancel();
-      if (location === null || redirects >= MAX_OUTPUT_REDIRECTS) return failure("output_unavailable", { detail: "it redirected too often" });
+      if (location === null || redirects >= MAX_OUTPUT_REDIRECTS)
+        return failure("output_unavailable", { detail: "it redirected too often" });
       current = new URL(location, current).toString();
     }
   } catch {

@@ -44,7 +44,10 @@ export function failed(code: FailureCode, options?: Parameters<typeof failure>[1
 // Provider detail is shown to users: one line, bounded, nothing that looks like markup.
 function cleanDetail(detail: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is stripped here
-  const line = detail.replace(/[\u0000-\u001f<>]+/g, " ").replace(/\s+/g, " ").trim();
+  const line = detail
+    .replace(/[\u0000-\u001f<>]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 

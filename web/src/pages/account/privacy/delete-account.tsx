@@ -35,9 +35,9 @@ export function DeleteAccountSection() {
         <li>your generations and prompts, your credits and their history (unused credits are lost), and your privacy choices.</li>
       </ul>
       <p class="card-text">
-        <strong>What we keep:</strong> records of your payments, because tax law requires it. They keep the amount and date but lose
-        your name, email and any link to you. If you have a subscription, cancel it on the Billing page first: deleting your account
-        does not stop Whop from charging you. You may want to download your data before you go.
+        <strong>What we keep:</strong> records of your payments, because tax law requires it. They keep the amount and date but lose your
+        name, email and any link to you. If you have a subscription, cancel it on the Billing page first: deleting your account does not
+        stop Whop from charging you. You may want to download your data before you go.
       </p>
       {open ? (
         <form class="form" noValidate onSubmit={form.onSubmit}>

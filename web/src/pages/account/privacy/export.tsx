@@ -56,7 +56,12 @@ function Status(props: { view: ExportView }) {
       </div>
     );
   }
-  if (view.status === "failed") return <Notice tone="error" title="Your last export failed">{view.error ?? "Please try again."}</Notice>;
+  if (view.status === "failed")
+    return (
+      <Notice tone="error" title="Your last export failed">
+        {view.error ?? "Please try again."}
+      </Notice>
+    );
   return <p class="card-text muted">Your last archive, made {formatDate(view.createdAt)}, has expired and was deleted.</p>;
 }
 
@@ -97,15 +102,20 @@ export function ExportSection() {
       </h2>
       <p class="card-text">
         A ZIP file with everything we hold about you: a machine-readable <code>ausar-export.json</code> (profile, consents, sign-ins,
-        generations and prompts, credits, payments, gallery details) and every image and video you uploaded or made. It stays
-        available for 7 days.
+        generations and prompts, credits, payments, gallery details) and every image and video you uploaded or made. It stays available for
+        7 days.
       </p>
       {load.kind === "loading" ? <Skeleton lines={1} /> : null}
       {load.kind === "error" ? <ErrorState message={load.message} onRetry={() => void reload()} /> : null}
       {latest ? <Status view={latest} /> : null}
       {load.kind === "ready" && !inFlight(latest) ? (
         <div class="form-footer">
-          <button type="button" class={`btn ${latest?.status === "ready" ? "btn-secondary" : "btn-primary"}`} disabled={starting} onClick={() => void start()}>
+          <button
+            type="button"
+            class={`btn ${latest?.status === "ready" ? "btn-secondary" : "btn-primary"}`}
+            disabled={starting}
+            onClick={() => void start()}
+          >
             {starting ? <span class="spinner" aria-hidden="true" /> : null}
             {latest?.status === "ready" ? "Make a new archive" : "Download my data"}
           </button>
