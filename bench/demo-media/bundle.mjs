@@ -1,10 +1,11 @@
 // Bundles the demo media module (TypeScript, extensionless imports) into one ES module that both
 // Node and workerd can load, so the sample writer and the workerd timing run the shipped code.
-import { build } from "esbuild";
+
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
 const entry = fileURLToPath(new URL("../../workers/generation/demo-media/index.ts", import.meta.url));
 

@@ -3,7 +3,7 @@
 // measures from outside both the request's wall time and the CPU time the workerd process spent on it
 // (from /proc, Linux only), which stays meaningful on a busy machine. Usage: node bench/demo-media/generate.bench.mjs [runs]
 import { readdirSync, readFileSync } from "node:fs";
-import { Miniflare, convertV4MiniflareOptions } from "miniflare";
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { quantile } from "../lib/stats.mjs";
 import { bundleDemoMedia } from "./bundle.mjs";
 

@@ -3,13 +3,12 @@
 // answer of four ~3 MiB base64 PNGs into streams. workerd freezes its clocks during CPU work, so each request
 // does N operations and the workerd process's CPU time is read from /proc (Linux only) around it; signing
 // is timed alone and subtracted. Usage: node bench/providers/adapters.bench.mjs [runs]
-import { readdirSync, readFileSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { Miniflare, convertV4MiniflareOptions } from "miniflare";
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { quantile } from "../lib/stats.mjs";
 
 const runs = Number(process.argv[2] ?? 7);

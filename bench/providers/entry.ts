@@ -5,8 +5,8 @@ import { FalProvider } from "../../workers/generation/providers/fal";
 import { Ed25519Jwks } from "../../workers/generation/providers/http/ed25519-jwks";
 import { OpenAiImagesProvider } from "../../workers/generation/providers/openai-images";
 import { ReplicateProvider } from "../../workers/generation/providers/replicate";
-import { signWebhook, webhookKeyBytes } from "../../workers/lib/standard-webhooks";
 import { toHex } from "../../workers/lib/crypto";
+import { signWebhook, webhookKeyBytes } from "../../workers/lib/standard-webhooks";
 
 const encoder = new TextEncoder();
 const keys = crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]) as Promise<CryptoKeyPair>;

@@ -1,5 +1,5 @@
-import { Hono } from "hono";
 import { env } from "cloudflare:test";
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import type { AppEnv } from "../../workers/app-env";
 import { requireUser } from "../../workers/auth/middleware";

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, randomIp, signUp, tokenFromEmail, waitForEmail, type TestUser } from "../support/users";
+import { api, randomIp, signUp, type TestUser, tokenFromEmail, waitForEmail } from "../support/users";
 
 const patchMe = (user: TestUser, json: unknown) => api("/api/me", { method: "PATCH", cookie: user.cookie, json, ip: randomIp() });
 const post = (path: string, json: unknown, cookie?: string) => api(path, { method: "POST", json, cookie, ip: randomIp() });

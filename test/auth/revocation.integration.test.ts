@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, cookiesFrom, randomIp, signUp, tokenFromEmail, waitForEmail, type TestUser } from "../support/users";
+import { api, cookiesFrom, randomIp, signUp, type TestUser, tokenFromEmail, waitForEmail } from "../support/users";
 
 const post = (path: string, json?: unknown, cookie?: string) => api(path, { method: "POST", json, cookie, ip: randomIp() });
 const me = (cookie: string) => api("/api/me", { cookie });

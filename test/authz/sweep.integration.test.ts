@@ -1,7 +1,7 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { endpoints, type Endpoint, fillPath } from "../fuzz/route-table";
-import { changes, settledState, snapshotState, type StateSnapshot } from "../fuzz/state";
+import { type Endpoint, endpoints, fillPath } from "../fuzz/route-table";
+import { changes, type StateSnapshot, settledState, snapshotState } from "../fuzz/state";
 import { randomIp, signUp, type TestUser } from "../support/users";
 import { type Owner, ownerWithObjects } from "./fixtures";
 

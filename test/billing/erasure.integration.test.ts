@@ -5,9 +5,9 @@ import { whopApi } from "../../workers/billing/whop-api";
 import { database } from "../../workers/db/client";
 import { Budget } from "../../workers/privacy/budget";
 import { api, signUp, type TestUser } from "../support/users";
-import { fakeWhopApi } from "./fake-whop-api";
 import { paymentData, whopIds } from "./fake-whop";
-import { deliver, eventRow, ledgerOf, paymentRow, PRO, send, whop } from "./support";
+import { fakeWhopApi } from "./fake-whop-api";
+import { deliver, eventRow, ledgerOf, PRO, paymentRow, send, whop } from "./support";
 
 const IP = "10.250.9.1";
 const db = database(env.DB);

@@ -1,11 +1,11 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { accountFor } from "../../workers/credits/account-client";
-import { database } from "../../workers/db/client";
-import { payments } from "../../workers/db/schema";
 import type { BillingDeps } from "../../workers/billing/deps";
 import { reconcilePayments } from "../../workers/billing/reconcile";
 import { whopApi } from "../../workers/billing/whop-api";
+import { accountFor } from "../../workers/credits/account-client";
+import { database } from "../../workers/db/client";
+import { payments } from "../../workers/db/schema";
 import { signUp } from "../support/users";
 import { paymentData, reversalData, whopIds } from "./fake-whop";
 import { fakeWhopApi } from "./fake-whop-api";

@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, evictDurableObject, getQueueResult, runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
-import type { AccountApi } from "../../workers/credits/contract";
 import { accountFor } from "../../workers/credits/account-client";
+import type { AccountApi } from "../../workers/credits/contract";
 import { cancelJob } from "../../workers/generation/cancel";
 import { consumeGenerationBatch } from "../../workers/generation/consumer";
 import { consumeDeadLetters } from "../../workers/generation/dead-letter";

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { newId } from "../../workers/lib/ids";
 import { accountFor } from "../../workers/credits/account-client";
 import * as ops from "../../workers/credits/operations";
+import { newId } from "../../workers/lib/ids";
 import { api, signUpVerified } from "../support/users";
 import { expectInvariants, freshJob, freshUser } from "./support";
 

@@ -2,11 +2,11 @@ import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { newId } from "../../workers/lib/ids";
-import { AppError } from "../../workers/lib/errors";
 import { accountFor } from "../../workers/credits/account-client";
 import type { ClawbackResult, MutationResult } from "../../workers/credits/contract";
 import * as ops from "../../workers/credits/operations";
+import { AppError } from "../../workers/lib/errors";
+import { newId } from "../../workers/lib/ids";
 import { expectInvariants, type LedgerRow, ledgerOf } from "./support";
 
 /**

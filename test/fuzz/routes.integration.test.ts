@@ -5,7 +5,7 @@ import { type Owner, ownerWithObjects } from "../authz/fixtures";
 import { cookiesFrom, randomIp, signUp } from "../support/users";
 import { bodyOf, casesFor, type FuzzCase } from "./requests";
 import { type Endpoint, endpoints } from "./route-table";
-import { changes, settledState, snapshotState, type StateSnapshot } from "./state";
+import { changes, type StateSnapshot, settledState, snapshotState } from "./state";
 
 /**
  * Route fuzzing. Every endpoint in the app's own route table gets random malformed params,

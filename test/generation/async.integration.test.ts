@@ -1,12 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../workers/lib/errors";
-import { newId } from "../../workers/lib/ids";
 import { cancelJob } from "../../workers/generation/cancel";
-import { DemoProvider } from "../../workers/generation/providers/demo";
 import { MAX_POLL_FAILURES } from "../../workers/generation/outcome";
+import { DemoProvider } from "../../workers/generation/providers/demo";
 import { sweepGenerations } from "../../workers/generation/sweeper";
 import { acceptWebhook, openInput } from "../../workers/generation/webhook";
+import { AppError } from "../../workers/lib/errors";
+import { newId } from "../../workers/lib/ids";
 import {
   balance,
   deliver,

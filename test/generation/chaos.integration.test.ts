@@ -7,8 +7,8 @@ import { consumeGenerationBatch } from "../../workers/generation/consumer";
 import { consumeDeadLetters } from "../../workers/generation/dead-letter";
 import type { GenerationDeps } from "../../workers/generation/deps";
 import type { GenerationMessage } from "../../workers/generation/messages";
-import { sweepGenerations } from "../../workers/generation/sweeper";
 import type { Provider, ProviderRequest, ProviderResult } from "../../workers/generation/providers/types";
+import { sweepGenerations } from "../../workers/generation/sweeper";
 import { expectInvariants } from "../credits/support";
 import { fundedUser, images, pending, permanent, submit, testDeps, transient } from "./support";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { validJobParams } from "../../workers/generation/job-params";
 import type { JobParams } from "../../shared/generation";
+import { validJobParams } from "../../workers/generation/job-params";
 
 describe("job params", () => {
   it("passes what submit builds", () => {

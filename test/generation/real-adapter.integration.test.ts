@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { generationDeps } from "../../workers/generation/deps";
 import { FalProvider } from "../../workers/generation/providers/fal";
 import type { ProviderRegistry } from "../../workers/generation/providers/registry";
-import { FakeCdn, type FakeCall, fakeFetch, json } from "./providers/fakes/router";
+import { type FakeCall, FakeCdn, fakeFetch, json } from "./providers/fakes/router";
 import { balance, drainQueue, fundedUser, job, mediaOf, png, recordingQueue, settlements, submit } from "./support";
 
 const QUEUE = "https://queue.fal.run";

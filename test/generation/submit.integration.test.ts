@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../workers/lib/errors";
 import { IN_FLIGHT_CAP } from "../../workers/generation/policy";
+import { AppError } from "../../workers/lib/errors";
 import { balance, fundedUser, holdStatus, job, recordingQueue, ScriptedProvider, submit, testDeps } from "./support";
 
 async function codeOf(promise: Promise<unknown>): Promise<string | null> {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { JobView, ModelView } from "../../shared/generation";
 import { findModel, MODEL_CATALOG, priceOf } from "../../shared/models";
-import { toModelView } from "../../workers/generation/catalog";
-import { blocker, costOf, EMPTY_FORM, fitToModel, fromJob, parseSeed, toRequest } from "../../web/src/pages/create/form-state";
 import { formatElapsed, progressRank, providerLine, upsertJob } from "../../web/src/features/generation/job-status";
+import { blocker, costOf, EMPTY_FORM, fitToModel, fromJob, parseSeed, toRequest } from "../../web/src/pages/create/form-state";
+import { toModelView } from "../../workers/generation/catalog";
 
 const image = toModelView(findModel("demo-image")!);
 const video = toModelView(findModel("demo-video")!);

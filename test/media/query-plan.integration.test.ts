@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { database, type Database } from "../../workers/db/client";
+import { type Database, database } from "../../workers/db/client";
 import { newId } from "../../workers/lib/ids";
 import { encodeCursor } from "../../workers/media/cursor";
 import { listMedia } from "../../workers/media/gallery";

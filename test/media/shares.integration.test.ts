@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { MediaView, ShareView } from "../../shared/media";
-import { sweepShares } from "../../workers/media/shares";
 import { database } from "../../workers/db/client";
+import { sweepShares } from "../../workers/media/shares";
 import { api, signUp, type TestUser } from "../support/users";
 import { png } from "./fixtures";
 import { uploaded } from "./helpers";

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { UPLOAD_MAX_BYTES, type MediaView } from "../../shared/media";
+import { type MediaView, UPLOAD_MAX_BYTES } from "../../shared/media";
 import { api, signUp, type TestUser } from "../support/users";
 import { byteStream, jpeg, jpegWithOrientation, png, pngBombHeader, webp } from "./fixtures";
 import { keysUnder, upload, uploaded } from "./helpers";

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { POLICY_VERSION } from "../../shared/policy";
-import type { ConsentsResponse, ConsentState } from "../../shared/privacy";
+import type { ConsentState, ConsentsResponse } from "../../shared/privacy";
 import { signUp, type TestUser } from "../support/users";
 import { call } from "./support";
 

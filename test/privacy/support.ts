@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import type { JobView } from "../../shared/generation";
 import type { ExportResponse } from "../../shared/privacy";
-import { api, type ApiInit, type TestUser } from "../support/users";
+import { type ApiInit, api, type TestUser } from "../support/users";
 
 /** Calls the Worker as `user` from this suite's own address (rate limits of other files never interfere). */
 export function call(user: TestUser | null, path: string, init: ApiInit = {}, ip = "10.91.0.1"): Promise<Response> {

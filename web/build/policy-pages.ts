@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Plugin } from "vite";
 import { POLICY_UPDATED_LABEL, POLICY_VERSION } from "../../shared/policy";
-import { parsePolicy, splitEmails, type PolicyBlock } from "../src/pages/policy/parse";
+import { type PolicyBlock, parsePolicy, splitEmails } from "../src/pages/policy/parse";
 
 const PAGES = [
   { file: "privacy.html", title: "Privacy Policy", source: "../../shared/policy/privacy-policy.txt" },

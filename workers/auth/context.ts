@@ -1,9 +1,9 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { emailSenderFor } from "../lib/email/select";
-import type { AuthDeps } from "./deps";
 import { signAccessToken } from "./access-token";
 import { setSessionCookies } from "./cookies";
+import type { AuthDeps } from "./deps";
 import { startSession } from "./sessions";
 import type { SignupDeps } from "./signup";
 import { describeUserAgent } from "./user-agent";

@@ -4,7 +4,7 @@ import { emailTokens, users } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
 import { AppError } from "../lib/errors";
 import { countEvent } from "../lib/rate-limit";
-import { appLink, type AuthDeps } from "./deps";
+import { type AuthDeps, appLink } from "./deps";
 import { consumeEmailTokenQuery, peekEmailToken, prepareEmailToken, whileTokenUsable } from "./email-tokens";
 import { emailChangeNotice, verificationEmail } from "./emails";
 import { LIMITS } from "./limits";

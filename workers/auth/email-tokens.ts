@@ -1,4 +1,4 @@
-import { and, eq, exists, gt, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { and, eq, exists, gt, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { emailTokens } from "../db/schema";
 import { randomToken, sha256Hex } from "../lib/crypto";

@@ -1,5 +1,5 @@
 import { toHex } from "../lib/crypto";
-import { delayAfter, type DelayCurve } from "./limits";
+import { type DelayCurve, delayAfter } from "./limits";
 
 const encoder = new TextEncoder();
 

@@ -1,11 +1,11 @@
 import { and, eq, isNull, ne } from "drizzle-orm";
 import { emailTokens, users } from "../db/schema";
-import { AppError } from "../lib/errors";
 import { sha256Hex } from "../lib/crypto";
 import { isUniqueViolation } from "../lib/db-errors";
+import { AppError } from "../lib/errors";
 import { countEvent } from "../lib/rate-limit";
-import { appLink, type AuthDeps } from "./deps";
 import { newPasswordWrites } from "./credentials";
+import { type AuthDeps, appLink } from "./deps";
 import { consumeEmailTokenQuery, issueEmailToken, peekEmailToken, whileTokenUsable } from "./email-tokens";
 import { passwordResetEmail } from "./emails";
 import { LIMITS } from "./limits";

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { loginSchema, signupSchema, type SessionView } from "../../shared/auth";
+import { loginSchema, type SessionView, signupSchema } from "../../shared/auth";
 import type { AppEnv } from "../app-env";
 import { closeLiveSession } from "../credits/live";
 import { clientIp } from "../lib/client-ip";

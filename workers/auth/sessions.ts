@@ -1,10 +1,10 @@
-import { and, eq, gt, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { AuthContext } from "../app-env";
 import type { Database } from "../db/client";
 import { refreshTokens, sessions, users } from "../db/schema";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { newId } from "../lib/ids";
-import { expiryAfterUse, sessionLifetime, type SessionLifetime } from "./session-lifetime";
+import { expiryAfterUse, type SessionLifetime, sessionLifetime } from "./session-lifetime";
 
 /**
  * Starts a session (a refresh-token family) and returns its first refresh token. `lifetime`

@@ -5,11 +5,11 @@ import { consents, users } from "../db/schema";
 import { isUniqueViolation } from "../lib/db-errors";
 import { AppError } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { appLink, type AuthDeps } from "./deps";
+import { type AuthDeps, appLink } from "./deps";
 import { issueEmailToken } from "./email-tokens";
 import { verificationEmail } from "./emails";
-import { hashPassword } from "./passwords";
 import { judgePassword } from "./password-strength";
+import { hashPassword } from "./passwords";
 import { findUserByEmail, newReferralCode, normaliseEmail, type UserRow } from "./users";
 
 /** Sign-up's dependencies (the welcome credits wait for the address to be verified: welcome-credits.ts). */

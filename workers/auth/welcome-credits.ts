@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { accountFor } from "../credits/account-client";
 import type { AccountApi } from "../credits/contract";
 import { ledgerKey } from "../credits/operations";
-import { database, type Database } from "../db/client";
+import { type Database, database } from "../db/client";
 import { welcomeGrants } from "../db/schema";
 import { welcomeAddressHash } from "./welcome-address";
 

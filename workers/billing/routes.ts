@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { checkoutQuerySchema, checkoutSchema, type PlansResponse, paymentsQuerySchema } from "../../shared/billing";
 import { cheapestRates, creditsBuy, PLANS } from "../../shared/plans";
-import { availableModels } from "../generation/catalog";
-import { providersFromEnv } from "../generation/providers/registry";
 import type { AppEnv } from "../app-env";
 import { authenticate, requireUser } from "../auth/middleware";
+import { availableModels } from "../generation/catalog";
+import { providersFromEnv } from "../generation/providers/registry";
 import { idempotencyKey } from "../lib/idempotency-key";
 import { jsonBody, queryParams } from "../lib/validate";
 import { type CheckoutDeps, startCheckout } from "./checkout";

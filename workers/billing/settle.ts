@@ -4,7 +4,7 @@ import type { BillingDeps } from "./deps";
 import { ledgerKeys, paymentReference, RESTORE_LINES, REVERSAL_LINES } from "./ledger-lines";
 import { findPayment, type PaymentRow } from "./payment-store";
 import { reverseReferral } from "./referrals";
-import { allocateReversal, markApplied, markRestored, recomputePayment, type ReversalRow } from "./reversal-sql";
+import { allocateReversal, markApplied, markRestored, type ReversalRow, recomputePayment } from "./reversal-sql";
 
 type Deps = Pick<BillingDeps, "db" | "account" | "now">;
 

@@ -4,7 +4,7 @@ import { randomToken, sha256Hex } from "../lib/crypto";
 import { redactSecrets } from "../lib/redact";
 import { cancelAtProvider } from "./cancel";
 import type { GenerationDeps } from "./deps";
-import { IN_FLIGHT, jobById, type JobRow } from "./jobs-store";
+import { IN_FLIGHT, type JobRow, jobById } from "./jobs-store";
 import type { GenerationMessage } from "./messages";
 import { handleResult } from "./outcome";
 import { MissingInputError, providerRequest } from "./provider-request";

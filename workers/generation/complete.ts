@@ -6,7 +6,7 @@ import { discardObjects, insertOutputRowIf } from "../media/ingest";
 import type { MediaRow } from "../media/views";
 import type { GenerationDeps } from "./deps";
 import { toJobView } from "./job-view";
-import { jobById, type JobRow } from "./jobs-store";
+import { type JobRow, jobById } from "./jobs-store";
 import type { StoredOutput } from "./outputs";
 import { publishView, settle } from "./settlement";
 import { succeedJob } from "./transitions";

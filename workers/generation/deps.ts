@@ -1,5 +1,5 @@
-import type { AccountApi } from "../credits/contract";
 import { accountFor } from "../credits/account-client";
+import type { AccountApi } from "../credits/contract";
 import { type Database, database } from "../db/client";
 import type { GenerationMessage } from "./messages";
 import { type OptionalBindings, type ProviderRegistry, providersFromEnv } from "./providers/registry";

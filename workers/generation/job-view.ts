@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { JobView } from "../../shared/generation";
 import type { ProviderId } from "../../shared/models";
-import type { Database } from "../db/client";
 import { releasedHoldJobIds } from "../credits/holds";
+import type { Database } from "../db/client";
 import { media } from "../db/schema";
 import { type MediaRow, toMediaView } from "../media/views";
 import type { JobRow } from "./jobs-store";

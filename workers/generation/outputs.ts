@@ -1,5 +1,5 @@
-import { AppError } from "../lib/errors";
 import { readBounded } from "../lib/bounded-read";
+import { AppError } from "../lib/errors";
 import { discardObjects, extensionFor, ingestObject, isStorableType } from "../media/ingest";
 import type { ProviderOutput } from "./providers/types";
 

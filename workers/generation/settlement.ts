@@ -3,7 +3,7 @@ import type { MutationResult } from "../credits/contract";
 import type { GenerationDeps } from "./deps";
 import { jobView } from "./job-view";
 import type { JobRow } from "./jobs-store";
-import { endJob, type Expect } from "./transitions";
+import { type Expect, endJob } from "./transitions";
 
 /** The ledger's hold (and capture) line: "Generation — 2 images", "Generation — 4-second video". */
 export function holdDescription(kind: "image" | "video", count: number, durationSeconds?: number): string {

@@ -1,8 +1,8 @@
+import type { ErrorIssue } from "../../shared/errors";
 import type { JobParams, JobView } from "../../shared/generation";
 import type { GenerationRequest } from "../../shared/generation-requests";
 import { optionsSchema, unsupportedFields } from "../../shared/model-options";
 import { type GenerationOptions, type ModelDef, priceOf, SEED_MAX } from "../../shared/models";
-import type { ErrorIssue } from "../../shared/errors";
 import { holdRefusedError } from "../credits/refusals";
 import { sha256Hex } from "../lib/crypto";
 import { isUniqueViolation } from "../lib/db-errors";

@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import { holdIsOpen } from "../credits/holds";
+import { jobs } from "../db/schema";
 import { TIMED_OUT } from "./attempt";
 import { cancelAtProvider } from "./cancel";
 import type { GenerationDeps } from "./deps";
 import { IN_FLIGHT, type JobRow } from "./jobs-store";
 import { failJob, settle } from "./settlement";
 import { overdueJobs } from "./transitions";
-import { jobs } from "../db/schema";
 
 /** Jobs handled per run; the cron runs every 5 minutes, so a backlog drains over a few runs. */
 const SWEEP_LIMIT = 100;

@@ -5,7 +5,7 @@ import { AppError } from "../lib/errors";
 import { isId } from "../lib/ids";
 import { findMedia } from "../media/gallery";
 import type { GenerationDeps } from "./deps";
-import { jobById, type JobRow } from "./jobs-store";
+import { type JobRow, jobById } from "./jobs-store";
 import { handleResult } from "./outcome";
 import { settle } from "./settlement";
 

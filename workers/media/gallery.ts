@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { MediaListQuery, MediaPatch } from "../../shared/media";
 import type { Database } from "../db/client";
 import { media, shareLinks } from "../db/schema";

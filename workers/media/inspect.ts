@@ -1,6 +1,6 @@
 import { MAX_IMAGE_PIXELS, type UploadContentType } from "../../shared/media";
 import { AppError } from "../lib/errors";
-import { swapsAxes, jpegOrientation } from "./exif-orientation";
+import { jpegOrientation, swapsAxes } from "./exif-orientation";
 import { sniffImage } from "./sniff";
 
 /** A checked image: its type by the bytes, its upright (displayed) size and its EXIF orientation. */

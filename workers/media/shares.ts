@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNull, lt, or } from "drizzle-orm";
 import type { ShareView } from "../../shared/media";
 import type { Database } from "../db/client";
 import { media, shareLinks, users } from "../db/schema";
-import { sha256Hex, randomToken } from "../lib/crypto";
+import { randomToken, sha256Hex } from "../lib/crypto";
 import { newId } from "../lib/ids";
 import type { MediaRow } from "./views";
 

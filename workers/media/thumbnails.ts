@@ -4,7 +4,7 @@ import { initPhoton, PhotonImage, resize, SamplingFilter } from "@cf-wasm/photon
 import photonWasm from "@cf-wasm/photon/photon.wasm";
 import { fitWithin } from "../../shared/media-limits";
 import { AppError } from "../lib/errors";
-import { inspectImage, type InspectedImage } from "./inspect";
+import { type InspectedImage, inspectImage } from "./inspect";
 import { orient } from "./orient";
 
 const JPEG_QUALITY = 80;

@@ -1,5 +1,5 @@
-import { AppError } from "../lib/errors";
 import { readBounded } from "../lib/bounded-read";
+import { AppError } from "../lib/errors";
 
 /** Multipart framing (boundaries, part headers) allowed on top of the file itself. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;

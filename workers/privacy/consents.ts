@@ -98,18 +98,16 @@ export async function updateConsents(db: Database, userId: string, input: Update
     return wanted !== undefined && current.consents.find((state) => state.purpose === purpose)?.granted !== wanted;
   });
   if (changes.length === 0) return current;
-  await db
-    .insert(consents)
-    .values(
-      changes.map((purpose) => ({
-        id: newId(now),
-        userId,
-        purpose,
-        policyVersion: POLICY_VERSION,
-        granted: input[purpose]!,
-        createdAt: now,
-      })),
-    );
+  await db.insert(consents).values(
+    changes.map((purpose) => ({
+      id: newId(now),
+      userId,
+      purpose,
+      policyVersion: POLICY_VERSION,
+      granted: input[purpose]!,
+      createdAt: now,
+    })),
+  );
   return readConsents(db, userId);
 }
 

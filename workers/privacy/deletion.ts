@@ -4,10 +4,10 @@ import { revokeAllSessions } from "../auth/sessions";
 import { findUserById } from "../auth/users";
 import type { Database } from "../db/client";
 import { users } from "../db/schema";
+import { cancelInFlightJobs } from "../generation/account-data";
 import { AppError } from "../lib/errors";
 import { enforceRateLimit } from "../lib/rate-limit";
 import { PRIVACY_LIMITS } from "./limits";
-import { cancelInFlightJobs } from "../generation/account-data";
 import type { EnqueueTask } from "./tasks";
 
 export interface DeletionDeps {

@@ -1,7 +1,7 @@
 import { backoffSeconds } from "../lib/backoff";
 import { privacyDeps } from "./deps";
 import { buildExport, EXPORT_MAX_ATTEMPTS, type ExportDeps, giveUpExport } from "./export-build";
-import { purgeAccount, type PurgeDeps } from "./purge";
+import { type PurgeDeps, purgeAccount } from "./purge";
 import { type Task, taskSchema } from "./tasks";
 
 type Deps = PurgeDeps & ExportDeps;

@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import type { UserView } from "../../../shared/auth";
 import type { SessionState } from "../../../web/src/lib/session";
 import { decide, needsSession } from "../../../web/src/router/guard";
-import { matchRoute, ROUTES, safeNext, type RouteDef } from "../../../web/src/router/routes";
+import { matchRoute, ROUTES, type RouteDef, safeNext } from "../../../web/src/router/routes";
 
 const user: UserView = {
   id: "u1",

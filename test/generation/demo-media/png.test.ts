@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderDemoImage } from "../../../workers/generation/demo-media";
 import { crc32 } from "../../../workers/generation/demo-media/crc32";
-import { PNG_SIGNATURE, decodePng, expectedCrc, readChunks, referenceCrc32 } from "./png-reader";
+import { decodePng, expectedCrc, PNG_SIGNATURE, readChunks, referenceCrc32 } from "./png-reader";
 
 const distinctColours = (rgb: Uint8Array): number => {
   const seen = new Set<number>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_VIDEO_FPS, DEMO_VIDEO_SIZES, renderDemoPoster, renderDemoVideo } from "../../../workers/generation/demo-media";
 import type { DemoAspectRatio, DemoVideoOptions } from "../../../workers/generation/demo-media";
+import { DEMO_VIDEO_FPS, DEMO_VIDEO_SIZES, renderDemoPoster, renderDemoVideo } from "../../../workers/generation/demo-media";
 import { decodePcmIdr, parseSps } from "./h264-reader";
 import { findBox, readBoxes, u32s } from "./mp4-reader";
 import { decodePng } from "./png-reader";

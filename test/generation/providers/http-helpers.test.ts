@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { decodeBase64 } from "../../../workers/generation/providers/http/base64";
 import { call, retryAfterSeconds } from "../../../workers/generation/providers/http/call";
 import { MAX_OUTPUT_REDIRECTS, openOutputs } from "../../../workers/generation/providers/http/download";
-import { isAllowedOutputUrl } from "../../../workers/generation/providers/http/output-hosts";
 import { sniffImage } from "../../../workers/generation/providers/http/image-info";
 import { multipartBody, newBoundary } from "../../../workers/generation/providers/http/multipart";
+import { isAllowedOutputUrl } from "../../../workers/generation/providers/http/output-hosts";
 import { fakeImage, toBase64 } from "./fakes/images";
 import { readAll } from "./fakes/request";
 

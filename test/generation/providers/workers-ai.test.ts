@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bindingRun, mapWorkersAiOptions, workersAiFailure, WorkersAiProvider } from "../../../workers/generation/providers/workers-ai";
 import type { ProviderResult } from "../../../workers/generation/providers/types";
+import { bindingRun, mapWorkersAiOptions, WorkersAiProvider, workersAiFailure } from "../../../workers/generation/providers/workers-ai";
 import { fakeImage, toBase64 } from "./fakes/images";
 import { providerInput, providerRequest, readAll } from "./fakes/request";
 import { fakeWorkersAi } from "./fakes/workers-ai";

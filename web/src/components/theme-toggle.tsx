@@ -1,6 +1,6 @@
 import { useId } from "hono/jsx/dom";
-import { setTheme, THEME_CHOICES, themeStore, type ThemeChoice } from "../lib/theme";
 import { useStore } from "../lib/store";
+import { setTheme, THEME_CHOICES, type ThemeChoice, themeStore } from "../lib/theme";
 import { MonitorIcon, MoonIcon, SunIcon } from "./icons";
 
 const LABELS: Record<ThemeChoice, string> = { system: "System", dark: "Dark", light: "Light" };

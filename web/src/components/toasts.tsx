@@ -1,5 +1,5 @@
-import { dismissToast, toastStore } from "../lib/toasts";
 import { useStore } from "../lib/store";
+import { dismissToast, toastStore } from "../lib/toasts";
 import { AlertIcon, CheckIcon, CloseIcon } from "./icons";
 
 /** The toast stack, a polite live region so news is announced without stealing focus. */

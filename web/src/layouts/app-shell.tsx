@@ -1,11 +1,11 @@
 import type { Child } from "hono/jsx";
 import { LogoMark } from "../components/icons";
 import { Toasts } from "../components/toasts";
-import { BrandLink, SkipLink } from "./layout-parts";
 import { PolicyPrompt } from "../features/policy-consent/policy-prompt";
 import type { SessionState } from "../lib/session";
 import { AccountMenu } from "./account-menu";
 import { CreditPill } from "./credit-pill";
+import { BrandLink, SkipLink } from "./layout-parts";
 import { isCurrent, navItems } from "./nav";
 import { VerifyBanner } from "./verify-banner";
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "hono/jsx/dom";
-import type { Credits } from "../lib/session";
 import { CoinIcon } from "../components/icons";
+import type { Credits } from "../lib/session";
 
 const format = new Intl.NumberFormat();
 

@@ -4,12 +4,12 @@ import { ErrorState, PageSkeleton } from "../components/feedback";
 import { AppShell } from "../layouts/app-shell";
 import { AuthLayout } from "../layouts/auth-layout";
 import { SiteLayout } from "../layouts/site-layout";
-import { loadSession, probablySignedIn, sessionStore, type SessionState } from "../lib/session";
+import { loadSession, probablySignedIn, type SessionState, sessionStore } from "../lib/session";
 import { useStore } from "../lib/store";
 import NotFoundPage from "../pages/not-found/page";
 import { decide, needsSession } from "./guard";
 import { applyScroll, locationStore, navigate } from "./history";
-import { matchRoute, type Layout, type PageComponent, type RouteDef } from "./routes";
+import { type Layout, matchRoute, type PageComponent, type RouteDef } from "./routes";
 
 const loaded = new Map<RouteDef, PageComponent>();
 

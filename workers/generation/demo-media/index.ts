@@ -3,14 +3,14 @@
  * using only web-standard APIs so it runs inside the Worker. Same inputs, same bytes.
  */
 import { z } from "zod";
-import { encodePng } from "./png";
 import { placeScene } from "./place";
+import { encodePng } from "./png";
 import { drawRows } from "./raster";
 import { buildScene } from "./scene";
 import { DEMO_VIDEO_FPS, DEMO_VIDEO_SIZES, firstFrameRgb, planVideo, streamVideo } from "./video";
 
-export { DEMO_VIDEO_FPS, DEMO_VIDEO_SIZES } from "./video";
 export type { DemoAspectRatio } from "./video";
+export { DEMO_VIDEO_FPS, DEMO_VIDEO_SIZES } from "./video";
 
 /** Longest demo video; at I_PCM rates ~1.1 MB per second keeps a file near 11 MB at most. */
 export const DEMO_VIDEO_MAX_SECONDS = 10;

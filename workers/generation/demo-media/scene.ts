@@ -1,6 +1,7 @@
 /** What to draw: a scene description drawn deterministically from the prompt and seed. */
-import { pickPalette } from "./palette";
+
 import type { Rgb } from "./palette";
+import { pickPalette } from "./palette";
 import { prng, sceneSeed } from "./random";
 
 /** A soft, wobbly disc. Positions are fractions of the frame; the radius a fraction of √(width × height). */

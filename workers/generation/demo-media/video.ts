@@ -1,6 +1,7 @@
 /** The demo video: frame sizes per aspect ratio, and an MP4 streamed frame by frame from a known layout. */
-import { geometry, idrPcmPicture, pictureParameterSet, sequenceParameterSet } from "./h264";
+
 import type { Geometry } from "./h264";
+import { geometry, idrPcmPicture, pictureParameterSet, sequenceParameterSet } from "./h264";
 import { durationMs, mp4Prefix } from "./mp4";
 import { placeScene } from "./place";
 import { drawRows } from "./raster";

@@ -1,5 +1,5 @@
-import { DEMO_VIDEO_SIZES, type DemoAspectRatio, renderDemoImage, renderDemoPoster, renderDemoVideo } from "../demo-media";
 import { toHex } from "../../lib/crypto";
+import { DEMO_VIDEO_SIZES, type DemoAspectRatio, renderDemoImage, renderDemoPoster, renderDemoVideo } from "../demo-media";
 import { failed } from "./http/failures";
 import type { Provider, ProviderInput, ProviderOutput, ProviderRequest, ProviderResult, ProviderWebhook } from "./types";
 

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { mapFalOptions } from "./fal-options";
-import { verifyFalWebhook } from "./fal-webhook";
 import { falFailure, outputLinks } from "./fal-results";
+import { verifyFalWebhook } from "./fal-webhook";
 import { call, type Fetcher, globalFetcher, type Reply } from "./http/call";
-import { Ed25519Jwks } from "./http/ed25519-jwks";
 import { openOutputs } from "./http/download";
-import type { HostPatterns } from "./http/output-hosts";
+import { Ed25519Jwks } from "./http/ed25519-jwks";
 import { failed, failure } from "./http/failures";
+import type { HostPatterns } from "./http/output-hosts";
 import type { Provider, ProviderFailure, ProviderRequest, ProviderResult, ProviderWebhook } from "./types";
 
 /** fal's queue host (submit, status, result, cancel). */

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { verifyWebhook, webhookKeyBytes } from "../../lib/standard-webhooks";
 import { call, type Fetcher, globalFetcher, isRecord, type Reply, retryAfterSeconds } from "./http/call";
 import { openOutputs } from "./http/download";
-import type { HostPatterns } from "./http/output-hosts";
 import { failed, failure } from "./http/failures";
+import type { HostPatterns } from "./http/output-hosts";
 import { mapReplicateOptions } from "./replicate-options";
 import type { Provider, ProviderFailure, ProviderRequest, ProviderResult, ProviderWebhook } from "./types";
 

@@ -1,5 +1,5 @@
-import { emailOutbox } from "../../db/schema";
 import type { Database } from "../../db/client";
+import { emailOutbox } from "../../db/schema";
 import { newId } from "../ids";
 import type { EmailSender } from "./sender";
 

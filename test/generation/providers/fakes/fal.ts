@@ -1,6 +1,6 @@
 import { toHex } from "../../../../workers/lib/crypto";
 import { FAKE_MP4, fakeImage } from "./images";
-import { FakeCdn, type FakeCall, type FakeRoute, fakeFetch, json } from "./router";
+import { type FakeCall, FakeCdn, type FakeRoute, fakeFetch, json } from "./router";
 
 /** The fal endpoints a fake can be told to answer differently, once. */
 export type FalEndpoint = "submit" | "status" | "result" | "cancel" | "jwks";

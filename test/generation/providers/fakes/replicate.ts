@@ -1,6 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { FAKE_MP4, fakeImage } from "./images";
-import { FakeCdn, type FakeCall, type FakeRoute, fakeFetch, json } from "./router";
+import { type FakeCall, FakeCdn, type FakeRoute, fakeFetch, json } from "./router";
 
 /** The Replicate endpoints a fake can be told to answer differently, once. */
 export type ReplicateEndpoint = "create" | "get" | "cancel";

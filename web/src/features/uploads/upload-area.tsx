@@ -1,8 +1,8 @@
 import { useRef, useState } from "hono/jsx/dom";
 import type { MediaView } from "../../../../shared/media";
 import { UPLOAD_CONTENT_TYPES, UPLOAD_MAX_BYTES } from "../../../../shared/media-limits";
-import { errorMessage } from "../../lib/api-error";
 import { UploadIcon } from "../../components/icons";
+import { errorMessage } from "../../lib/api-error";
 import { precheck, uploadFile } from "./upload";
 import "./uploads.css";
 

@@ -1,8 +1,8 @@
 import { useState } from "hono/jsx/dom";
 import type { UserView } from "../../../../shared/auth";
-import { Field, SubmitButton } from "../../components/field";
-import { Notice } from "../../components/feedback";
 import { authApi } from "../../api/auth";
+import { Notice } from "../../components/feedback";
+import { Field, SubmitButton } from "../../components/field";
 import { ApiError } from "../../lib/api";
 import { text, useApiForm } from "../../lib/form";
 import { updateUser } from "../../lib/session";

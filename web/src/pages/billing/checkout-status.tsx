@@ -1,6 +1,6 @@
 import { Notice } from "../../components/feedback";
-import type { Arrival } from "./arrival";
 import { formatCount } from "../../lib/format";
+import type { Arrival } from "./arrival";
 
 /** The banner after returning from checkout: waiting, then "payment received" the moment the webhook lands. */
 export function CheckoutStatus(props: { arrival: Arrival }) {

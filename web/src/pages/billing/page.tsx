@@ -1,8 +1,8 @@
 import { useEffect } from "hono/jsx/dom";
 import { billingApi } from "../../api/billing";
 import { EmptyState, ErrorState, PageHeader, Skeleton } from "../../components/feedback";
-import { StandingNotice } from "../../features/account-standing/standing";
 import { CardIcon } from "../../components/icons";
+import { StandingNotice } from "../../features/account-standing/standing";
 import { formatCount } from "../../lib/format";
 import { subscribe } from "../../lib/live";
 import { type Resource, useResource } from "../../lib/resource";

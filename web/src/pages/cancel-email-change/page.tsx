@@ -1,6 +1,6 @@
 import { useEffect, useState } from "hono/jsx/dom";
-import { Notice } from "../../components/feedback";
 import { authApi } from "../../api/auth";
+import { Notice } from "../../components/feedback";
 import { errorMessage } from "../../lib/api";
 import { loadSession } from "../../lib/session";
 import type { PageProps } from "../../router/routes";

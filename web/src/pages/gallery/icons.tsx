@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import { Svg, type IconProps } from "../../components/icons";
+import { type IconProps, Svg } from "../../components/icons";
 
 /** The gallery's icons sit in dense toolbars and tiles, so they default a size smaller than the app's. */
 function GallerySvg(props: { children: Child; size?: number; filled?: boolean }) {

@@ -4,7 +4,7 @@ import { Field, SubmitButton } from "../../components/field";
 import { text, useApiForm } from "../../lib/form";
 import { completeSignIn } from "../../lib/session";
 import { navigate } from "../../router/history";
-import { safeNext, type PageProps } from "../../router/routes";
+import { type PageProps, safeNext } from "../../router/routes";
 
 /** `/login`: email and password; afterwards on to `next` (a path on this site) or Create. */
 export default function LoginPage(props: PageProps) {

@@ -1,5 +1,5 @@
 import { POLICY_UPDATED_LABEL, POLICY_VERSION } from "../../../../shared/policy";
-import { parsePolicy, splitEmails, type PolicyBlock } from "./parse";
+import { type PolicyBlock, parsePolicy, splitEmails } from "./parse";
 
 function Rich(props: { text: string }) {
   return (

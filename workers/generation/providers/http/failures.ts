@@ -43,8 +43,8 @@ export function failed(code: FailureCode, options?: Parameters<typeof failure>[1
 
 // Provider detail is shown to users: one line, bounded, nothing that looks like markup.
 function cleanDetail(detail: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is stripped here
   const line = detail
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is stripped here
     .replace(/[\u0000-\u001f<>]+/g, " ")
     .replace(/\s+/g, " ")
     .trim();
