@@ -5,6 +5,12 @@
  * taken (`ON CONFLICT DO NOTHING` on the unique key). Every other write of the batch is keyed
  * to that new row's id, so it happens exactly when the row was written. D1 runs a batch as one
  * transaction, so these guards hold even if two batches for one user ever raced.
+ *
+ * Why raw SQL here, where the rest of the project uses drizzle: each insert's values come from a
+ * `SELECT … WHERE <guard>` over the balance or hold row together with `ON CONFLICT … DO NOTHING`,
+ * and every follow-up statement is keyed to the row just written (`changes()`-style conditions);
+ * drizzle's query builder cannot say a conditional `INSERT … SELECT` with computed columns and an
+ * upsert clause in one statement, and splitting it would lose the one-statement guard.
  */
 
 const LEDGER_COLUMNS =
