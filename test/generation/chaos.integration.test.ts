@@ -9,20 +9,9 @@ import type { GenerationDeps } from "../../workers/generation/deps";
 import type { GenerationMessage } from "../../workers/generation/messages";
 import type { Provider, ProviderRequest, ProviderResult } from "../../workers/generation/providers/types";
 import { sweepGenerations } from "../../workers/generation/sweeper";
+import { prng } from "../chaos/provider";
 import { expectInvariants } from "../credits/support";
 import { fundedUser, images, pending, permanent, submit, testDeps, transient } from "./support";
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const garbage = (): ProviderResult => ({
   state: "succeeded",
