@@ -37,7 +37,11 @@ describe("share links", () => {
     expect(res.headers.get("Content-Type")).toBe("image/png");
     expect(res.headers.get("Cache-Control")).toBe("private, no-cache");
     expect(res.headers.get("Referrer-Policy")).toBe("no-referrer");
+    expect(res.headers.get("Cross-Origin-Resource-Policy")).toBe("cross-origin");
     await res.body?.cancel();
+    const own = await api(`/media/${media.id}`, { cookie: owner.cookie });
+    expect(own.headers.get("Cross-Origin-Resource-Policy")).toBe("same-origin");
+    await own.body?.cancel();
     const ranged = await api(link.path, { headers: { Range: "bytes=0-3" } });
     expect(ranged.status).toBe(206);
     expect(new Uint8Array(await ranged.arrayBuffer())).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47]));

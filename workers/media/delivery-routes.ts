@@ -75,6 +75,8 @@ export const deliveryRoutes = new Hono<AppEnv>()
     const response = await deliver(c.req.raw, original(c.env, row, c.req.query("download") === "1", SHARED_CACHE));
     response.headers.set("Referrer-Policy", "no-referrer");
     response.headers.set("X-Robots-Tag", "noindex, nofollow");
+    // Shared media may be embedded by other sites; the security middleware keeps this value, everything private stays same-origin.
+    response.headers.set("Cross-Origin-Resource-Policy", "cross-origin");
     return response;
   })
   .get("/media/:id", requireUser, mediaIdParam, async (c) => {
