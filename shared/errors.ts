@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   credit_debt: 402,
   account_flagged: 402,
   forbidden: 403,
+  second_factor_required: 403,
   bad_origin: 403,
   not_found: 404,
   method_not_allowed: 405,

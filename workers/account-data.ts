@@ -1,3 +1,4 @@
+import { adminAccountData } from "./admin/account-data";
 import { authAccountData } from "./auth/account-data";
 import { billingAccountData } from "./billing/account-data";
 import { creditsAccountData } from "./credits/account-data";
@@ -20,6 +21,7 @@ export const accountDataContributions: readonly AccountDataContribution[] = [
   creditsAccountData,
   libAccountData,
   billingAccountData,
+  adminAccountData,
   authAccountData,
 ];
 

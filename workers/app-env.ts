@@ -1,3 +1,4 @@
+import type { AuditTrail } from "./admin/audit";
 import type { Database } from "./db/client";
 
 /** Who is making the request, once `requireUser` has checked the session. */
@@ -5,6 +6,16 @@ export interface AuthContext {
   userId: string;
   sessionId: string;
   role: "user" | "support" | "admin";
+  /** When the session began (staff sessions end 12 hours after, whatever the activity). */
+  startedAt: number;
+  /** When the session proved a second factor, or null. */
+  secondFactorAt: number | null;
+}
+
+/** A staff member behind a call that `requireRole` let through: enrolled, and proved the second factor. */
+interface StaffContext extends AuthContext {
+  role: "support" | "admin";
+  secondFactorAt: number;
 }
 
 /**
@@ -24,4 +35,13 @@ export interface AppEnv {
 export interface AuthedEnv {
   Bindings: Env;
   Variables: AppEnv["Variables"] & { auth: AuthContext };
+}
+
+/**
+ * The environment of a handler behind `requireRole`: the staff identity and the call's audit row.
+ * Only the guard sets them, so a staff handler that forgets it does not compile.
+ */
+export interface StaffEnv {
+  Bindings: Env;
+  Variables: AppEnv["Variables"] & { staff: StaffContext; audit: AuditTrail };
 }

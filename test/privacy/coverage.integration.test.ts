@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { ACCOUNT_DATA_EXCLUSIONS, accountDataContributions } from "../../workers/account-data";
 import { appTables, columnsOf } from "./support";
 
-/** A column that names a person: their id (under any role: owner, referrer, …) or an email address. */
-const PERSONAL_COLUMN = /(^|_)user_id$|^user_ref$|^referrer_id$|^referred_by$|email|^to_address$/;
+/** A column that names a person: their id (under any role: owner, referrer, staff actor, …) or an email address. */
+const PERSONAL_COLUMN = /(^|_)user_id$|^user_ref$|^referrer_id$|^referred_by$|^actor_id$|email|^to_address$/;
 
 /** Tables with a personal column that neither a contribution nor the exclusion list names. */
 async function uncoveredTables(): Promise<{ table: string; columns: string[] }[]> {

@@ -4,9 +4,11 @@ import { emailSenderFor } from "../lib/email/select";
 import { signAccessToken } from "./access-token";
 import { setSessionCookies } from "./cookies";
 import type { AuthDeps } from "./deps";
+import { sessionLifetime } from "./session-lifetime";
 import { startSession } from "./sessions";
 import type { SignupDeps } from "./signup";
 import { describeUserAgent } from "./user-agent";
+import type { UserRow } from "./users";
 
 /** The account flows' dependencies for this request. */
 export function authDeps<E extends AppEnv>(c: Context<E>): AuthDeps {
@@ -29,10 +31,16 @@ export function signupDeps(c: Context<AppEnv>): SignupDeps {
   return authDeps(c);
 }
 
-/** Starts a session for the user and sets its cookies. */
-export async function beginSession(c: Context<AppEnv>, userId: string): Promise<void> {
+/** Starts a session for the user, with their role's lifetime, and sets its cookies. */
+export async function beginSession(c: Context<AppEnv>, user: Pick<UserRow, "id" | "role">): Promise<void> {
   const now = Date.now();
-  const { sessionId, refreshToken } = await startSession(c.var.db, { userId, ...describeUserAgent(c.req.header("User-Agent")), now });
+  const userId = user.id;
+  const { sessionId, refreshToken } = await startSession(c.var.db, {
+    userId,
+    ...describeUserAgent(c.req.header("User-Agent")),
+    now,
+    lifetime: sessionLifetime(user.role),
+  });
   const access = await signAccessToken(c.env.JWT_SECRET, { userId, sessionId }, now);
   setSessionCookies(c, { access, refresh: refreshToken });
 }

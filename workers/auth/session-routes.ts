@@ -26,13 +26,13 @@ export const sessionRoutes = new Hono<AppEnv>()
     const deps = signupDeps(c);
     await enforceRateLimit(c.env.DB, LIMITS.signupPerIp, clientIp(c.req.raw.headers), deps.now);
     const user = await signUp(deps, c.req.valid("json"));
-    await beginSession(c, user.id);
+    await beginSession(c, user);
     return c.json({ user: toUserView(user, null) }, 201);
   })
   .post("/api/auth/login", jsonBody(loginSchema), async (c) => {
     const deps = { db: c.var.db, now: Date.now(), throttleSecret: c.env.JWT_SECRET };
     const user = await logIn(deps, { ...c.req.valid("json"), ip: clientIp(c.req.raw.headers) });
-    await beginSession(c, user.id);
+    await beginSession(c, user);
     return c.json({ user: toUserView(user, null) });
   })
   .post("/api/auth/refresh", async (c) => {

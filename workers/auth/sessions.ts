@@ -84,7 +84,7 @@ export async function loadLiveSession(
   now: number,
 ): Promise<AuthContext | null> {
   const row = await db
-    .select({ role: users.role })
+    .select({ role: users.role, startedAt: sessions.createdAt, secondFactorAt: sessions.secondFactorAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
@@ -97,7 +97,7 @@ export async function loadLiveSession(
       ),
     )
     .get();
-  return row ? { userId: claims.userId, sessionId: claims.sessionId, role: row.role } : null;
+  return row ? { userId: claims.userId, sessionId: claims.sessionId, ...row } : null;
 }
 
 /** The user's live sessions, most recently used first. */

@@ -47,6 +47,8 @@ export const sessions = sqliteTable(
     expiresAt: integer("expires_at").notNull(),
     revokedAt: integer("revoked_at"),
     revokeReason: text("revoke_reason"),
+    /** When this session proved a second factor (a TOTP or recovery code at sign-in or enrolment); staff routes need it. */
+    secondFactorAt: integer("second_factor_at"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );

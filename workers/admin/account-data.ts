@@ -1,0 +1,21 @@
+import { eq } from "drizzle-orm";
+import { auditLog } from "../db/schema";
+import { newId } from "../lib/ids";
+import type { AccountDataContribution } from "../privacy/contract";
+
+/**
+ * The audit log's part of a person's data. Its rows stay (they are the record of what staff did,
+ * P22) but lose the person: their id, as the one acted on or as the staff member acting, becomes
+ * one random pseudonym, the way their payments keep theirs. The only update the table's triggers allow.
+ */
+export const adminAccountData: AccountDataContribution = {
+  capability: "admin",
+  tables: ["audit_log"],
+  finalStatements: (db, userId) => {
+    const pseudonym = `erased:${newId()}`;
+    return [
+      db.update(auditLog).set({ targetUserId: pseudonym }).where(eq(auditLog.targetUserId, userId)),
+      db.update(auditLog).set({ actorId: pseudonym }).where(eq(auditLog.actorId, userId)),
+    ];
+  },
+};
