@@ -7,7 +7,8 @@ import type { AppEnv } from "../../workers/app-env";
 import { database } from "../../workers/db/client";
 import { AppError } from "../../workers/lib/errors";
 import { onError } from "../../workers/lib/on-error";
-import { signUp, type TestUser } from "../support/users";
+import type { TestUser } from "../support/users";
+import { staffUser } from "./staff";
 
 // The `@ts-expect-error` lines are assertions: `tsc` fails if a route without `requireRole` could read `staff`.
 function routes() {
@@ -37,13 +38,7 @@ function routes() {
 
 const call = (path: string, user: TestUser, method = "GET") => routes().request(path, { method, headers: { Cookie: user.cookie } }, env);
 
-async function staff(role: "user" | "support" | "admin", secondFactor = true): Promise<TestUser> {
-  const user = await signUp();
-  await env.DB.prepare("UPDATE users SET role = ?1 WHERE id = ?2").bind(role, user.userId).run();
-  if (secondFactor)
-    await env.DB.prepare("UPDATE sessions SET second_factor_at = ?1 WHERE user_id = ?2").bind(Date.now(), user.userId).run();
-  return user;
-}
+const staff = (role: "user" | "support" | "admin", secondFactor = true) => staffUser(role, { secondFactor });
 
 const auditRows = (actorId: string) =>
   env.DB.prepare("SELECT action, outcome, status, target_user_id, target_object, reason FROM audit_log WHERE actor_id = ?1 ORDER BY id")
