@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
+import { adminRoutes } from "./admin/routes";
 import type { AppEnv } from "./app-env";
 import { authRoutes } from "./auth/routes";
 import { billingRoutes } from "./billing/routes";
@@ -39,7 +40,8 @@ export function createApp() {
     .route("/", billingRoutes)
     .route("/", generationRoutes)
     .route("/", generationWebhookRoutes)
-    .route("/", privacyRoutes);
+    .route("/", privacyRoutes)
+    .route("/", adminRoutes);
 
   app.all("/api/*", () => {
     throw new AppError("not_found", "No such API route.");
