@@ -1,9 +1,8 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
 import type { JobView } from "../../shared/generation";
 import type { ProviderId } from "../../shared/models";
 import { releasedHoldJobIds } from "../credits/holds";
 import type { Database } from "../db/client";
-import { media } from "../db/schema";
+import { mediaOfJobs } from "../media/gallery";
 import { type MediaRow, toMediaView } from "../media/views";
 import type { JobRow } from "./jobs-store";
 
@@ -41,14 +40,7 @@ export function toJobView(row: JobRow, extras: ViewExtras): JobView {
 export async function jobViews(db: Database, userId: string, rows: JobRow[]): Promise<JobView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [mediaRows, releasedIds] = await Promise.all([
-    db
-      .select()
-      .from(media)
-      .where(and(eq(media.userId, userId), inArray(media.jobId, ids)))
-      .orderBy(asc(media.position)),
-    releasedHoldJobIds(db, userId, ids),
-  ]);
+  const [mediaRows, releasedIds] = await Promise.all([mediaOfJobs(db, userId, ids), releasedHoldJobIds(db, userId, ids)]);
   return rows.map((row) => toJobView(row, { media: mediaRows.filter((m) => m.jobId === row.id), released: releasedIds.has(row.id) }));
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { MediaListQuery, MediaPatch } from "../../shared/media";
 import type { Database } from "../db/client";
 import { media, shareLinks } from "../db/schema";
@@ -98,6 +98,15 @@ export async function findManyMedia(db: Database, userId: string, ids: readonly 
     ),
   );
   return found.flat();
+}
+
+/** The user's items made by the jobs `jobIds`, in each job's output order. */
+export function mediaOfJobs(db: Database, userId: string, jobIds: readonly string[]): Promise<MediaRow[]> {
+  return db
+    .select()
+    .from(media)
+    .where(and(eq(media.userId, userId), inArray(media.jobId, [...jobIds])))
+    .orderBy(asc(media.position));
 }
 
 /** Deletes the user's items among `ids` (see `removeMedia`); returns how many were deleted. */
