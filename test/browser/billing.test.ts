@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { newUser, signUpVerifiedInContext, signupCredits } from "./support/accounts";
 import { markDocument, recordLive, recordPageErrors, screenshot } from "./support/browser";
+import { startGeneration, waitForJob } from "./support/generations";
 import { useDevServerAndBrowser } from "./support/suite";
 
 const suite = useDevServerAndBrowser();
@@ -59,6 +60,30 @@ it("buys the 500 credit pack through the development checkout: payment received,
   await expect.poll(() => purchase.count()).toBe(1);
   expect(await purchase.locator(".ledger-amount").textContent()).toContain("500");
   await screenshot(page, "billing-credits-ledger");
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+it("lists a generation's credits on one ledger line (charged, not reserved then charged), its rows one click away", async () => {
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { origin } = suite.server;
+  await signUpVerifiedInContext(context, origin, newUser("ledger"));
+  const job = await startGeneration(context.request, origin, { model: "demo-image", prompt: "lantern at dusk", count: 1 });
+  await waitForJob(context.request, origin, job.id);
+
+  const page = await context.newPage();
+  const errors = recordPageErrors(page);
+  await page.goto(`${origin}/credits`);
+  const line = page.getByTestId("ledger-row").filter({ has: page.locator(`a[href="/history?job=${job.id}"]`) });
+  await expect.poll(() => line.count()).toBe(1);
+  expect(await line.getAttribute("data-state")).toBe("charged");
+  expect(await line.locator(".ledger-amount").textContent()).toBe(`-${job.cost}`);
+  expect(await line.locator(".badge").first().textContent()).toBe("Charged");
+  const detail = line.locator("[data-testid=ledger-detail-row]");
+  expect(await detail.first().isVisible()).toBe(false);
+  await line.getByText("2 ledger rows").click();
+  expect(await detail.evaluateAll((rows) => rows.map((r) => r.getAttribute("data-kind")))).toEqual(["capture", "hold"]);
+  await screenshot(page, "credits-ledger-job-line");
   expect(errors).toEqual([]);
   await context.close();
 });

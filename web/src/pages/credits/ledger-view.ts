@@ -1,5 +1,6 @@
 import { LEDGER_KIND_LABELS, type LedgerItem } from "../../../../shared/credits";
 import { formatCount } from "../../lib/format";
+import type { LedgerEntry } from "./ledger-entries";
 
 const signed = new Intl.NumberFormat(undefined, { signDisplay: "exceptZero" });
 
@@ -22,6 +23,13 @@ export function rowAmount(item: LedgerItem): { text: string; tone: "credit" | "d
   if (item.kind === "release") return { text: `${formatCount(-item.heldDelta)} returned`, tone: "credit" };
   if (item.delta === 0) return { text: "0", tone: "neutral" };
   return { text: signed.format(item.delta), tone: item.delta > 0 ? "credit" : "debit" };
+}
+
+/** The figure of a generation's line: what it cost in the end, or what is still reserved or came back. */
+export function jobAmount(entry: Extract<LedgerEntry, { kind: "job" }>): { text: string; tone: "credit" | "debit" | "neutral" } {
+  if (entry.state === "charged") return { text: signed.format(-entry.charged), tone: "debit" };
+  if (entry.state === "reserved") return { text: `${formatCount(entry.reserved)} reserved`, tone: "neutral" };
+  return { text: `${formatCount(entry.returned)} returned`, tone: "credit" };
 }
 
 /** The row's kind as people say it. */

@@ -10,7 +10,8 @@ import { formatCount } from "../../lib/format";
 import { subscribe } from "../../lib/live";
 import { sessionStore } from "../../lib/session";
 import { useStore } from "../../lib/store";
-import { LedgerRow } from "./ledger-row";
+import { ledgerEntries } from "./ledger-entries";
+import { LedgerLine } from "./ledger-row";
 import { mergeNewest } from "./ledger-view";
 import "./credits.css";
 
@@ -114,8 +115,8 @@ export default function CreditsPage() {
         ) : null}
         {ledger.kind === "ready" && ledger.items.length > 0 ? (
           <ul class="ledger-list">
-            {ledger.items.map((item) => (
-              <LedgerRow key={item.id} item={item} />
+            {ledgerEntries(ledger.items).map((entry) => (
+              <LedgerLine key={entry.kind === "row" ? entry.item.id : entry.reference} entry={entry} />
             ))}
           </ul>
         ) : null}
