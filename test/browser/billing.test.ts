@@ -87,3 +87,42 @@ it("lists a generation's credits on one ledger line (charged, not reserved then 
   expect(errors).toEqual([]);
   await context.close();
 });
+
+it("on a phone, returning from checkout opens at the top with the credits added and a way on, and the payments fit the screen as cards", async () => {
+  const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const { origin } = suite.server;
+  await signUpVerifiedInContext(context, origin, newUser("phone-billing"));
+  const page = await context.newPage();
+  const errors = recordPageErrors(page);
+  for (const plan of ["500 credit pack", "2,000 credit pack"]) {
+    await page.goto(`${origin}/billing`);
+    const card = page.locator(".plan-card").filter({ hasText: plan });
+    await card.getByRole("link", { name: "Buy" }).scrollIntoViewIfNeeded();
+    await card.getByRole("link", { name: "Buy" }).click();
+    await page.waitForURL(/\/api\/billing\/dev-checkout/);
+    await page.getByRole("button", { name: /^Pay / }).scrollIntoViewIfNeeded();
+    await page.getByRole("button", { name: /^Pay / }).click();
+    await page.waitForURL(/\/billing\?checkout=/);
+    await expect.poll(() => page.getByTestId("checkout-credits").count()).toBe(1);
+  }
+  expect(await page.getByTestId("checkout-credits").textContent()).toBe("+2,000 credits");
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  const confirmation = await page.getByTestId("checkout-credits").boundingBox();
+  expect(confirmation!.y + confirmation!.height).toBeLessThanOrEqual(844);
+  expect(await page.getByRole("link", { name: "Continue creating" }).getAttribute("href")).toBe("/create");
+
+  await expect.poll(() => page.locator(".payments-table tbody tr").count()).toBe(2);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const cells = page.locator(".payments-table tbody tr").first().locator("td");
+  expect(await cells.first().evaluate((td) => getComputedStyle(td).display)).toBe("flex");
+  const tabbar = await page.locator(".tabbar").boundingBox();
+  expect(tabbar!.x).toBeGreaterThanOrEqual(0);
+  expect(tabbar!.width).toBeLessThanOrEqual(390);
+  expect(await page.locator(".tabbar").isVisible()).toBe(true);
+  await page.locator("#billing-payments").scrollIntoViewIfNeeded();
+  await screenshot(page, "billing-phone-payments");
+  await page.evaluate(() => window.scrollTo({ top: 0 }));
+  await screenshot(page, "billing-phone-received");
+  expect(errors).toEqual([]);
+  await context.close();
+});

@@ -10,9 +10,19 @@ export function CheckoutStatus(props: { arrival: Arrival }) {
     const p = arrival.payment;
     return (
       <Notice tone="success" title="Payment received">
-        {p && p.credits > 0
-          ? `${formatCount(p.credits)} credits were added to your balance.`
-          : "Thank you. Your payment is recorded below."}
+        {p && p.credits > 0 ? (
+          <p class="checkout-credits" data-testid="checkout-credits">
+            +{formatCount(p.credits)} credits
+          </p>
+        ) : null}
+        <p>
+          {p && p.credits > 0
+            ? `${formatCount(p.credits)} credits were added to your balance.`
+            : "Thank you. Your payment is recorded below."}
+        </p>
+        <a class="btn btn-primary checkout-continue" href="/create">
+          Continue creating
+        </a>
       </Notice>
     );
   }

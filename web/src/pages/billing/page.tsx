@@ -41,6 +41,7 @@ export default function BillingPage(props: PageProps) {
   const session = useStore(sessionStore);
   const credits = session.status === "signed-in" ? session.credits : null;
   const highlight = props.query.get("payment");
+  const returnedFromCheckout = props.query.has("checkout");
 
   const [plans, reloadPlans] = useResource(() => billingApi.plans());
   const [subscription, reloadSubscription] = useResource(() => billingApi.subscription());
@@ -53,7 +54,7 @@ export default function BillingPage(props: PageProps) {
     void reloadReferrals();
   };
   const arrival = usePaymentArrival({
-    waiting: props.query.has("checkout"),
+    waiting: returnedFromCheckout,
     expectedId: highlight,
     payments: payments.kind === "ready" ? payments.value.items : null,
     poll: () => void reloadPayments(),
@@ -64,8 +65,15 @@ export default function BillingPage(props: PageProps) {
   });
   // Any payment (a renewal, a refund's effect arriving with the next one) refreshes the page's figures.
   useEffect(() => subscribe("payment", refreshAccount), []);
+  // Back from checkout, the confirmation at the top is what matters (the browser may have kept the
+  // checkout page's scroll); a link to one payment (from the ledger) scrolls to its row instead.
   useEffect(() => {
-    if (highlight && payments.kind === "ready") document.getElementById(`payment-${highlight}`)?.scrollIntoView({ block: "center" });
+    if (returnedFromCheckout) window.scrollTo({ top: 0 });
+  }, []);
+  useEffect(() => {
+    if (highlight && !returnedFromCheckout && payments.kind === "ready") {
+      document.getElementById(`payment-${highlight}`)?.scrollIntoView({ block: "center" });
+    }
   }, [payments.kind]);
 
   return (

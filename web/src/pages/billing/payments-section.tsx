@@ -11,16 +11,18 @@ function PaymentRow(props: { payment: PaymentView; highlighted: boolean }) {
       class={props.highlighted ? "payment-highlight" : undefined}
       aria-current={props.highlighted ? "true" : undefined}
     >
-      <td>
+      <td data-label="Date">
         <time datetime={new Date(p.paidAt).toISOString()}>{formatDate(p.paidAt)}</time>
       </td>
-      <td>{p.planName ?? "Unknown plan"}</td>
-      <td class="num">
+      <td data-label="Plan">{p.planName ?? "Unknown plan"}</td>
+      <td class="num" data-label="Credits">
         {formatCount(p.credits)}
         {p.creditsReversed > 0 ? <span class="payment-reversed"> (−{formatCount(p.creditsReversed)})</span> : null}
       </td>
-      <td class="num">{p.amount !== null && p.currency ? formatMoney(p.amount, p.currency) : "—"}</td>
-      <td>
+      <td class="num" data-label="Amount">
+        {p.amount !== null && p.currency ? formatMoney(p.amount, p.currency) : "—"}
+      </td>
+      <td data-label="Status">
         <span class={`badge ${p.status === "paid" ? "" : "badge-warning"}`}>{PAYMENT_STATUS_LABELS[p.status]}</span>
         {p.status === "review" ? (
           <p class="payment-review-note" data-testid="payment-review-note">
