@@ -24,5 +24,9 @@ export const auditLog = sqliteTable(
     requestId: text("request_id").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("audit_log_actor_idx").on(t.actorId, t.id), index("audit_log_target_idx").on(t.targetUserId, t.id)],
+  (t) => [
+    index("audit_log_actor_idx").on(t.actorId, t.id),
+    index("audit_log_target_idx").on(t.targetUserId, t.id),
+    index("audit_log_action_idx").on(t.action, t.id),
+  ],
 );

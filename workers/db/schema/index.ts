@@ -2,6 +2,7 @@ export * from "./accounts";
 export * from "./audit";
 export * from "./billing";
 export * from "./credits";
+export * from "./data-requests";
 export * from "./email";
 export * from "./erased-memberships";
 export * from "./generation";
