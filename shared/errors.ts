@@ -23,6 +23,7 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   conflict: 409,
   email_taken: 409,
+  already_verified: 409,
   idempotency_conflict: 409,
   invalid_state: 409,
   payload_too_large: 413,

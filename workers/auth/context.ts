@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { emailSenderFor } from "../lib/email/select";
+import { publicUrlFor } from "../lib/public-url";
 import { signAccessToken } from "./access-token";
 import { setSessionCookies } from "./cookies";
 import type { AuthDeps } from "./deps";
@@ -16,7 +17,7 @@ export function authDeps<E extends AppEnv>(c: Context<E>): AuthDeps {
   return {
     db: c.var.db,
     now: Date.now(),
-    publicUrl: c.env.PUBLIC_URL,
+    publicUrl: publicUrlFor(c.env, c.req.url),
     deliver: (message) =>
       c.executionCtx.waitUntil(
         sender.send(message).catch((error: unknown) => {

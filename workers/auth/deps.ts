@@ -5,7 +5,7 @@ import type { EmailMessage } from "../lib/email/sender";
 export interface AuthDeps {
   db: Database;
   now: number;
-  /** Base of links in emails (`PUBLIC_URL`). */
+  /** Base of links in emails (`PUBLIC_URL`; the request's origin in local development, see lib/public-url.ts). */
   publicUrl: string;
   /** Schedules an email; delivery happens after the response so timing reveals nothing. */
   deliver(message: EmailMessage): void;

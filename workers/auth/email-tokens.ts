@@ -1,4 +1,4 @@
-import { and, eq, exists, gt, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, exists, gt, inArray, isNotNull, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { emailTokens } from "../db/schema";
 import { randomToken, sha256Hex } from "../lib/crypto";
@@ -63,6 +63,16 @@ export function voidEmailTokens(
 
 /** What a token was issued for. */
 const ISSUED_FOR = { userId: emailTokens.userId, email: emailTokens.email };
+
+/** Who a token that was already used was issued to (null: no such token, or never used). */
+export async function usedEmailToken(db: Database, token: string, purpose: Purpose): Promise<{ userId: string; email: string } | null> {
+  const row = await db
+    .select(ISSUED_FOR)
+    .from(emailTokens)
+    .where(and(eq(emailTokens.tokenHash, await sha256Hex(token)), eq(emailTokens.purpose, purpose), isNotNull(emailTokens.usedAt)))
+    .get();
+  return row ?? null;
+}
 
 /** Matches the row of a token (by hash) while it is unused and unexpired. */
 function usableHash(tokenHash: string, purpose: Purpose, now: number) {

@@ -6,7 +6,7 @@ import { AppError } from "../lib/errors";
 import { countEvent } from "../lib/rate-limit";
 import { newPasswordWrites } from "./credentials";
 import { type AuthDeps, appLink } from "./deps";
-import { consumeEmailTokenQuery, issueEmailToken, peekEmailToken, whileTokenUsable } from "./email-tokens";
+import { consumeEmailTokenQuery, issueEmailToken, peekEmailToken, usedEmailToken, whileTokenUsable } from "./email-tokens";
 import { passwordResetEmail } from "./emails";
 import { LIMITS } from "./limits";
 import { hashPassword } from "./passwords";
@@ -59,14 +59,25 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
   return { userId: user.id };
 }
 
+const alreadyVerified = () => new AppError("already_verified", "This address is already verified.");
+
+/** Whether `token` is a used verification link whose address its account holds, verified, today (a link opened twice). */
+async function alreadyVerifiedBy(deps: AuthDeps, token: string): Promise<boolean> {
+  const used = await usedEmailToken(deps.db, token, "verify_email");
+  const user = used ? await findUserById(deps.db, used.userId) : undefined;
+  return user !== undefined && user.email === used?.email && user.emailVerifiedAt !== null;
+}
+
 /**
  * Confirms an address from a verification link. For an email change this is when the new
- * address replaces the old one, unless someone else registered it meanwhile (409).
+ * address replaces the old one, unless someone else registered it meanwhile (409). A link opened
+ * again after it worked answers 409 `already_verified` (nothing changes), so the page can say so
+ * instead of "this link does not work".
  */
 export async function verifyEmail(deps: AuthDeps, token: string, welcome: WelcomeCreditDeps): Promise<UserRow> {
   const claim = await peekEmailToken(deps.db, token, "verify_email", deps.now);
   const user = claim ? await findUserById(deps.db, claim.userId) : undefined;
-  if (!claim || !user) throw new AppError("invalid_token", INVALID_LINK);
+  if (!claim || !user) throw (await alreadyVerifiedBy(deps, token)) ? alreadyVerified() : new AppError("invalid_token", INVALID_LINK);
   const taken = () => new AppError("email_taken", "Another account uses this email now.");
   if (claim.email !== user.email && (await addressInUse(deps.db, claim.email))) throw taken();
   // One batch, conditional on the link and using it up last, so a refusal (a lost race, the

@@ -6,6 +6,7 @@ import { authenticate, requireUser } from "../auth/middleware";
 import { availableModels } from "../generation/catalog";
 import { providersFromEnv } from "../generation/providers/registry";
 import { idempotencyKey } from "../lib/idempotency-key";
+import { publicUrlFor } from "../lib/public-url";
 import { jsonBody, queryParams } from "../lib/validate";
 import { type CheckoutDeps, startCheckout } from "./checkout";
 import { devCheckoutRoutes } from "./dev-checkout-routes";
@@ -13,9 +14,9 @@ import { devCheckoutEnabled, whopFromEnv } from "./env-deps";
 import { paymentsOf, referralsOf, subscriptionOf } from "./queries";
 import { webhookRoutes } from "./webhook-routes";
 
-const checkoutDeps = (env: Env): CheckoutDeps => ({
+const checkoutDeps = (env: Env, requestUrl: string): CheckoutDeps => ({
   whop: whopFromEnv(env),
-  publicUrl: env.PUBLIC_URL,
+  publicUrl: publicUrlFor(env, requestUrl),
   devCheckout: devCheckoutEnabled(env),
 });
 
@@ -38,7 +39,7 @@ export const billingRoutes = new Hono<AppEnv>()
   })
   .post("/api/billing/checkout", requireUser, jsonBody(checkoutSchema), async (c) => {
     const purchaseUrl = await startCheckout(
-      checkoutDeps(c.env),
+      checkoutDeps(c.env, c.req.url),
       c.var.auth.userId,
       c.req.valid("json").planId,
       idempotencyKey(c.req.raw.headers),
@@ -46,7 +47,7 @@ export const billingRoutes = new Hono<AppEnv>()
     return c.json({ purchaseUrl });
   })
   .get("/api/billing/checkout-redirect", requireUser, queryParams(checkoutQuerySchema), async (c) => {
-    const purchaseUrl = await startCheckout(checkoutDeps(c.env), c.var.auth.userId, c.req.valid("query").planId);
+    const purchaseUrl = await startCheckout(checkoutDeps(c.env, c.req.url), c.var.auth.userId, c.req.valid("query").planId);
     return c.redirect(purchaseUrl, 303);
   })
   .get("/api/billing/payments", requireUser, queryParams(paymentsQuerySchema), async (c) => {
@@ -56,7 +57,7 @@ export const billingRoutes = new Hono<AppEnv>()
     return c.json({ subscription: await subscriptionOf(c.var.db, c.var.auth.userId) });
   })
   .get("/api/billing/referrals", requireUser, async (c) => {
-    return c.json(await referralsOf(c.var.db, c.var.auth.userId, c.env.PUBLIC_URL));
+    return c.json(await referralsOf(c.var.db, c.var.auth.userId, publicUrlFor(c.env, c.req.url)));
   })
   .route("/", devCheckoutRoutes)
   .route("/", webhookRoutes);

@@ -1,7 +1,7 @@
 import type { LedgerItem } from "../../../../shared/credits";
 
 /** Where a job's credits ended up: still reserved, charged (perhaps with part returned), or all returned. */
-export type JobCreditState = "reserved" | "charged" | "refunded";
+type JobCreditState = "reserved" | "charged" | "refunded";
 
 /** A line of the ledger as people read it: one row, or every row of one generation together. */
 export type LedgerEntry =

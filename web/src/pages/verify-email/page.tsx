@@ -2,13 +2,13 @@ import { useEffect, useState } from "hono/jsx/dom";
 import type { UserView } from "../../../../shared/auth";
 import { authApi } from "../../api/auth";
 import { Notice } from "../../components/feedback";
-import { errorMessage } from "../../lib/api";
+import { ApiError, errorMessage } from "../../lib/api";
 import { useResendVerification } from "../../lib/resend-verification";
 import { sessionStore, updateUser } from "../../lib/session";
 import { useStore } from "../../lib/store";
 import type { PageProps } from "../../router/routes";
 
-type Result = { kind: "checking" } | { kind: "verified" } | { kind: "failed"; message: string } | { kind: "no-token" };
+type Result = { kind: "checking" } | { kind: "verified"; already: boolean } | { kind: "failed"; message: string } | { kind: "no-token" };
 
 /** Tokens are single use: one page visit posts each token once, even if the page renders again. */
 const posted = new Map<string, Promise<UserView>>();
@@ -48,11 +48,12 @@ export default function VerifyEmailPage(props: PageProps) {
     verify(token)
       .then((user) => {
         updateUser(user);
-        if (current) setResult({ kind: "verified" });
+        if (current) setResult({ kind: "verified", already: false });
       })
       .catch((error: unknown) => {
-        const message = errorMessage(error);
-        if (current) setResult({ kind: "failed", message });
+        if (!current) return;
+        if (error instanceof ApiError && error.code === "already_verified") setResult({ kind: "verified", already: true });
+        else setResult({ kind: "failed", message: errorMessage(error) });
       });
     return () => {
       current = false;
@@ -69,8 +70,8 @@ export default function VerifyEmailPage(props: PageProps) {
       ) : null}
       {result.kind === "verified" ? (
         <>
-          <Notice tone="success" title="Your email address is verified">
-            Thank you. You can use every part of Ausar.
+          <Notice tone="success" title={result.already ? "Already verified" : "Your email address is verified"}>
+            {result.already ? "This link was used before; your address is confirmed." : "Thank you."} You can use every part of Ausar.
           </Notice>
           <a class="btn btn-primary btn-block" href={signedIn ? "/create" : "/login"}>
             {signedIn ? "Go to Create" : "Sign in"}
