@@ -69,13 +69,20 @@ export type BulkIds = z.infer<typeof bulkIdsSchema>;
 /** `POST /api/media/:id/share`. */
 export const shareCreateSchema = z.strictObject({
   expiresInSeconds: z.number().int().min(SHARE_MIN_SECONDS).max(SHARE_MAX_SECONDS).optional(),
+  /** Show the prompt on the public share page (default: no). */
+  showPrompt: z.boolean().optional(),
 });
 
-/** A share link; `url` (the only place the token appears) is given once, when the link is made. */
+/**
+ * A share link; `url` (the file) and `pageUrl` (the public share page, the one to paste) are the only
+ * places the token appears, given once, when the link is made.
+ */
 export interface ShareView {
   id: string;
   mediaId: string;
   url?: string;
+  pageUrl?: string;
+  showPrompt: boolean;
   expiresAt: number;
   createdAt: number;
 }

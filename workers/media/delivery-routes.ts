@@ -70,9 +70,9 @@ async function deliverThumbnail(request: Request, env: MediaBucket, row: MediaRo
 /** `/media/*`: the bytes, to their owner only (others 404), or to anyone holding a live share link. */
 export const deliveryRoutes = new Hono<AppEnv>()
   .get("/media/shared/:token", shareTokenParam, async (c) => {
-    const row = await resolveShare(c.var.db, c.req.valid("param").token, Date.now());
-    if (!row) throw notFound("This link has expired or was revoked.");
-    const response = await deliver(c.req.raw, original(c.env, row, c.req.query("download") === "1", SHARED_CACHE));
+    const shared = await resolveShare(c.var.db, c.req.valid("param").token, Date.now());
+    if (!shared) throw notFound("This link has expired or was revoked.");
+    const response = await deliver(c.req.raw, original(c.env, shared.item, c.req.query("download") === "1", SHARED_CACHE));
     response.headers.set("Referrer-Policy", "no-referrer");
     response.headers.set("X-Robots-Tag", "noindex, nofollow");
     // Shared media may be embedded by other sites; the security middleware keeps this value, everything private stays same-origin.

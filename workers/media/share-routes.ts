@@ -13,8 +13,9 @@ export const shareRoutes = new Hono<AppEnv>()
   .post("/api/media/:id/share", requireUser, jsonBody(shareCreateSchema), mediaIdParam, async (c) => {
     const item = await findMedia(c.var.db, c.var.auth.userId, c.req.valid("param").id);
     if (!item) throw notFound();
-    const ttl = c.req.valid("json").expiresInSeconds ?? SHARE_DEFAULT_SECONDS;
-    const share = await createShare(c.var.db, item, ttl, Date.now(), new URL(c.req.url).origin);
+    const body = c.req.valid("json");
+    const options = { ttlSeconds: body.expiresInSeconds ?? SHARE_DEFAULT_SECONDS, showPrompt: body.showPrompt ?? false };
+    const share = await createShare(c.var.db, item, options, Date.now(), new URL(c.req.url).origin);
     return c.json({ share }, 201);
   })
   .get("/api/media/:id/shares", requireUser, mediaIdParam, async (c) => {

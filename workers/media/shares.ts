@@ -11,22 +11,38 @@ type ShareRow = typeof shareLinks.$inferSelect;
 /** 32 random bytes, URL-safe base64: 43 characters. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-/** Public path of a share link; the token itself is never stored, only its hash. */
+/** Public path of a share link's file; the token itself is never stored, only its hash. */
 function sharePath(token: string): string {
   return `/media/shared/${token}`;
 }
 
-function toShareView(row: ShareRow, url?: string): ShareView {
-  const view: ShareView = { id: row.id, mediaId: row.mediaId, expiresAt: row.expiresAt, createdAt: row.createdAt };
-  if (url !== undefined) view.url = url;
-  return view;
+/** Public path of a share link's page (the picture with a card for link previews). */
+export function sharePagePath(token: string): string {
+  return `/share/${token}`;
+}
+
+function toShareView(row: ShareRow, urls?: { url: string; pageUrl: string }): ShareView {
+  const view: ShareView = {
+    id: row.id,
+    mediaId: row.mediaId,
+    showPrompt: row.showPrompt,
+    expiresAt: row.expiresAt,
+    createdAt: row.createdAt,
+  };
+  return urls ? { ...view, ...urls } : view;
+}
+
+/** What a live token opens: the item, and whether its owner chose to show the prompt. */
+export interface SharedItem {
+  item: MediaRow;
+  showPrompt: boolean;
 }
 
 /** Makes a link to one of the user's items that works without a session until `now + ttlSeconds`. */
 export async function createShare(
   db: Database,
   item: Pick<MediaRow, "id" | "userId">,
-  ttlSeconds: number,
+  options: { ttlSeconds: number; showPrompt: boolean },
   now: number,
   origin: string,
 ): Promise<ShareView> {
@@ -36,12 +52,13 @@ export async function createShare(
     userId: item.userId,
     mediaId: item.id,
     tokenHash: await sha256Hex(token),
-    expiresAt: now + ttlSeconds * 1000,
+    expiresAt: now + options.ttlSeconds * 1000,
     revokedAt: null,
     createdAt: now,
+    showPrompt: options.showPrompt,
   };
   await db.insert(shareLinks).values(row);
-  return toShareView(row, new URL(sharePath(token), origin).toString());
+  return toShareView(row, { url: new URL(sharePath(token), origin).toString(), pageUrl: new URL(sharePagePath(token), origin).toString() });
 }
 
 /** The user's live (unexpired, unrevoked) links for one item, newest first. */
@@ -70,16 +87,16 @@ export async function revokeShare(db: Database, userId: string, mediaId: string,
  * has deleted their account: the owner's `deleted_at` is checked in the same query, so a link dies the
  * moment the account does, not when the purge later removes its rows.
  */
-export async function resolveShare(db: Database, token: string, now: number): Promise<MediaRow | null> {
+export async function resolveShare(db: Database, token: string, now: number): Promise<SharedItem | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   const row = await db
-    .select({ item: media })
+    .select({ item: media, showPrompt: shareLinks.showPrompt })
     .from(shareLinks)
     .innerJoin(media, and(eq(media.id, shareLinks.mediaId), eq(media.userId, shareLinks.userId)))
     .innerJoin(users, and(eq(users.id, shareLinks.userId), isNull(users.deletedAt)))
     .where(and(eq(shareLinks.tokenHash, await sha256Hex(token)), isNull(shareLinks.revokedAt), gt(shareLinks.expiresAt, now)))
     .get();
-  return row?.item ?? null;
+  return row ?? null;
 }
 
 /** Cron task: forgets links that expired or were revoked more than a day ago. */

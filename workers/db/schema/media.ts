@@ -43,6 +43,8 @@ export const shareLinks = sqliteTable(
     expiresAt: integer("expires_at").notNull(),
     revokedAt: integer("revoked_at"),
     createdAt: integer("created_at").notNull(),
+    /** The owner chose to show the prompt on the public share page (off by default: nothing but the picture). */
+    showPrompt: integer("show_prompt", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     index("share_links_media_idx").on(t.mediaId),

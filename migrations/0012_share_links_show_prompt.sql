@@ -1,0 +1,1 @@
+ALTER TABLE `share_links` ADD `show_prompt` integer DEFAULT false NOT NULL;
