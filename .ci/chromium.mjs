@@ -4,6 +4,7 @@
 // browser downloaded from anywhere else. Used by `.ci/ensure-chromium.mjs` at the start of `npm test`.
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
+import { aptRunner, runLoud } from "./apt.mjs";
 
 export const DEBIAN_CHROMIUM = "/usr/bin/chromium";
 
@@ -21,25 +22,6 @@ function isExecutable(path) {
 function version(path) {
   const result = spawnSync(path, ["--version"], { encoding: "utf8", timeout: 30_000 });
   return result.status === 0 ? result.stdout.trim() : null;
-}
-
-function commandExists(name) {
-  return spawnSync("sh", ["-c", `command -v ${name}`], { stdio: "ignore" }).status === 0;
-}
-
-/** How apt-get can be run here: directly as root, through password-less sudo, or not at all. */
-function aptRunner() {
-  if (!commandExists("apt-get")) return null;
-  if (process.getuid?.() === 0) return [];
-  if (commandExists("sudo") && spawnSync("sudo", ["-n", "true"], { stdio: "ignore" }).status === 0) return ["sudo", "-n"];
-  return null;
-}
-
-function runLoud(argv) {
-  say(`running: ${argv.join(" ")}`);
-  const [cmd, ...args] = argv;
-  const result = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
-  return result.status === 0;
 }
 
 const HOW_TO_INSTALL =
@@ -66,7 +48,8 @@ export function ensureChromium({ env = process.env, path = DEBIAN_CHROMIUM } = {
   const runner = aptRunner();
   if (!runner) throw new Error(`No Chromium at ${path} and no CHROMIUM_PATH or CHROME_PATH set. ${HOW_TO_INSTALL}`);
   say(`${path} is missing: installing Debian's chromium package with apt-get (needs the Debian mirrors).`);
-  const installed = runLoud([...runner, "apt-get", "update", "-qq"]) && runLoud([...runner, "apt-get", "install", "-y", "-qq", "chromium"]);
+  const installed =
+    runLoud(say, [...runner, "apt-get", "update", "-qq"]) && runLoud(say, [...runner, "apt-get", "install", "-y", "-qq", "chromium"]);
   if (!installed) throw new Error(`apt-get could not install chromium. ${HOW_TO_INSTALL}`);
   if (!isExecutable(path)) throw new Error(`apt-get installed chromium, but there is still no ${path}. ${HOW_TO_INSTALL}`);
   say(`installed ${path} (${version(path) ?? "version unknown"})`);

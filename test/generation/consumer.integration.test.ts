@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { MAX_ATTEMPTS } from "../../workers/generation/policy";
+import { provenanceOf } from "../../workers/generation/provenance";
+import { markImage } from "../../workers/provenance/mark";
 import {
   balance,
   deliver,
@@ -53,7 +55,9 @@ describe("generation consumer (through queue batches, with a scripted provider)"
       prompt: "a lighthouse at dusk",
     });
     const stored = await env.MEDIA.get(String(media[0]!.r2_key));
-    expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(await png(1));
+    // The provider's bytes, with the AI-generated mark in them (provenance/).
+    const marked = markImage(await png(1), { contentType: "image/png", width: 32, height: 32 }, provenanceOf(row));
+    expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(marked);
     // Thumbnails come right after, from their own message, off the job's critical path.
     expect(media[0]!.thumbnail_key).toBeNull();
     const followUp = queue.drain();

@@ -2,7 +2,9 @@ import { and, eq, notExists, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { insertRowIf } from "../db/insert-select";
 import { media } from "../db/schema";
-import { inspectImage } from "./inspect";
+import { AppError } from "../lib/errors";
+import { markImage, markVideo, type ProvenanceMark, UnmarkableError } from "../provenance/mark";
+import { type InspectedImage, inspectImage } from "./inspect";
 import { thumbnailKeyFor } from "./keys";
 import { deleteMediaObjects, type MediaObjects, putStream } from "./storage";
 import { makeThumbnail } from "./thumbnails";
@@ -38,7 +40,7 @@ export type IngestSource =
    * the type, whatever the label says); its thumbnail is made later (`storeThumbnail`), as decoding
    * costs 50–100 ms of CPU.
    */
-  | { kind: "image"; bytes: Uint8Array; contentType: string; width?: number; height?: number }
+  | { kind: "image"; bytes: Uint8Array; contentType: string; width?: number; height?: number; mark: ProvenanceMark }
   /** A video, streamed (never buffered); the poster frame, when readable, becomes its thumbnail. */
   | {
       kind: "video";
@@ -49,6 +51,7 @@ export type IngestSource =
       poster?: Uint8Array;
       width?: number;
       height?: number;
+      mark: ProvenanceMark;
     };
 
 /** Stores one original (and, for uploads and video posters, its thumbnail) in R2; see `IngestSource`. */
@@ -83,36 +86,71 @@ export async function ingestObject(
   }
   if (source.kind === "video") {
     const r2Key = keyFor(source.contentType);
-    const bytes = await putStream({ MEDIA: bucket }, r2Key, source.body, {
+    const marked = markVideo(source.body, source.contentType, source.mark);
+    if (!marked) unmarked(source.contentType, "no box container");
+    const added = marked?.addedBytes ?? 0;
+    const bytes = await putStream({ MEDIA: bucket }, r2Key, marked?.body ?? source.body, {
       contentType: source.contentType,
-      bytes: source.bytes,
-      maxBytes: source.maxBytes,
+      bytes: source.bytes === undefined ? undefined : source.bytes + added,
+      maxBytes: source.maxBytes + added,
     });
-    const thumbnailKey = source.poster ? await storeThumbnail(bucket, r2Key, source.poster).catch(() => null) : null;
+    const thumbnailKey = source.poster ? await storeThumbnail(bucket, r2Key, source.poster, source.mark).catch(() => null) : null;
     return { r2Key, contentType: source.contentType, bytes, width: source.width ?? null, height: source.height ?? null, thumbnailKey };
   }
   const checked = CHECKED_IMAGE_TYPES.has(source.contentType) ? inspectImage(source.bytes) : null;
   const contentType = checked?.contentType ?? source.contentType;
   const r2Key = keyFor(contentType);
-  await bucket.put(r2Key, source.bytes, { httpMetadata: { contentType } });
+  const stored = markedImage(source.bytes, checked, contentType, source.mark);
+  await bucket.put(r2Key, stored, { httpMetadata: { contentType } });
   return {
     r2Key,
     contentType,
-    bytes: source.bytes.byteLength,
+    bytes: stored.byteLength,
     width: checked?.width ?? source.width ?? null,
     height: checked?.height ?? source.height ?? null,
     thumbnailKey: null,
   };
 }
 
+/** A generated file stored without the AI-generated mark (an unusual type): said in the logs, never silent. */
+function unmarked(contentType: string, reason: string): void {
+  console.warn(JSON.stringify({ level: "warn", event: "provenance_unmarked", contentType, reason }));
+}
+
 /**
- * Makes the gallery thumbnail of an original and stores it beside it; returns its key. Throws the
+ * A generated image with its mark. A checked type whose structure will not take it is a damaged
+ * file (refused like one); a type we do not check (GIF, AVIF) is stored as it came, and logged.
+ */
+function markedImage(bytes: Uint8Array, checked: InspectedImage | null, contentType: string, mark: ProvenanceMark): Uint8Array {
+  if (!checked) {
+    unmarked(contentType, "type not markable");
+    return bytes;
+  }
+  try {
+    return markImage(bytes, checked, mark);
+  } catch (error) {
+    if (error instanceof UnmarkableError) throw new AppError("invalid_image", "The image could not be read: it is damaged or incomplete.");
+    throw error;
+  }
+}
+
+/**
+ * Makes the gallery thumbnail of a generated original, marked as AI-generated like the original
+ * (a re-encoded copy keeps none of its marks), and stores it beside it; returns its key. Throws the
  * media AppError when the image cannot be decoded (the item then stands without a thumbnail).
  */
-export async function storeThumbnail(bucket: R2Bucket, originalKey: string, bytes: Uint8Array, contentType?: string): Promise<string> {
+export async function storeThumbnail(
+  bucket: R2Bucket,
+  originalKey: string,
+  bytes: Uint8Array,
+  mark: ProvenanceMark,
+  contentType?: string,
+): Promise<string> {
   const thumbnail = makeThumbnail(bytes, contentType);
   const key = thumbnailKeyFor(originalKey, thumbnail.contentType);
-  await bucket.put(key, thumbnail.bytes, { httpMetadata: { contentType: thumbnail.contentType } });
+  await bucket.put(key, markImage(thumbnail.bytes, { ...thumbnail, contentType: thumbnail.contentType }, mark), {
+    httpMetadata: { contentType: thumbnail.contentType },
+  });
   return key;
 }
 

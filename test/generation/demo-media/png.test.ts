@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderDemoImage } from "../../../workers/generation/demo-media";
-import { crc32 } from "../../../workers/generation/demo-media/crc32";
+import { crc32 } from "../../../workers/lib/crc32";
 import { decodePng, expectedCrc, PNG_SIGNATURE, readChunks, referenceCrc32 } from "./png-reader";
 
 const distinctColours = (rgb: Uint8Array): number => {

@@ -1,5 +1,5 @@
 /** PNG encoding (truecolour RGB, 8 bits): rows are filtered and deflated band by band as they are drawn. */
-import { crc32 } from "./crc32";
+import { crc32 } from "../../lib/crc32";
 
 const SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** Rows drawn and compressed per step: enough to keep the deflate stream busy, small enough to stay light. */

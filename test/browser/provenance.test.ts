@@ -1,0 +1,61 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { newUser, signUpVerifiedInContext } from "./support/accounts";
+import { startGeneration, waitForJob } from "./support/generations";
+import { useDevServerAndBrowser } from "./support/suite";
+
+const suite = useDevServerAndBrowser();
+const GENERATED = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
+
+/** What exiftool (Debian's, an independent reader) finds in the file, by group, for `args`. */
+function exiftool(path: string, args: string[] = []): Record<string, unknown> {
+  const result = spawnSync("exiftool", ["-json", "-a", "-G1", ...args, path], { encoding: "utf8" });
+  expect(result.status, result.stderr).toBe(0);
+  return (JSON.parse(result.stdout) as Record<string, unknown>[])[0]!;
+}
+
+it("every stored copy of a demo image and video reads back, in exiftool, as AI-generated, valid, and without the person", async () => {
+  const context = await suite.browser.newContext();
+  const { origin } = suite.server;
+  const user = newUser("provenance");
+  await signUpVerifiedInContext(context, origin, user);
+  const prompts = { image: "a paper boat on a still pond", video: "slow clouds over hills" };
+  const jobs = [
+    await startGeneration(context.request, origin, { model: "demo-image", prompt: prompts.image, count: 1 }),
+    await startGeneration(context.request, origin, { model: "demo-video", prompt: prompts.video, durationSeconds: 4 }),
+  ];
+  const dir = mkdtempSync(join(tmpdir(), "ausar-provenance-"));
+  const checked: string[] = [];
+  for (const started of jobs) {
+    let job = await waitForJob(context.request, origin, started.id);
+    // Image thumbnails are made just after the job succeeds.
+    for (let i = 0; i < 50 && !job.media.every((m) => m.thumbnailUrl); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      job = await waitForJob(context.request, origin, started.id);
+    }
+    for (const item of job.media) {
+      for (const url of [item.url, item.thumbnailUrl!]) {
+        const response = await context.request.get(new URL(url, origin).href);
+        expect(response.status()).toBe(200);
+        const type = response.headers()["content-type"]!.split(";")[0]!;
+        const path = join(dir, `${checked.length}.${type.split("/")[1]}`);
+        writeFileSync(path, await response.body());
+        const tags = exiftool(path);
+        expect(tags["XMP-iptcExt:DigitalSourceType"], `${type} ${url}`).toBe(GENERATED);
+        expect(String(tags["XMP-xmp:CreatorTool"])).toMatch(/^Ausar — Demo (image|video) \(Ausar demo\)$/);
+        // `-validate` asks for its own tags only: the file's structure is checked in a second read.
+        const validation = exiftool(path, ["-validate"]);
+        expect(validation["ExifTool:Validate"], `${type}: ${JSON.stringify(validation)}`).toBe("OK");
+        const everything = JSON.stringify(tags);
+        for (const personal of [user.email, user.name, prompts.image, prompts.video]) expect(everything).not.toContain(personal);
+        checked.push(type);
+      }
+    }
+  }
+  // Opaque originals get JPEG thumbnails (WebP ones, for transparent images, are checked by photon in test/provenance).
+  expect(checked.sort()).toEqual(["image/jpeg", "image/jpeg", "image/png", "video/mp4"]);
+  await context.close();
+});

@@ -1,0 +1,17 @@
+import { findModel, PROVIDER_NAMES, type ProviderId } from "../../shared/models";
+import { DIGITAL_SOURCE_TYPES, type ProvenanceMark } from "../provenance/xmp";
+import type { JobRow } from "./jobs-store";
+
+/**
+ * How a job's files are marked: AI-generated, composite when the person's own images went in, with
+ * the model and provider that made them. Built from the job alone, so the outputs and the
+ * thumbnails made later carry the same mark; nothing about the person goes in.
+ */
+export function provenanceOf(job: Pick<JobRow, "model" | "provider" | "params">): ProvenanceMark {
+  const model = findModel(job.model)?.name ?? job.model;
+  const provider = PROVIDER_NAMES[job.provider as ProviderId] ?? job.provider;
+  return {
+    digitalSourceType: job.params.inputMediaIds.length > 0 ? DIGITAL_SOURCE_TYPES.composite : DIGITAL_SOURCE_TYPES.generated,
+    softwareAgent: `${model} (${provider})`,
+  };
+}
