@@ -28,6 +28,9 @@ export interface RouteDef {
   load: () => Promise<PageModule>;
 }
 
+/** Staff pages: the console (the API checks every call again). */
+const STAFF: readonly UserView["role"][] = ["support", "admin"];
+
 /** Every page of the app. Add a route here and a `page.tsx` under `pages/<name>/`. */
 export const ROUTES: readonly RouteDef[] = [
   { path: "/", title: "AI images and video", access: "public", layout: "site", load: () => import("../pages/landing/page") },
@@ -63,6 +66,9 @@ export const ROUTES: readonly RouteDef[] = [
   { path: "/billing", title: "Billing", access: "app", layout: "app", load: () => import("../pages/billing/page") },
   { path: "/credits", title: "Credits", access: "app", layout: "app", load: () => import("../pages/credits/page") },
   { path: "/account", title: "Account", access: "app", layout: "app", load: () => import("../pages/account/page") },
+  { path: "/admin", title: "Admin", access: "app", layout: "app", roles: STAFF, load: () => import("../pages/admin/page") },
+  { path: "/admin/:section", title: "Admin", access: "app", layout: "app", roles: STAFF, load: () => import("../pages/admin/page") },
+  { path: "/admin/:section/:item", title: "Admin", access: "app", layout: "app", roles: STAFF, load: () => import("../pages/admin/page") },
 ];
 
 export interface RouteMatch {
