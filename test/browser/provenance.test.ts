@@ -59,3 +59,13 @@ it("every stored copy of a demo image and video reads back, in exiftool, as AI-g
   expect(checked.sort()).toEqual(["image/jpeg", "image/jpeg", "image/png", "video/mp4"]);
   await context.close();
 });
+
+it("tells people before they start: the landing page's How it works and the sign-up form say the results are marked as AI-generated", async () => {
+  const context = await suite.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${suite.server.origin}/`);
+  await expect.poll(() => page.getByText("Each file is marked inside as AI-generated").count()).toBe(1);
+  await page.goto(`${suite.server.origin}/signup`);
+  await expect.poll(() => page.getByTestId("ai-disclosure").textContent()).toContain("Everything Ausar makes is AI-generated");
+  await context.close();
+});

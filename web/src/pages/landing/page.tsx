@@ -12,7 +12,7 @@ const STEPS = [
   {
     icon: GridIcon,
     title: "Keep what you make",
-    text: "Results land in your private gallery, with the full recipe to reuse. Download or delete them whenever you like.",
+    text: "Results land in your private gallery, with the full recipe to reuse. Each file is marked inside as AI-generated, so others can tell. Download or delete them whenever you like.",
   },
 ];
 

@@ -80,6 +80,9 @@ export default function SignupPage() {
           Create account
         </SubmitButton>
       </form>
+      <p class="auth-note" data-testid="ai-disclosure">
+        Everything Ausar makes is AI-generated, and each file says so in its metadata (IPTC digital source type).
+      </p>
       <p class="auth-switch">
         Already have an account? <a href="/login">Sign in</a>
       </p>
