@@ -55,6 +55,8 @@ export async function applyPayment(deps: BillingDeps, data: WhopPayment, firstEv
     paidAt: toMillis(data.paid_at) ?? toMillis(data.created_at) ?? now,
     grantedAt: null,
     createdAt: now,
+    refundRequestedAt: null,
+    refundRequestedMinor: null,
   };
   const stored = await recordPayment(deps.db, row);
   const applied = await creditPayment(deps, stored);

@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { TERMINAL_STATUSES } from "../../shared/generation";
+import { jobs } from "../db/schema";
 import type { GenerationDeps } from "./deps";
 import { IN_FLIGHT, jobById } from "./jobs-store";
 import { type GenerationMessage, parseMessage } from "./messages";
@@ -24,17 +26,25 @@ async function failForMessage(deps: GenerationDeps, message: GenerationMessage):
   );
 }
 
+/** Marks the job as dead-lettered, so staff find it in the console's dead-letter list and can requeue it. */
+async function recordDeadLetter(deps: GenerationDeps, message: GenerationMessage): Promise<void> {
+  await deps.db.update(jobs).set({ deadLetteredAt: deps.now() }).where(eq(jobs.id, message.jobId));
+}
+
 /**
  * The `ausar-generation-dlq` consumer: a message the main consumer could not handle after every
  * redelivery fails its job now (refunding it) instead of leaving it to the deadline sweeper.
- * The message is logged for an operator.
+ * The message is logged and its job marked `dead_lettered_at` for an operator (the console lists them).
  */
 export async function consumeDeadLetters(batch: MessageBatch<unknown>, deps: GenerationDeps): Promise<void> {
   for (const msg of batch.messages) {
     const message = parseMessage(msg.body);
     console.error(JSON.stringify({ level: "error", event: "generation_dead_letter", id: msg.id, body: message }));
     try {
-      if (message) await failForMessage(deps, message);
+      if (message) {
+        await recordDeadLetter(deps, message);
+        await failForMessage(deps, message);
+      }
       msg.ack();
     } catch (error) {
       console.error(JSON.stringify({ level: "error", event: "dead_letter_failed", id: msg.id, error: String(error) }));

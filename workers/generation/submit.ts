@@ -114,6 +114,7 @@ export async function submitGeneration(
     providerMs: null,
     finishedAt: null,
     deadlineAt: now + model.deadlineSeconds * 1000,
+    deadLetteredAt: null,
   };
   let inserted: boolean;
   try {

@@ -34,6 +34,9 @@ export const payments = sqliteTable(
     paidAt: integer("paid_at").notNull(),
     grantedAt: integer("granted_at"),
     createdAt: integer("created_at").notNull(),
+    /** When staff last asked Whop to refund this payment, and how much (minor units); the clawback waits for Whop's refund webhook. */
+    refundRequestedAt: integer("refund_requested_at"),
+    refundRequestedMinor: integer("refund_requested_minor"),
   },
   (t) => [index("payments_user_idx").on(t.userId, t.paidAt), index("payments_membership_idx").on(t.membershipId)],
 );

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { JobParams } from "../../../shared/generation";
 
@@ -42,6 +43,8 @@ export const jobs = sqliteTable(
     providerMs: integer("provider_ms"),
     finishedAt: integer("finished_at"),
     deadlineAt: integer("deadline_at").notNull(),
+    /** When a message about this job reached the dead-letter queue; cleared when staff requeue it (docs/operations.md). */
+    deadLetteredAt: integer("dead_lettered_at"),
   },
   (t) => [
     index("jobs_user_created_idx").on(t.userId, t.createdAt, t.id),
@@ -49,5 +52,8 @@ export const jobs = sqliteTable(
     // The in-flight cap counts a user's queued and running jobs; History filters by status.
     index("jobs_user_status_created_idx").on(t.userId, t.status, t.createdAt, t.id),
     uniqueIndex("jobs_user_idempotency_unique").on(t.userId, t.idempotencyKey),
+    // The console lists every user's jobs by status, newest first, and the dead letters.
+    index("jobs_status_created_idx").on(t.status, t.createdAt, t.id),
+    index("jobs_dead_lettered_idx").on(t.deadLetteredAt, t.id).where(sql`${t.deadLetteredAt} IS NOT NULL`),
   ],
 );
