@@ -91,6 +91,10 @@ export async function ownerWithObjects(): Promise<Owner> {
     "export",
   );
 
+  // The export recorded itself as a fulfilled data request (staff routes name it by id).
+  const request = await env.DB.prepare("SELECT id FROM data_requests WHERE user_id = ?1").bind(user.userId).first<{ id: string }>();
+  if (!request) throw new Error("the export left no data request");
+
   const ids: OwnedIds = {
     "sessions/:id": sessions.filter((s) => !s.current).map((s) => s.id),
     "generations/:id": [job.id],
@@ -101,6 +105,7 @@ export async function ownerWithObjects(): Promise<Owner> {
     "providers/:provider": ["demo"],
     "jobs/:jobId": [job.id],
     "inputs/:index": ["0"],
+    "data-requests/:id": [request.id],
   };
   return { user, ids };
 }

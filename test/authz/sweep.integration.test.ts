@@ -87,7 +87,8 @@ describe("authorization sweep", () => {
   });
 
   it("A's own ids are real: A reads each of them on every id GET route", async () => {
-    for (const endpoint of guarded.filter((r) => r.method === "GET" && r.params.length > 0)) {
+    // Staff routes answer a user 404 by design; test/admin/sweep.integration.test.ts calls them as staff.
+    for (const endpoint of guarded.filter((r) => r.method === "GET" && r.params.length > 0 && !r.staff)) {
       for (const path of pathsFor(endpoint, a.ids)) {
         const res = await call(endpoint, path, a.user.cookie);
         if (res.webSocket) res.webSocket.accept();

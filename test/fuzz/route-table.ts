@@ -1,3 +1,4 @@
+import { isStaffGuard } from "../../workers/admin/guard";
 import { createApp } from "../../workers/app";
 import { requireUser } from "../../workers/auth/middleware";
 
@@ -8,8 +9,10 @@ export interface Endpoint {
   path: string;
   /** Its `:params`, each with the fixture key that names what it holds (see `fixtureKey`). */
   params: { name: string; key: string }[];
-  /** True when `requireUser` runs for it (the session guard). */
+  /** True when `requireUser` or a staff guard (`requireRole`) runs for it: it needs a session. */
   guarded: boolean;
+  /** True when `requireRole` runs for it: a staff route (test/admin/sweep checks those for staff). */
+  staff: boolean;
 }
 
 /** `:name` optionally followed by a `{regex}` (the regex may hold braces of its own, as in `{[0-9]{1,2}}`). */
@@ -37,7 +40,7 @@ function covers(pattern: string, path: string): boolean {
  * ending in `*` is middleware or a fallback, not an endpoint; every other (method, path) pair is
  * one endpoint, however many handlers (guard, validators, handler) it chains. An endpoint is
  * guarded when one of the entries that run for it — its own, or an `ALL` entry covering its
- * path — is `requireUser` itself.
+ * path — is `requireUser` itself or a `requireRole` guard (then it is also `staff`).
  */
 export function endpoints(): Endpoint[] {
   const routes = createApp().routes;
@@ -47,10 +50,10 @@ export function endpoints(): Endpoint[] {
     const id = `${route.method} ${route.path}`;
     if (seen.has(id)) continue;
     const params = [...route.path.matchAll(PARAM)].map((m) => ({ name: m[1]!, key: fixtureKey(route.path, m) }));
-    const guarded = routes.some(
-      (r) => r.handler === requireUser && (r.method === route.method || r.method === "ALL") && covers(r.path, route.path),
-    );
-    seen.set(id, { method: route.method, path: route.path, params, guarded });
+    const runs = routes.filter((r) => (r.method === route.method || r.method === "ALL") && covers(r.path, route.path));
+    const staff = runs.some((r) => isStaffGuard(r.handler));
+    const guarded = staff || runs.some((r) => r.handler === requireUser);
+    seen.set(id, { method: route.method, path: route.path, params, guarded, staff });
   }
   return [...seen.values()];
 }

@@ -6,6 +6,7 @@ import { accountFor } from "../../workers/credits/account-client";
 import { Budget } from "../../workers/privacy/budget";
 import { privacyDeps } from "../../workers/privacy/deps";
 import { purgeAccount } from "../../workers/privacy/purge";
+import { staffUser } from "../admin/staff";
 import { png } from "../media/fixtures";
 import { keysUnder, uploaded } from "../media/helpers";
 import { api, cookiesFrom, signUp, signUpVerified, type TestUser } from "../support/users";
@@ -91,6 +92,9 @@ describe("account deletion", () => {
     const second = await api("/api/auth/login", { method: "POST", ip, json: { email: user.email, password: user.password } });
     const otherDevice = { ...user, cookie: cookiesFrom(second) };
     const live = await openLive(user);
+    // A staff read about the person leaves an audit row naming them (the export above left a data request).
+    const admin = await staffUser("admin");
+    expect((await call(admin, `/api/admin/audit?target=${user.userId}`, {}, ip)).status).toBe(200);
     // The scenario holds data in every table a capability's purge covers, so the empty check after
     // the purge below would catch a step that missed one. (Refresh tokens name a session, not the person.)
     const covered = accountDataContributions.flatMap((c) => c.tables).filter((table) => table !== "refresh_tokens");

@@ -5,6 +5,14 @@ import { sessionLifetime } from "../auth/session-lifetime";
 import { AppError } from "../lib/errors";
 import { AuditTrail } from "./audit";
 
+/** Every middleware `requireRole` made, so a route table can tell staff routes (the sweeps in test/ read it). */
+const staffGuards = new WeakSet<object>();
+
+/** True when `handler` is a `requireRole` guard. */
+export function isStaffGuard(handler: unknown): boolean {
+  return typeof handler === "function" && staffGuards.has(handler);
+}
+
 /** The staff roles; `user` is never one. */
 export type StaffRole = "support" | "admin";
 
@@ -19,7 +27,7 @@ export type StaffRole = "support" | "admin";
  * `action` names the call in the audit log, e.g. `user.read`, `user.credits.adjust`.
  */
 export function requireRole(roles: readonly StaffRole[], action: string) {
-  return createMiddleware<StaffEnv>(async (c, next) => {
+  const guard = createMiddleware<StaffEnv>(async (c, next) => {
     const auth = await authenticate(c);
     if (!auth) throw new AppError("unauthenticated", "Please sign in.");
     if (auth.role === "user") throw new AppError("not_found", "No such API route.");
@@ -45,4 +53,6 @@ export function requireRole(roles: readonly StaffRole[], action: string) {
     // Hono has turned a handler's throw into its error response by now, so the status is final.
     await audit.finish(c.res.status);
   });
+  staffGuards.add(guard);
+  return guard;
 }

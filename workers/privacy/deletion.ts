@@ -1,4 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
+import { selfServeRequest } from "../admin/data-requests-store";
 import { verifyPassword } from "../auth/passwords";
 import { revokeAllSessions } from "../auth/sessions";
 import { findUserById } from "../auth/users";
@@ -25,7 +26,8 @@ function log(level: "warn" | "error", event: string, fields: Record<string, unkn
 /**
  * `DELETE /api/account`: after the password is checked again, the account ends at once — marked
  * deleted (no sign-in, and every request of its sessions fails, from this instant), sessions
- * revoked, live sockets closed, queued and running jobs canceled — and the purge is enqueued. If
+ * revoked, live sockets closed, queued and running jobs canceled, a fulfilled data request
+ * recorded — and the purge is enqueued. If
  * the enqueue fails, the cron re-sends purges for accounts still marked deleted.
  */
 export async function deleteAccount(deps: DeletionDeps, userId: string, password: string): Promise<void> {
@@ -43,6 +45,8 @@ export async function deleteAccount(deps: DeletionDeps, userId: string, password
       .set({ deletedAt: deps.now })
       .where(and(eq(users.id, userId), isNull(users.deletedAt))),
     cancelInFlightJobs(deps.db, userId, deps.now),
+    // The request's record for staff (P31), pseudonymised by the purge like the rest of the person.
+    selfServeRequest(deps.db, userId, "erasure", "Self-serve deletion: the account ended at once and its purge was queued.", deps.now),
   ]);
   await revokeAllSessions(deps.db, userId, "account_deleted", deps.now);
   await deps.closeLive(userId).catch((error: unknown) => log("warn", "live_close_failed", { userId, error: String(error) }));

@@ -1,7 +1,5 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-
-/** The rights a person can ask for (privacy policy §7), as staff record them. */
-export const DATA_REQUEST_KINDS = ["access", "rectification", "erasure", "restriction", "portability", "objection", "withdrawal"] as const;
+import { DATA_REQUEST_KINDS } from "../../../shared/data-requests";
 
 /**
  * Data-subject requests and how each was answered (P31: within 30 days). Staff record the ones that
