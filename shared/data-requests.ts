@@ -1,9 +1,6 @@
 import { z } from "zod";
+import { DATA_REQUEST_KINDS, type DataRequestKind } from "./data-request-kinds";
 import { ID_PATTERN } from "./ids";
-
-/** The rights a person can ask for (privacy policy §7); the `data_requests.kind` column takes these. */
-export const DATA_REQUEST_KINDS = ["access", "rectification", "erasure", "restriction", "portability", "objection", "withdrawal"] as const;
-export type DataRequestKind = (typeof DATA_REQUEST_KINDS)[number];
 
 /** The policy's answer time (§7.2): a request is due 30 days after it was received. */
 export const DATA_REQUEST_DUE_DAYS = 30;

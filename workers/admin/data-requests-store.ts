@@ -1,6 +1,7 @@
 import { and, asc, eq, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { DATA_REQUEST_DUE_DAYS, type DataRequestKind, type DataRequestView } from "../../shared/data-requests";
+import type { DataRequestKind } from "../../shared/data-request-kinds";
+import { DATA_REQUEST_DUE_DAYS, type DataRequestView } from "../../shared/data-requests";
 import type { Database } from "../db/client";
 import { dataRequests, users } from "../db/schema";
 import { newId } from "../lib/ids";

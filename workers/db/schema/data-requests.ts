@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { DATA_REQUEST_KINDS } from "../../../shared/data-requests";
+import { DATA_REQUEST_KINDS } from "../../../shared/data-request-kinds";
 
 /**
  * Data-subject requests and how each was answered (P31: within 30 days). Staff record the ones that

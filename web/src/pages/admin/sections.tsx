@@ -35,4 +35,6 @@ const STAFF: readonly StaffRole[] = ["support", "admin"];
 export const SECTIONS: readonly AdminSection[] = [
   { id: "overview", label: "Overview", roles: STAFF, load: () => import("./overview") },
   { id: "users", label: "Users", roles: STAFF, load: () => import("./users") },
+  { id: "data-requests", label: "Data requests", roles: STAFF, load: () => import("./data-requests") },
+  { id: "audit", label: "Audit", roles: ["admin"], load: () => import("./audit") },
 ];
