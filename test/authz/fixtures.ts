@@ -106,6 +106,9 @@ export async function ownerWithObjects(): Promise<Owner> {
     "jobs/:jobId": [job.id],
     "inputs/:index": ["0"],
     "data-requests/:id": [request.id],
+    // Staff routes name people and their jobs directly.
+    "users/:id": [user.userId],
+    "jobs/:id": [job.id],
   };
   return { user, ids };
 }
