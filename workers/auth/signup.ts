@@ -55,6 +55,7 @@ export async function signUp(deps: SignupDeps, input: SignupInput & { browser?: 
     flaggedAt: null,
     flagReason: null,
     processingRestrictedAt: null,
+    suspendedAt: null,
     createdAt: deps.now,
     deletedAt: null,
   };

@@ -19,6 +19,8 @@ export const users = sqliteTable(
     flaggedAt: integer("flagged_at"),
     flagReason: text("flag_reason"),
     processingRestrictedAt: integer("processing_restricted_at"),
+    /** Set by staff (the console): a suspended person cannot sign in or spend; their data is kept. */
+    suspendedAt: integer("suspended_at"),
     createdAt: integer("created_at").notNull(),
     deletedAt: integer("deleted_at"),
   },
@@ -27,6 +29,8 @@ export const users = sqliteTable(
     uniqueIndex("users_referral_code_unique").on(t.referralCode),
     // Only deleted accounts are indexed: the purge backstop finds them without scanning everyone.
     index("users_deleted_idx").on(t.deletedAt).where(sql`${t.deletedAt} IS NOT NULL`),
+    // The console's overview counts sign-ups by day and week.
+    index("users_created_idx").on(t.createdAt),
   ],
 );
 

@@ -38,7 +38,13 @@ export const payments = sqliteTable(
     refundRequestedAt: integer("refund_requested_at"),
     refundRequestedMinor: integer("refund_requested_minor"),
   },
-  (t) => [index("payments_user_idx").on(t.userId, t.paidAt), index("payments_membership_idx").on(t.membershipId)],
+  (t) => [
+    index("payments_user_idx").on(t.userId, t.paidAt),
+    index("payments_membership_idx").on(t.membershipId),
+    // The console: revenue of the last day and week, and finding a person by their Whop user id.
+    index("payments_paid_idx").on(t.paidAt),
+    index("payments_whop_user_idx").on(t.whopUserId),
+  ],
 );
 
 /**

@@ -24,6 +24,8 @@ export const creditLedger = sqliteTable(
   (t) => [
     uniqueIndex("credit_ledger_idempotency_unique").on(t.idempotencyKey),
     index("credit_ledger_user_created_idx").on(t.userId, t.createdAt, t.id),
+    // The console's overview sums grants, captures and adjustments of the last day and week.
+    index("credit_ledger_kind_created_idx").on(t.kind, t.createdAt),
   ],
 );
 
