@@ -2,10 +2,11 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { auditRoutes } from "./audit-routes";
 import { dataRequestRoutes } from "./data-requests-routes";
+import { adminJobRoutes } from "./jobs-routes";
 
 /**
  * Every `/api/admin/*` route: each capability's staff routes, mounted here. Every route puts
  * `requireRole(roles, action)` first in its chain (the authorization sweep in `test/admin/` checks
  * each one the app has).
  */
-export const adminRoutes = new Hono<AppEnv>().route("/", auditRoutes).route("/", dataRequestRoutes);
+export const adminRoutes = new Hono<AppEnv>().route("/", auditRoutes).route("/", dataRequestRoutes).route("/", adminJobRoutes);
