@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { CONTACT_EMAIL } from "../../shared/policy";
 import { users } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { enforceRateLimit } from "../lib/rate-limit";
@@ -19,6 +20,12 @@ function waitInWords(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
+
+const suspended = () =>
+  new AppError(
+    "account_suspended",
+    `This account is suspended, so it cannot sign in. Write to ${CONTACT_EMAIL} if you think this is a mistake.`,
+  );
 
 const slowDown = (retryAfterSeconds: number) =>
   new AppError("rate_limited", `Too many sign-in attempts. Please wait ${waitInWords(retryAfterSeconds)} and try again.`, {
@@ -56,6 +63,8 @@ export async function logIn(deps: LoginDeps, input: { email: string; password: s
   const user = await findUserByEmail(deps.db, email);
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyPasswordHash()));
   if (!user || !valid) throw new AppError("invalid_credentials", BAD_CREDENTIALS);
+  // Only after the password matched, so the answer tells a guesser nothing about the account.
+  if (user.suspendedAt !== null) throw suspended();
   await trustPair(deps.db.$client, pairKey, LOGIN_THROTTLE.trustMs, deps.now);
   if (needsRehash(user.passwordHash)) {
     await deps.db

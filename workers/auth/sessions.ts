@@ -94,6 +94,7 @@ export async function loadLiveSession(
         isNull(sessions.revokedAt),
         gt(sessions.expiresAt, now),
         isNull(users.deletedAt),
+        isNull(users.suspendedAt),
       ),
     )
     .get();

@@ -22,6 +22,7 @@ export type MutationRefusal =
   | "insufficient_credits"
   | "credit_debt"
   | "account_flagged"
+  | "account_suspended"
   | "unknown_hold"
   | "already_settled"
   | "not_flagged";

@@ -59,8 +59,8 @@ export const insertGrant = (db: D1Database, t: RowText, amount: number) =>
     .bind(t.rowId, t.userId, amount, t.reference, t.description, t.key, t.now);
 
 /**
- * 0/+n, only while `available >= n`, no debt is open and the account is not flagged for review: an account that owes
- * credits, or that staff are looking at, starts nothing new (its running jobs still settle).
+ * 0/+n, only while `available >= n`, no debt is open and the account is neither flagged for review nor suspended: an
+ * account that owes credits, or that staff are looking at or have suspended, starts nothing new (its running jobs still settle).
  */
 export const insertHold = (db: D1Database, t: RowText, amount: number) =>
   db
@@ -68,7 +68,7 @@ export const insertHold = (db: D1Database, t: RowText, amount: number) =>
       `INSERT INTO credit_ledger (${LEDGER_COLUMNS})
        SELECT ?1, user_id, 0, ?3, 'hold', ?4, ?5, ?6, available - ?3, ?7, 0 FROM credit_balances
        WHERE user_id = ?2 AND available >= ?3 AND debt = 0
-         AND NOT EXISTS (SELECT 1 FROM users WHERE id = ?2 AND flagged_at IS NOT NULL)
+         AND NOT EXISTS (SELECT 1 FROM users WHERE id = ?2 AND (flagged_at IS NOT NULL OR suspended_at IS NOT NULL))
        ${ON_KEY_CONFLICT}`,
     )
     .bind(t.rowId, t.userId, amount, t.reference, t.description, t.key, t.now);

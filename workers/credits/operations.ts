@@ -82,15 +82,19 @@ export async function hold(deps: LedgerDeps, args: { jobId: string; amount: numb
     t.now,
   );
   assertOwnRow(deps, posted, key);
-  if (!posted.row) return { ok: false, code: holdRefusal(posted.balance), balance: posted.balance };
+  if (!posted.row) return { ok: false, code: holdRefusal(posted.balance, amount), balance: posted.balance };
   return done(posted);
 }
 
-/** The reason the SQL refused a hold, read from the balance the same batch read back. */
-function holdRefusal(balance: Posted["balance"]): MutationRefusal {
+/**
+ * The reason the SQL refused a hold, read from the balance the same batch read back: with no debt, no flag and
+ * enough credits, the one guard left is the suspension.
+ */
+function holdRefusal(balance: Posted["balance"], amount: number): MutationRefusal {
   if (balance.debt > 0) return "credit_debt";
   if (balance.flagged) return "account_flagged";
-  return "insufficient_credits";
+  if (balance.available < amount) return "insufficient_credits";
+  return "account_suspended";
 }
 
 /**

@@ -23,5 +23,8 @@ export function holdRefusedError(result: Extract<MutationResult, { ok: false }>,
       "Your account is under review after a refunded or disputed payment, so nothing new can start. Contact support to resolve it.",
     );
   }
+  if (result.code === "account_suspended") {
+    return new AppError("account_suspended", "This account is suspended, so nothing new can start.");
+  }
   return new AppError("insufficient_credits", `This costs ${credits(cost)} and you have ${balance.available} available.`);
 }
