@@ -6,7 +6,10 @@
  * `GET /api/v1/payments` (cursor pages, `company_id` required, no metadata in list items) and
  * `GET /api/v1/payments/:id` (the full payment, metadata included), and
  * `POST /api/v1/memberships/:id/cancel` + `GET /api/v1/memberships/:id` (Whop's `cancel` and
- * `retrieve`: `cancellation_mode: "immediate"` ends the membership, `at_period_end` only schedules it).
+ * `retrieve`: `cancellation_mode: "immediate"` ends the membership, `at_period_end` only schedules it), and
+ * `POST /api/v1/payments/:id/refund` (Whop's `payments.refund`: `partial_amount` in major units or the
+ * whole rest; refused with 400 once nothing is left; answers the payment; each refund is kept in
+ * `refunds`, shaped as Whop's refund webhook `data`, for the test to deliver).
  */
 export interface FakeWhopApi {
   fetch: typeof fetch;
@@ -19,6 +22,8 @@ export interface FakeWhopApi {
   refuseEndedWith: number | null;
   /** Makes every call answer this status (an outage). */
   failWith: number | null;
+  /** Refunds made through the API, as Whop's `refund.created` webhook would describe them. */
+  refunds: Record<string, unknown>[];
 }
 
 const ENDED = new Set(["canceled", "completed", "expired"]);
@@ -34,6 +39,7 @@ export function fakeWhopApi(apiKey = "whop_test_key", pageSize = 2): FakeWhopApi
     memberships: new Map(),
     refuseEndedWith: null,
     failWith: null,
+    refunds: [],
     fetch: async (input, init) => {
       const request = new Request(input, init);
       const url = new URL(request.url);
@@ -68,6 +74,12 @@ export function fakeWhopApi(apiKey = "whop_test_key", pageSize = 2): FakeWhopApi
         const end = after + items.length;
         return json({ data: items, page_info: { end_cursor: String(end), has_next_page: end < fake.payments.length } });
       }
+      const refund = /^\/api\/v1\/payments\/([^/]+)\/refund$/.exec(url.pathname);
+      if (request.method === "POST" && refund) {
+        const payment = fake.payments.find((p) => p.id === decodeURIComponent(refund[1]!));
+        if (!payment) return json({ error: { message: "Not found" } }, 404);
+        return refundOf(fake, payment, (JSON.parse(body || "{}") as { partial_amount?: number | null }).partial_amount ?? null);
+      }
       const one = /^\/api\/v1\/payments\/([^/]+)$/.exec(url.pathname);
       if (request.method === "GET" && one) {
         const payment = fake.payments.find((p) => p.id === decodeURIComponent(one[1]!));
@@ -93,4 +105,31 @@ export function fakeWhopApi(apiKey = "whop_test_key", pageSize = 2): FakeWhopApi
     },
   };
   return fake;
+}
+
+/** Whop's refund of `payment`: the whole rest, or `partial` (major units); refused once nothing is left. */
+function refundOf(fake: FakeWhopApi, payment: Record<string, unknown>, partial: number | null): Response {
+  const total = Number(payment.total);
+  const refunded = Number(payment.refunded_amount ?? 0);
+  const left = Math.round((total - refunded) * 100) / 100;
+  if (left <= 0) return json({ error: { message: "This payment has already been fully refunded" } }, 400);
+  if (partial !== null && (partial <= 0 || partial > left)) return json({ error: { message: "Invalid refund amount" } }, 400);
+  const amount = partial ?? left;
+  const after = Math.round((refunded + amount) * 100) / 100;
+  Object.assign(payment, {
+    refunded_amount: after,
+    refunded_at: new Date().toISOString(),
+    substatus: after >= total ? "refunded" : "partially_refunded",
+    refundable: after < total,
+  });
+  const id = `re_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  fake.refunds.push({
+    id,
+    amount,
+    currency: payment.currency ?? "usd",
+    status: "pending",
+    created_at: new Date().toISOString(),
+    payment: { id: payment.id, total, currency: payment.currency ?? "usd", metadata: payment.metadata ?? {} },
+  });
+  return json(payment);
 }

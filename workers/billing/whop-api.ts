@@ -47,6 +47,11 @@ export interface WhopApi {
    * (now, or already before), "gone" when Whop knows no such membership. Throws anything else.
    */
   cancelMembership(id: string): Promise<"canceled" | "gone">;
+  /**
+   * Asks Whop to refund a payment, in full or `partialAmount` (major units, e.g. 4.99). Answers
+   * the payment's status after it; the credits follow Whop's refund webhook, not this answer.
+   */
+  refundPayment(id: string, partialAmount?: number): Promise<{ status: string | null; substatus: string | null }>;
 }
 
 /** Membership statuses that never bill again (Whop's `Shared.Membership.status`). */
@@ -54,6 +59,7 @@ const ENDED_STATUSES = new Set(["canceled", "completed", "expired"]);
 // The SDK's types are Whop's promise, not a check: what billing relies on is parsed.
 const checkoutAnswer = z.object({ id: z.string(), purchase_url: z.url() });
 const membershipAnswer = z.object({ id: z.string(), status: z.string() });
+const refundAnswer = z.object({ id: z.string(), status: z.string().nullish(), substatus: z.string().nullish() });
 /** Whop's page info also says `has_next_page`, which the SDK's type leaves out. */
 const pageInfo = z.object({ end_cursor: z.string().nullish(), has_next_page: z.boolean().nullish() }).nullish();
 
@@ -147,6 +153,12 @@ export function whopApi(options: WhopApiOptions): WhopApi {
       if (!current) return "gone";
       if (ENDED_STATUSES.has(parsed("membership", membershipAnswer, current).status)) return "canceled";
       throw new WhopApiError(502, `Whop did not end membership ${id} (status ${current.status})`);
+    },
+
+    async refundPayment(id, partialAmount) {
+      const body = partialAmount === undefined ? {} : { partial_amount: partialAmount };
+      const answer = parsed("refund", refundAnswer, await whopCall("refund", () => client.payments.refund(id, body)));
+      return { status: answer.status ?? null, substatus: answer.substatus ?? null };
     },
   };
 }
