@@ -22,9 +22,10 @@ describe("delayAfter", () => {
 });
 
 describe("session lifetime", () => {
-  it("is 30 idle days and 90 days at most, for every role today", () => {
+  it("is 30 idle days and 90 days at most for users, 12 hours at most for staff", () => {
     expect(USER_SESSION_LIFETIME).toEqual({ idleMs: 30 * DAY, absoluteMs: 90 * DAY });
-    for (const role of ["user", "support", "admin"] as const) expect(sessionLifetime(role)).toBe(USER_SESSION_LIFETIME);
+    expect(sessionLifetime("user")).toBe(USER_SESSION_LIFETIME);
+    for (const role of ["support", "admin"] as const) expect(sessionLifetime(role)).toEqual({ idleMs: DAY / 2, absoluteMs: DAY / 2 });
   });
 
   it("never extends a session past its absolute end", () => {

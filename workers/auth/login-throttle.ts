@@ -1,3 +1,6 @@
+import { and, isNull, lt, or } from "drizzle-orm";
+import { database } from "../db/client";
+import { loginThrottles } from "../db/schema";
 import { toHex } from "../lib/crypto";
 import { type DelayCurve, delayAfter } from "./limits";
 
@@ -49,19 +52,16 @@ export async function claimAttempt(d1: D1Database, key: string, curve: DelayCurv
 
 /** After a successful sign-in: the pair starts over and is trusted (it skips the per-account ceiling) for `trustMs`. */
 export async function trustPair(d1: D1Database, key: string, trustMs: number, now: number): Promise<void> {
-  await d1
-    .prepare(
-      `INSERT INTO login_throttles (key, failures, next_at, trusted_until, updated_at) VALUES (?1, 0, 0, ?2 + ?3, ?2)
-       ON CONFLICT (key) DO UPDATE SET failures = 0, next_at = 0, trusted_until = ?2 + ?3, updated_at = ?2`,
-    )
-    .bind(key, now, trustMs)
-    .run();
+  const trusted = { failures: 0, nextAt: 0, trustedUntil: now + trustMs, updatedAt: now };
+  await database(d1)
+    .insert(loginThrottles)
+    .values({ key, ...trusted })
+    .onConflictDoUpdate({ target: loginThrottles.key, set: trusted });
 }
 
 /** Cron task: drops rows quiet for longer than any curve remembers and no longer trusted. */
 export async function sweepLoginThrottles(d1: D1Database, now: number, quietMs: number): Promise<void> {
-  await d1
-    .prepare("DELETE FROM login_throttles WHERE updated_at < ?1 AND (trusted_until IS NULL OR trusted_until < ?2)")
-    .bind(now - quietMs, now)
-    .run();
+  await database(d1)
+    .delete(loginThrottles)
+    .where(and(lt(loginThrottles.updatedAt, now - quietMs), or(isNull(loginThrottles.trustedUntil), lt(loginThrottles.trustedUntil, now))));
 }

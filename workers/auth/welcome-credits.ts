@@ -1,9 +1,9 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, between, eq, isNull, lt, notExists, sql } from "drizzle-orm";
 import { accountFor } from "../credits/account-client";
 import type { AccountApi } from "../credits/contract";
 import { ledgerKey } from "../credits/operations";
 import { type Database, database } from "../db/client";
-import { welcomeGrants } from "../db/schema";
+import { creditLedger, users, welcomeGrants } from "../db/schema";
 import { welcomeAddressHash } from "./welcome-address";
 
 const MINUTE = 60_000;
@@ -92,28 +92,35 @@ function logFailure(userId: string, error: unknown): void {
  */
 export async function grantMissedWelcomeCredits(env: Env, now: number): Promise<void> {
   const deps = welcomeCreditDeps(env, database(env.DB), now);
+  const db = deps.db;
   // The retention limit: records older than it go (a live account still keeps its one grant: the ledger key is per account).
-  await env.DB.prepare("DELETE FROM welcome_grants WHERE created_at < ?1")
-    .bind(now - WELCOME_RECORD_RETENTION_MS)
-    .run();
+  await db.delete(welcomeGrants).where(lt(welcomeGrants.createdAt, now - WELCOME_RECORD_RETENTION_MS));
   if (deps.signupCredits <= 0) return;
-  const { results: pending } = await env.DB.prepare(
-    `SELECT w.user_id AS id FROM welcome_grants w JOIN users u ON u.id = w.user_id
-     WHERE w.granted_at IS NULL AND u.deleted_at IS NULL AND w.created_at < ?1 LIMIT ${BACKSTOP_BATCH}`,
-  )
-    .bind(now - MINUTE)
-    .all<{ id: string }>();
+  const pending = await db
+    .select({ id: users.id })
+    .from(welcomeGrants)
+    .innerJoin(users, eq(users.id, welcomeGrants.userId))
+    .where(and(isNull(welcomeGrants.grantedAt), isNull(users.deletedAt), lt(welcomeGrants.createdAt, now - MINUTE)))
+    .limit(BACKSTOP_BATCH);
   // One account's failure (logged) does not hold up the others.
   for (const { id } of pending) await grantClaimed(deps, id).catch((error: unknown) => logFailure(id, error));
-  const { results: unclaimed } = await env.DB.prepare(
-    `SELECT u.id, u.email FROM users u
-     WHERE u.email_verified_at BETWEEN ?1 AND ?2 AND u.deleted_at IS NULL
-       AND NOT EXISTS (SELECT 1 FROM welcome_grants w WHERE w.user_id = u.id)
-       AND NOT EXISTS (SELECT 1 FROM credit_ledger l WHERE l.user_id = u.id AND l.idempotency_key = ?3 || u.id)
-     LIMIT ${BACKSTOP_BATCH}`,
-  )
-    .bind(now - UNCLAIMED_WINDOW_MS, now - MINUTE, ledgerKey.grant(""))
-    .all<{ id: string; email: string }>();
+  const claimed = db.select({ one: sql`1` }).from(welcomeGrants).where(eq(welcomeGrants.userId, users.id));
+  const granted = db
+    .select({ one: sql`1` })
+    .from(creditLedger)
+    .where(and(eq(creditLedger.userId, users.id), eq(creditLedger.idempotencyKey, sql`${ledgerKey.grant("")} || ${users.id}`)));
+  const unclaimed = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(
+      and(
+        between(users.emailVerifiedAt, now - UNCLAIMED_WINDOW_MS, now - MINUTE),
+        isNull(users.deletedAt),
+        notExists(claimed),
+        notExists(granted),
+      ),
+    )
+    .limit(BACKSTOP_BATCH);
   for (const { id, email } of unclaimed) await claimWelcomeCredits(deps, id, email).catch((error: unknown) => logFailure(id, error));
 }
 

@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNotNull, notInArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lt, ne, notInArray, sql } from "drizzle-orm";
 import { union } from "drizzle-orm/sqlite-core";
-import type { Database } from "../db/client";
+import { type Database, database } from "../db/client";
 import { erasedMemberships, payments, subscriptions, users } from "../db/schema";
 import type { Budget } from "../privacy/budget";
 import type { WhopApi } from "./whop-api";
@@ -104,8 +104,12 @@ export async function belongsToErasedAccount(db: Database, metadataUserId: strin
 
 /** Cron task: forgets erased accounts' memberships once no renewal for them can arrive (pending ones stay until canceled). */
 export async function sweepErasedMemberships(d1: D1Database, now: number): Promise<void> {
-  await d1
-    .prepare("DELETE FROM erased_memberships WHERE status <> 'pending' AND COALESCE(canceled_at, created_at) < ?1")
-    .bind(now - ERASED_MEMBERSHIP_RETENTION_MS)
-    .run();
+  await database(d1)
+    .delete(erasedMemberships)
+    .where(
+      and(
+        ne(erasedMemberships.status, "pending"),
+        lt(sql`COALESCE(${erasedMemberships.canceledAt}, ${erasedMemberships.createdAt})`, now - ERASED_MEMBERSHIP_RETENTION_MS),
+      ),
+    );
 }

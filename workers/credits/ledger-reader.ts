@@ -1,40 +1,61 @@
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { LedgerItem, LedgerPage } from "../../shared/credits";
+import { database } from "../db/client";
+import { creditLedger } from "../db/schema";
 import { AppError } from "../lib/errors";
 import { decodeCursor, encodeCursor } from "./cursor";
 
-const ITEM_COLUMNS = `id, delta, held_delta AS heldDelta, debt_delta AS debtDelta, kind, reference, description,
-  balance_after AS balanceAfter, created_at AS createdAt`;
+/** What a listed row shows (the idempotency key and user id stay inside). */
+const ITEM_COLUMNS = {
+  id: creditLedger.id,
+  delta: creditLedger.delta,
+  heldDelta: creditLedger.heldDelta,
+  debtDelta: creditLedger.debtDelta,
+  kind: creditLedger.kind,
+  reference: creditLedger.reference,
+  description: creditLedger.description,
+  balanceAfter: creditLedger.balanceAfter,
+  createdAt: creditLedger.createdAt,
+};
 
 const invalidCursor = () => new AppError("invalid_cursor", "That page cursor is not valid. Start again from the first page.");
 
 /**
  * One page of the user's ledger, newest first, keyset-paginated on `(created_at, id)` (the
- * index `credit_ledger_user_created_idx`), so pages stay stable while new rows arrive.
+ * index `credit_ledger_user_created_idx`), so pages stay stable while new rows arrive. A cursor is
+ * the id of the last row seen, which must be one of the user's own rows.
  */
-export async function listLedger(db: D1Database, userId: string, page: { cursor?: string; limit: number }): Promise<LedgerPage> {
+export async function listLedger(d1: D1Database, userId: string, page: { cursor?: string; limit: number }): Promise<LedgerPage> {
+  const db = database(d1);
+  const mine = eq(creditLedger.userId, userId);
+  const newestFirst = [desc(creditLedger.createdAt), desc(creditLedger.id)];
   const take = page.limit + 1;
   let rows: LedgerItem[];
   if (page.cursor === undefined) {
-    const result = await db
-      .prepare(`SELECT ${ITEM_COLUMNS} FROM credit_ledger WHERE user_id = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2`)
-      .bind(userId, take)
-      .all<LedgerItem>();
-    rows = result.results;
+    rows = await db
+      .select(ITEM_COLUMNS)
+      .from(creditLedger)
+      .where(mine)
+      .orderBy(...newestFirst)
+      .limit(take);
   } else {
     const after = decodeCursor(page.cursor);
     if (!after) throw invalidCursor();
-    const [anchor, result] = await db.batch<LedgerItem>([
-      db.prepare("SELECT id FROM credit_ledger WHERE id = ?1 AND user_id = ?2").bind(after, userId),
+    const anchor = db
+      .select({ createdAt: creditLedger.createdAt, id: creditLedger.id })
+      .from(creditLedger)
+      .where(and(eq(creditLedger.id, after), mine));
+    const [found, older] = await db.batch([
+      anchor,
       db
-        .prepare(
-          `SELECT ${ITEM_COLUMNS} FROM credit_ledger
-           WHERE user_id = ?1 AND (created_at, id) < (SELECT created_at, id FROM credit_ledger WHERE id = ?2 AND user_id = ?1)
-           ORDER BY created_at DESC, id DESC LIMIT ?3`,
-        )
-        .bind(userId, after, take),
+        .select(ITEM_COLUMNS)
+        .from(creditLedger)
+        .where(and(mine, sql`(${creditLedger.createdAt}, ${creditLedger.id}) < (${anchor})`))
+        .orderBy(...newestFirst)
+        .limit(take),
     ]);
-    if (!anchor?.results.length) throw invalidCursor();
-    rows = result?.results ?? [];
+    if (found.length === 0) throw invalidCursor();
+    rows = older;
   }
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);

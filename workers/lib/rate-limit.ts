@@ -1,3 +1,6 @@
+import { lt, sql } from "drizzle-orm";
+import { database } from "../db/client";
+import { rateLimits } from "../db/schema";
 import { AppError } from "./errors";
 
 /** A limit of `max` events per `windowMs` for one key. */
@@ -24,14 +27,12 @@ export async function countEvent(
   now: number,
 ): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
   const { rowKey, windowStart } = windowOf(limit, key, now);
-  const row = await d1
-    .prepare(
-      `INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, 1)
-       ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1
-       RETURNING count`,
-    )
-    .bind(rowKey, windowStart)
-    .first<{ count: number }>();
+  const row = await database(d1)
+    .insert(rateLimits)
+    .values({ key: rowKey, windowStart, count: 1 })
+    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } })
+    .returning({ count: rateLimits.count })
+    .get();
   const count = row?.count ?? 1;
   return {
     allowed: count <= limit.max,
@@ -49,8 +50,7 @@ export async function enforceRateLimit(d1: D1Database, limit: RateLimit, key: st
 
 /** Cron task: drops counters of windows that ended more than a day ago. */
 export async function sweepRateLimits(d1: D1Database, now: number): Promise<void> {
-  await d1
-    .prepare("DELETE FROM rate_limits WHERE window_start < ?1")
-    .bind(now - 24 * 60 * 60 * 1000)
-    .run();
+  await database(d1)
+    .delete(rateLimits)
+    .where(lt(rateLimits.windowStart, now - 24 * 60 * 60 * 1000));
 }
