@@ -75,11 +75,11 @@ export default function AuditSection(props: AdminSectionProps) {
       <form class="audit-filters" onSubmit={apply} key={key}>
         <label class="field-label">
           Staff member (user id)
-          <input class="input" name="actor" value={filters.actor} placeholder="0190…" autocomplete="off" />
+          <input class="input" name="actor" value={filters.actor} placeholder="a staff member's id" autocomplete="off" />
         </label>
         <label class="field-label">
           About user (id)
-          <input class="input" name="target" value={filters.target} placeholder="0190… or erased:…" autocomplete="off" />
+          <input class="input" name="target" value={filters.target} placeholder="an id, or erased:…" autocomplete="off" />
         </label>
         <label class="field-label">
           Action
