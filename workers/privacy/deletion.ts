@@ -1,4 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { selfServeRequest } from "../admin/data-requests-store";
 import { verifyPassword } from "../auth/passwords";
 import { revokeAllSessions } from "../auth/sessions";
@@ -24,11 +25,8 @@ function log(level: "warn" | "error", event: string, fields: Record<string, unkn
 }
 
 /**
- * `DELETE /api/account`: after the password is checked again, the account ends at once — marked
- * deleted (no sign-in, and every request of its sessions fails, from this instant), sessions
- * revoked, live sockets closed, queued and running jobs canceled, a fulfilled data request
- * recorded — and the purge is enqueued. If
- * the enqueue fails, the cron re-sends purges for accounts still marked deleted.
+ * `DELETE /api/account`: after the password is checked again, the account ends at once through
+ * `endAccount`, with a fulfilled data request recorded.
  */
 export async function deleteAccount(deps: DeletionDeps, userId: string, password: string): Promise<void> {
   const user = await findUserById(deps.db, userId);
@@ -39,14 +37,33 @@ export async function deleteAccount(deps: DeletionDeps, userId: string, password
       issues: [{ path: "password", message: "This is not your password." }],
     });
   }
+  // The request's record for staff (P31), pseudonymised by the purge like the rest of the person.
+  const record = selfServeRequest(
+    deps.db,
+    userId,
+    "erasure",
+    "Self-serve deletion: the account ended at once and its purge was queued.",
+    deps.now,
+  );
+  await endAccount(deps, userId, [record]);
+}
+
+/**
+ * Ends the account at once and queues its purge — the one path of every erasure (self-serve and
+ * staff's "delete as minor"): marked deleted (no sign-in, and every request of its sessions fails,
+ * from this instant), sessions revoked, live sockets closed, queued and running jobs canceled.
+ * `records` (the data request, or a staff action's audit row) commit in the same batch, before
+ * the purge can run and pseudonymise them. If the enqueue fails, the cron re-sends purges for
+ * accounts still marked deleted.
+ */
+export async function endAccount(deps: DeletionDeps, userId: string, records: BatchItem<"sqlite">[]): Promise<void> {
   await deps.db.batch([
     deps.db
       .update(users)
       .set({ deletedAt: deps.now })
       .where(and(eq(users.id, userId), isNull(users.deletedAt))),
     cancelInFlightJobs(deps.db, userId, deps.now),
-    // The request's record for staff (P31), pseudonymised by the purge like the rest of the person.
-    selfServeRequest(deps.db, userId, "erasure", "Self-serve deletion: the account ended at once and its purge was queued.", deps.now),
+    ...records,
   ]);
   await revokeAllSessions(deps.db, userId, "account_deleted", deps.now);
   await deps.closeLive(userId).catch((error: unknown) => log("warn", "live_close_failed", { userId, error: String(error) }));
