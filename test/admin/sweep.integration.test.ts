@@ -23,6 +23,10 @@ const ACTIONS: Record<string, string> = {
   "POST /api/admin/jobs/:id/requeue": "job.requeue",
   "GET /api/admin/flagged": "flagged.list",
   "POST /api/admin/users/:id/clear-flag": "user.flag.clear",
+  "GET /api/admin/overview": "overview.read",
+  "GET /api/admin/users": "user.search",
+  "GET /api/admin/users/:id": "user.read",
+  "GET /api/admin/users/:id/ledger": "user.ledger.read",
 };
 
 const all = endpoints();

@@ -3,10 +3,17 @@ import type { AppEnv } from "../app-env";
 import { auditRoutes } from "./audit-routes";
 import { dataRequestRoutes } from "./data-requests-routes";
 import { adminJobRoutes } from "./jobs-routes";
+import { overviewRoutes } from "./overview-routes";
+import { userRoutes } from "./users-routes";
 
 /**
  * Every `/api/admin/*` route: each capability's staff routes, mounted here. Every route puts
  * `requireRole(roles, action)` first in its chain (the authorization sweep in `test/admin/` checks
  * each one the app has).
  */
-export const adminRoutes = new Hono<AppEnv>().route("/", auditRoutes).route("/", dataRequestRoutes).route("/", adminJobRoutes);
+export const adminRoutes = new Hono<AppEnv>()
+  .route("/", auditRoutes)
+  .route("/", dataRequestRoutes)
+  .route("/", adminJobRoutes)
+  .route("/", overviewRoutes)
+  .route("/", userRoutes);

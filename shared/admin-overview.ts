@@ -1,0 +1,38 @@
+/** A figure over the last 24 hours and the last 7 days. */
+export interface DayWeek {
+  day: number;
+  week: number;
+}
+
+/** `GET /api/admin/overview`: counts computed from D1 at the time of the call. */
+export interface AdminOverview {
+  /** When the counts were made; the windows end here. */
+  at: number;
+  signups: DayWeek;
+  /** Jobs created in the window, by their status now. */
+  generations: Record<"queued" | "running" | "succeeded" | "failed" | "canceled", DayWeek>;
+  credits: { granted: DayWeek; spent: DayWeek; adjusted: DayWeek };
+  /** Amounts in minor units of each currency, as paid; refunds of those payments beside them. */
+  revenue: { currency: string; day: RevenueFigure; week: RevenueFigure }[];
+  jobs: {
+    inFlight: { queued: number; running: number };
+    /** Queued or running past their deadline: the sweeper (every 5 minutes) should have failed them. */
+    stuck: { count: number; oldestDeadlineAt: number | null };
+    /** Jobs whose message reached the dead-letter queue and that nobody has requeued yet. */
+    deadLettered: number;
+  };
+  dataRequests: {
+    open: number;
+    /** Open past their due date (received + 30 days). */
+    overdue: number;
+    /** Open and due within the next 7 days. */
+    dueSoon: number;
+    oldestDueAt: number | null;
+  };
+}
+
+export interface RevenueFigure {
+  payments: number;
+  grossMinor: number;
+  refundedMinor: number;
+}
