@@ -1,12 +1,27 @@
 import type { Child } from "hono/jsx";
 import { useEffect, useRef } from "hono/jsx/dom";
 
-/** A ref for a native `<dialog>` that opens as a modal once mounted, so focus stays inside it. */
+/**
+ * A ref for a native `<dialog>` that opens as a modal once mounted, so focus stays inside it. When it
+ * goes (closed, Escape, or simply no longer rendered), focus returns to the control that opened it
+ * instead of dropping to `<body>`.
+ */
 export function useModal() {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const el = dialog.current;
+    const opener =
+      document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     if (el && !el.open) el.showModal();
+    return () => {
+      if (!opener) return;
+      // After the dialog has left the page (the cleanup can run before it is removed, while it still traps focus).
+      setTimeout(() => {
+        const active = document.activeElement;
+        const dropped = active === null || active === document.body || !active.isConnected || (el?.contains(active) ?? false);
+        if (dropped && opener.isConnected) opener.focus();
+      }, 0);
+    };
   }, []);
   return dialog;
 }

@@ -2,25 +2,43 @@ import type { JobView } from "../../../shared/generation";
 import { locationStore } from "../router/history";
 import { startLive, stopLive, subscribe } from "./live";
 import { loadSession, sessionStore, updateCredits } from "./session";
-import { toast } from "./toasts";
+import { toast, toastWithKey } from "./toasts";
 
 const announcedJobs = new Set<string>();
+/** What the one combined job notice on screen counts (reset when it has gone). */
+const tally = { ready: 0, failed: 0 };
 
-/** Toasts a job's outcome once, except on Create, which shows results in place. */
+/** "Your generation is ready", "3 generations ready", "2 generations ready · 1 failed". */
+export function jobNotice(counts: { ready: number; failed: number }): { title: string; body?: string } {
+  const { ready, failed } = counts;
+  const refund =
+    failed > 0 ? (failed === 1 ? "Its credits were returned to your balance." : "Their credits were returned to your balance.") : undefined;
+  if (ready === 0) return { title: failed === 1 ? "A generation failed" : `${failed} generations failed`, body: refund };
+  const title = ready === 1 ? "Your generation is ready" : `${ready} generations ready`;
+  return failed === 0 ? { title } : { title: `${title} · ${failed} failed`, body: refund };
+}
+
+/**
+ * Tells of a job's outcome once, except on Create, which shows results in place. Several jobs share
+ * one notice that counts them, instead of a toast each.
+ */
 function announceJob(job: JobView): void {
   if (!(job.status === "succeeded" || job.status === "failed") || announcedJobs.has(job.id)) return;
   announcedJobs.add(job.id);
   if (locationStore.get().path === "/create") return;
-  if (job.status === "succeeded") {
-    toast({ tone: "success", title: "Your generation is ready", action: { label: "Open gallery", href: "/gallery" } });
-  } else {
-    toast({
-      tone: "error",
-      title: "A generation failed",
-      body: "Its credits were returned to your balance.",
-      action: { label: "See history", href: "/history" },
-    });
+  if (!toastWithKey("jobs")) {
+    tally.ready = 0;
+    tally.failed = 0;
   }
+  if (job.status === "succeeded") tally.ready++;
+  else tally.failed++;
+  toast({
+    key: "jobs",
+    tone: tally.ready === 0 ? "error" : "success",
+    ...jobNotice(tally),
+    action:
+      tally.failed > 0 && tally.ready === 0 ? { label: "See history", href: "/history" } : { label: "Open gallery", href: "/gallery" },
+  });
 }
 
 /** Keeps the live connection open while signed in and turns its messages into state and toasts. */

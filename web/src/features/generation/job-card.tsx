@@ -63,11 +63,15 @@ function Placeholders(props: { job: JobView }) {
   );
 }
 
-function StatusLine(props: { job: JobView; now: number }) {
+/**
+ * Status, elapsed time, queue place and attempt. `announce` makes it a polite live region (History);
+ * Create announces start, progress and finish in its own region instead of reading out every tick.
+ */
+export function StatusLine(props: { job: JobView; now: number; announce?: boolean }) {
   const { job } = props;
   const busy = !isOver(job);
   return (
-    <p class={`job-status job-status-${job.status}`} aria-live={busy ? "polite" : undefined}>
+    <p class={`job-status job-status-${job.status}`} aria-live={busy && props.announce !== false ? "polite" : undefined}>
       {busy ? <span class="spinner" aria-hidden="true" /> : null}
       <span class="job-status-label">{STATUS_LABELS[job.status]}</span>
       <span class="muted">· {formatElapsed(elapsedOf(job, Math.max(props.now, Date.now())))}</span>

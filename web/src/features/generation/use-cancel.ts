@@ -13,11 +13,11 @@ export function useCancel(onJob: (job: JobView) => void) {
       .cancel(job.id)
       .then((updated) => {
         onJob(updated);
-        toast({ tone: "info", title: "Generation canceled", body: "Its credits are back in your balance." });
+        toast({ tone: "info", title: "Generation canceled", body: "Its credits are back in your balance.", key: "canceled" });
       })
       .catch((error: unknown) => {
         const message = errorMessage(error, "It could not be canceled.");
-        toast({ tone: "error", title: "Not canceled", body: message });
+        toast({ tone: "error", title: "Not canceled", body: message, key: "not-canceled" });
         generationApi.job(job.id).then(onJob, () => undefined);
       })
       .finally(() =>

@@ -9,7 +9,12 @@ export interface FormState {
   negativePrompt: string;
   aspectRatio: AspectRatio;
   count: number;
-  /** As typed: empty means "random". */
+  /**
+   * Random: every run draws a new seed (the API picks one); pinned: `seed` is sent, so the same prompt
+   * and seed give the same picture. Reusing a job's settings keeps it random unless the person pins it.
+   */
+  seedMode: "random" | "pinned";
+  /** As typed; sent only when pinned. After "reuse settings" it holds that job's seed, ready to pin. */
   seed: string;
   durationSeconds: number;
   inputMediaIds: string[];
@@ -21,6 +26,7 @@ export const EMPTY_FORM: FormState = {
   negativePrompt: "",
   aspectRatio: "1:1",
   count: 1,
+  seedMode: "random",
   seed: "",
   durationSeconds: 0,
   inputMediaIds: [],
@@ -39,7 +45,10 @@ export function fitToModel(state: FormState, model: ModelView): FormState {
   };
 }
 
-/** "Reuse settings": a past job's prompt and options. */
+/**
+ * "Reuse settings": a past job's prompt and options. The seed stays random (its seed is kept in the
+ * field, so pinning it repeats the picture): reusing must not buy a byte-identical image by accident.
+ */
 export function fromJob(job: JobView): FormState {
   return {
     modelId: job.model,
@@ -47,16 +56,18 @@ export function fromJob(job: JobView): FormState {
     negativePrompt: job.params.negativePrompt ?? "",
     aspectRatio: job.params.aspectRatio,
     count: job.params.count,
+    seedMode: "random",
     seed: job.params.seed === undefined ? "" : String(job.params.seed),
     durationSeconds: job.params.durationSeconds ?? 0,
     inputMediaIds: job.params.inputMediaIds,
   };
 }
 
-/** The seed as a number, null when random, or an error sentence. */
-export function parseSeed(seed: string): number | null | { error: string } {
-  const text = seed.trim();
-  if (text === "") return null;
+/** The pinned seed as a number, null when random, or an error sentence. */
+export function parseSeed(state: Pick<FormState, "seed" | "seedMode">): number | null | { error: string } {
+  if (state.seedMode === "random") return null;
+  const text = state.seed.trim();
+  if (text === "") return { error: "Type the seed to pin, or choose Random." };
   const value = Number(text);
   if (!Number.isInteger(value) || value < 0 || value > SEED_MAX) return { error: `Use a whole number from 0 to ${SEED_MAX}.` };
   return value;
@@ -66,7 +77,7 @@ export function parseSeed(seed: string): number | null | { error: string } {
 export function toRequest(state: FormState, model: ModelView): GenerationRequest {
   const body: GenerationRequest = { model: model.id, prompt: state.prompt, aspectRatio: state.aspectRatio, count: state.count };
   if (model.negativePrompt && state.negativePrompt.trim()) body.negativePrompt = state.negativePrompt;
-  const seed = parseSeed(state.seed);
+  const seed = parseSeed(state);
   if (model.seed && typeof seed === "number") body.seed = seed;
   if (model.durations) body.durationSeconds = state.durationSeconds;
   if (model.inputs.max > 0) body.inputMediaIds = state.inputMediaIds;
@@ -82,7 +93,7 @@ export function blocker(state: FormState, model: ModelView): string | null {
   if (!state.prompt.trim()) return "Write a prompt first.";
   if (state.prompt.length > PROMPT_MAX_CHARS) return `Keep the prompt to ${PROMPT_MAX_CHARS} characters.`;
   if (state.inputMediaIds.length < model.inputs.min) return `Pick ${model.inputs.min} reference image${model.inputs.min === 1 ? "" : "s"}.`;
-  const seed = parseSeed(state.seed);
+  const seed = model.seed ? parseSeed(state) : null;
   if (seed !== null && typeof seed === "object") return seed.error;
   return null;
 }

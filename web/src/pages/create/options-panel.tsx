@@ -1,5 +1,5 @@
 import type { ModelView } from "../../../../shared/generation";
-import { type AspectRatio, NEGATIVE_PROMPT_MAX_CHARS } from "../../../../shared/models";
+import { type AspectRatio, NEGATIVE_PROMPT_MAX_CHARS, SEED_MAX } from "../../../../shared/models";
 import { FieldError } from "../../components/field";
 import type { FormState } from "./form-state";
 
@@ -80,6 +80,61 @@ function Choices(props: {
   );
 }
 
+/** A seed to pin when none was typed or reused yet, so "Pinned" always states the number it repeats. */
+const randomSeed = () => crypto.getRandomValues(new Uint32Array(1))[0]! % (SEED_MAX + 1);
+
+/**
+ * Random or pinned, saying which: random draws a new seed each run (also after "reuse settings");
+ * pinned sends the typed seed, so the same prompt gives the same picture.
+ */
+function SeedControl(props: { state: FormState; update: (patch: Partial<FormState>) => void; error?: string }) {
+  const { state, update, error } = props;
+  const pinned = state.seedMode === "pinned";
+  return (
+    <fieldset class={`option-group seed-control${error ? " field-invalid" : ""}`} aria-describedby="seed-hint">
+      <legend class="field-label">Seed</legend>
+      <div class="segmented segmented-compact">
+        <label class="segmented-option">
+          <input type="radio" name="seedMode" value="random" checked={!pinned} onChange={() => update({ seedMode: "random" })} />
+          Random
+        </label>
+        <label class="segmented-option">
+          <input
+            type="radio"
+            name="seedMode"
+            value="pinned"
+            checked={pinned}
+            onChange={() => update({ seedMode: "pinned", seed: state.seed.trim() || String(randomSeed()) })}
+          />
+          Pinned
+        </label>
+      </div>
+      {pinned ? (
+        <input
+          id="create-seed"
+          class="input"
+          name="seed"
+          inputMode="numeric"
+          aria-label="Seed to pin"
+          placeholder="A whole number"
+          value={state.seed}
+          onInput={(event: Event) => update({ seed: (event.currentTarget as HTMLInputElement).value })}
+          aria-invalid={error ? "true" : undefined}
+          aria-describedby={error ? "seed-error seed-hint" : "seed-hint"}
+        />
+      ) : null}
+      <p class="field-hint" id="seed-hint" data-testid="seed-hint">
+        {pinned
+          ? "Pinned: the same prompt and seed give the same picture."
+          : state.seed.trim()
+            ? `Random: each run draws a new seed (the reused one was ${state.seed.trim()}; pin it to repeat that picture).`
+            : "Random: each run draws a new seed."}
+      </p>
+      <FieldError error={error} id="seed-error" />
+    </fieldset>
+  );
+}
+
 /** The options the chosen model takes: shape, count or duration, seed, negative prompt. */
 export function OptionsPanel(props: OptionsProps) {
   const { model, state, update, fieldError } = props;
@@ -110,28 +165,7 @@ export function OptionsPanel(props: OptionsProps) {
           error={fieldError("durationSeconds")}
         />
       ) : null}
-      {model.seed ? (
-        <div class={`field${seedError ? " field-invalid" : ""}`}>
-          <label class="field-label" for="create-seed">
-            Seed
-          </label>
-          <input
-            id="create-seed"
-            class="input"
-            name="seed"
-            inputMode="numeric"
-            placeholder="Random"
-            value={state.seed}
-            onInput={(event: Event) => update({ seed: (event.currentTarget as HTMLInputElement).value })}
-            aria-invalid={seedError ? "true" : undefined}
-            aria-describedby={seedError ? "seed-error" : "seed-hint"}
-          />
-          <p class="field-hint" id="seed-hint">
-            The same seed and prompt give the same result.
-          </p>
-          <FieldError error={seedError} id="seed-error" />
-        </div>
-      ) : null}
+      {model.seed ? <SeedControl state={state} update={update} error={seedError} /> : null}
       {model.negativePrompt ? (
         <div class={`field${negativeError ? " field-invalid" : ""}`}>
           <label class="field-label" for="create-negative">

@@ -7,6 +7,7 @@ import { MediaImage } from "./media-image";
 import { Recipe } from "./recipe";
 import { SharePanel } from "./share-panel";
 import { describe, KIND_LABELS } from "./view";
+import "./lightbox.css";
 
 export interface LightboxProps {
   items: MediaView[];
