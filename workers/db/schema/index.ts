@@ -9,4 +9,5 @@ export * from "./generation";
 export * from "./media";
 export * from "./privacy";
 export * from "./rate-limits";
+export * from "./two-factor";
 export * from "./welcome-grants";
