@@ -27,6 +27,14 @@ const ACTIONS: Record<string, string> = {
   "GET /api/admin/users": "user.search",
   "GET /api/admin/users/:id": "user.read",
   "GET /api/admin/users/:id/ledger": "user.ledger.read",
+  // Declared by routes still being built (issue 9): listed so the sweep covers them the day they land.
+  "POST /api/admin/users/:id/credits": "user.credits.adjust",
+  "POST /api/admin/users/:id/sessions/revoke": "user.sessions.revoke",
+  "POST /api/admin/users/:id/suspend": "user.suspend",
+  "POST /api/admin/users/:id/unsuspend": "user.unsuspend",
+  "POST /api/admin/users/:id/role": "user.role.change",
+  "POST /api/admin/users/:id/delete-as-minor": "user.delete_as_minor",
+  "POST /api/admin/payments/:id/refund": "payment.refund",
 };
 
 const all = endpoints();
