@@ -4,7 +4,22 @@ import type { Database } from "../db/client";
 import { jobs } from "../db/schema";
 import { AppError } from "../lib/errors";
 
-type JobRow = typeof jobs.$inferSelect;
+/** The columns staff list: no prompt, parameters or provider secrets. */
+const LISTED = {
+  id: jobs.id,
+  userId: jobs.userId,
+  model: jobs.model,
+  kind: jobs.kind,
+  status: jobs.status,
+  cost: jobs.cost,
+  attempts: jobs.attempts,
+  errorCode: jobs.errorCode,
+  createdAt: jobs.createdAt,
+  deadlineAt: jobs.deadlineAt,
+  finishedAt: jobs.finishedAt,
+  deadLetteredAt: jobs.deadLetteredAt,
+};
+type JobRow = Omit<AdminJobItem, "stuck">;
 
 const IN_FLIGHT = ["queued", "running"] as const;
 
@@ -14,21 +29,7 @@ function isStuck(job: Pick<JobRow, "status" | "deadlineAt">, now: number): boole
 }
 
 function toItem(row: JobRow, now: number): AdminJobItem {
-  return {
-    id: row.id,
-    userId: row.userId,
-    model: row.model,
-    kind: row.kind,
-    status: row.status,
-    stuck: isStuck(row, now),
-    cost: row.cost,
-    attempts: row.attempts,
-    errorCode: row.errorCode,
-    createdAt: row.createdAt,
-    deadlineAt: row.deadlineAt,
-    finishedAt: row.finishedAt,
-    deadLetteredAt: row.deadLetteredAt,
-  };
+  return { ...row, stuck: isStuck(row, now) };
 }
 
 /** Keyset on (`column`, id) descending, after the anchor row. */
@@ -45,7 +46,7 @@ function after(column: typeof jobs.createdAt | typeof jobs.deadLetteredAt, value
 export async function listAdminJobs(db: Database, query: AdminJobsQuery, now: number): Promise<AdminJobsPage> {
   let anchor: JobRow | undefined;
   if (query.cursor) {
-    anchor = await db.select().from(jobs).where(eq(jobs.id, query.cursor)).get();
+    anchor = await db.select(LISTED).from(jobs).where(eq(jobs.id, query.cursor)).get();
     if (!anchor) throw new AppError("invalid_cursor", "That page cursor is not valid. Start again from the first page.");
   }
   const conditions: (SQL | undefined)[] = [];
@@ -60,7 +61,7 @@ export async function listAdminJobs(db: Database, query: AdminJobsQuery, now: nu
     if (anchor) conditions.push(after(jobs.createdAt, anchor.createdAt, anchor.id));
   }
   const rows = await db
-    .select()
+    .select(LISTED)
     .from(jobs)
     .where(and(...conditions))
     .orderBy(...order)

@@ -35,6 +35,8 @@ const STAFF: readonly StaffRole[] = ["support", "admin"];
 export const SECTIONS: readonly AdminSection[] = [
   { id: "overview", label: "Overview", roles: STAFF, load: () => import("./overview") },
   { id: "users", label: "Users", roles: STAFF, load: () => import("./users") },
+  { id: "jobs", label: "Jobs", roles: STAFF, load: () => import("./jobs") },
+  { id: "flagged", label: "Flagged", roles: STAFF, load: () => import("./flagged") },
   { id: "data-requests", label: "Data requests", roles: STAFF, load: () => import("./data-requests") },
   { id: "audit", label: "Audit", roles: ["admin"], load: () => import("./audit") },
 ];
