@@ -11,7 +11,7 @@ const person = z.preprocess(
   z.string().trim().toLowerCase().regex(PERSON, "Give a user id (or an erased: pseudonym).").optional(),
 );
 
-export const AUDIT_PAGE_MAX = 100;
+const AUDIT_PAGE_MAX = 100;
 
 /** `GET /api/admin/audit?actor=&target=&action=&cursor=&limit=`: newest first, keyset-paged on the row id. */
 export const auditQuerySchema = z.object({
