@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { expect, it } from "vitest";
 import type { JobView } from "../../shared/generation";
 import { fillSignup, newUser, signUpVerifiedInContext, signupCredits, verifyInContext } from "./support/accounts";
@@ -52,7 +52,7 @@ it("generates an image, then a video: each appears without a reload at its media
   await generate.click();
   const image = await pressedJob(page, []);
   expect(image.media).toHaveLength(1);
-  const picture = page.locator(`.results-strip img[src="${image.media[0]!.url}"]`);
+  const picture = page.locator(`.results-feed img[src="${image.media[0]!.url}"]`);
   await expect
     .poll(() => picture.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0))
     .toBe(true);
@@ -67,7 +67,7 @@ it("generates an image, then a video: each appears without a reload at its media
   await generate.click();
   const clip = await pressedJob(page, [image.id]);
   expect(clip.cost).toBe(10);
-  const video = page.locator(`.results-strip video[src="${clip.media[0]!.url}"]`);
+  const video = page.locator(`.results-feed video[src="${clip.media[0]!.url}"]`);
   await expect.poll(() => video.count()).toBe(1);
   await video.evaluate((v) => {
     const el = v as HTMLVideoElement;
@@ -156,5 +156,210 @@ it("disables Generate when the balance is short, saying why and linking to Billi
   await reason.getByRole("link", { name: "Buy credits" }).click();
   await page.waitForURL(`${origin}/billing`);
   await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Billing");
+  await context.close();
+});
+
+/**
+ * Whether the box is wholly on screen where the person looks, without scrolling: inside the viewport,
+ * below the sticky bars and above the phone's tab bar, and not covered at its centre.
+ */
+async function seenWhole(box: Locator): Promise<boolean> {
+  return box.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const tabbar = document.querySelector(".tabbar");
+    const bottom = tabbar && getComputedStyle(tabbar).display !== "none" ? tabbar.getBoundingClientRect().top : window.innerHeight;
+    if (r.width === 0 || r.top < 0 || r.left < 0 || r.bottom > bottom || r.right > window.innerWidth) return false;
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return hit !== null && el.contains(hit);
+  });
+}
+
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+]) {
+  it(`at ${viewport.width}×${viewport.height}: Generate is disabled until there is a prompt; the placeholder, then the result, appear in view under the prompt without scrolling, focus stays on the prompt and the live region says so`, async () => {
+    const context = await suite.browser.newContext({ viewport });
+    const { origin } = suite.server;
+    await signUpVerifiedInContext(context, origin, newUser(`feed${viewport.width}`));
+    const page = await context.newPage();
+    const errors = recordPageErrors(page);
+    await page.goto(`${origin}/create`);
+    const prompt = page.getByRole("textbox", { name: "Prompt" });
+    const generate = page.getByRole("button", { name: "Generate", exact: true });
+    await prompt.waitFor();
+    expect(await generate.isDisabled()).toBe(true);
+    expect(await page.getByTestId("generate-reason").textContent()).toBe("Write a prompt first.");
+    const live = page.getByTestId("create-live");
+    expect(await live.textContent()).toBe("");
+
+    // The button keeps its place when typing starts.
+    const before = await generate.boundingBox();
+    await prompt.fill("lantern at dusk");
+    await expect.poll(() => generate.isDisabled()).toBe(false);
+    expect(await generate.boundingBox()).toEqual(before);
+
+    await generate.click();
+    const card = page.locator(".results-feed .result-card").first();
+    const frame = card.getByTestId("result-frame").first();
+    // The placeholder is there at once (the demo provider takes 1.5 s here) and seen whole.
+    await expect.poll(() => card.locator(".result-placeholder").count()).toBe(1);
+    expect(await card.getAttribute("data-status")).not.toBe("succeeded");
+    expect(await seenWhole(frame)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("create-prompt");
+    await expect.poll(() => live.textContent()).toMatch(/^(Starting an image|Queued|Generating an image): lantern at dusk\.$/);
+
+    await expect.poll(() => card.getAttribute("data-status"), { timeout: 20_000 }).toBe("succeeded");
+    const image = card.locator("img.result-media");
+    await expect
+      .poll(() => image.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0))
+      .toBe(true);
+    expect(await seenWhole(image)).toBe(true);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await expect.poll(() => live.textContent()).toBe("Done: lantern at dusk. 1 result at the top of Results.");
+    // Every tool names its item.
+    for (const name of ["Open", "Favourite", "Download", "Share", "Use as reference:", "Copy prompt of", "Reuse settings of"]) {
+      expect(
+        await card.getByRole(/Download/.test(name) ? "link" : "button", { name: `${name} lantern at dusk`, exact: true }).count(),
+      ).toBe(1);
+    }
+    await screenshot(page, `create-feed-${viewport.width}`);
+    expect(unexpected(errors)).toEqual([]);
+    await context.close();
+  });
+}
+
+it("Ctrl+Enter in a multi-line prompt and Enter in a one-line one submit; an empty prompt says why next to it", async () => {
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { origin } = suite.server;
+  await signUpVerifiedInContext(context, origin, newUser("keys"));
+  const page = await context.newPage();
+  await page.goto(`${origin}/create`);
+  const prompt = page.getByRole("textbox", { name: "Prompt" });
+  await prompt.focus();
+  await page.keyboard.press("Enter");
+  expect(await page.locator("#prompt-error").textContent()).toBe("Write a prompt first.");
+  expect(await prompt.getAttribute("aria-invalid")).toBe("true");
+  expect(await page.locator(".results-feed .result-card").count()).toBe(0);
+
+  await page.keyboard.type("a quiet harbour");
+  await page.keyboard.press("Enter");
+  await expect.poll(() => page.locator(".results-feed .result-card").count()).toBe(1);
+  await expect.poll(() => page.locator(".results-feed [data-draft]").count()).toBe(0);
+  await page.keyboard.press("Shift+Enter");
+  await page.keyboard.type("at dawn");
+  expect(await prompt.inputValue()).toBe("a quiet harbour\nat dawn");
+  await page.keyboard.press("Enter");
+  expect(await prompt.inputValue()).toBe("a quiet harbour\nat dawn\n");
+  expect(await page.locator(".results-feed .result-card").count()).toBe(1);
+  await page.keyboard.press("Control+Enter");
+  await expect.poll(() => page.locator(".results-feed .result-card").count()).toBe(2);
+  await context.close();
+});
+
+it("Reuse settings runs with a new seed unless the seed is pinned", async () => {
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { origin } = suite.server;
+  await signUpVerifiedInContext(context, origin, newUser("seed"));
+  const page = await context.newPage();
+  await page.goto(`${origin}/create`);
+  await page.getByRole("textbox", { name: "Prompt" }).fill("a red kite over hills");
+  const generate = page.getByRole("button", { name: "Generate", exact: true });
+  await generate.click();
+  const first = await pressedJob(page, []);
+
+  const card = page.locator(`.results-feed [data-job-id="${first.id}"]`);
+  await expect.poll(() => card.getAttribute("data-status")).toBe("succeeded");
+  await card.getByRole("button", { name: "Reuse settings of a red kite over hills" }).click();
+  expect(await page.getByRole("radio", { name: "Random" }).isChecked()).toBe(true);
+  expect(await page.getByTestId("seed-hint").textContent()).toContain(`the reused one was ${first.params.seed}`);
+  await generate.click();
+  const second = await pressedJob(page, [first.id]);
+  expect(second.prompt).toBe(first.prompt);
+  expect(second.params.seed).not.toBe(first.params.seed);
+
+  // Pinned: the reused seed is sent, so the same picture comes back.
+  const again = page.locator(`.results-feed [data-job-id="${second.id}"]`);
+  await expect.poll(() => again.getAttribute("data-status")).toBe("succeeded");
+  await again.getByRole("button", { name: "Reuse settings of a red kite over hills" }).click();
+  await page.getByText("Pinned", { exact: true }).click();
+  expect(await page.getByLabel("Seed to pin").inputValue()).toBe(String(second.params.seed));
+  expect(await page.getByTestId("seed-hint").textContent()).toContain("Pinned");
+  await generate.click();
+  const third = await pressedJob(page, [first.id, second.id]);
+  expect(third.params.seed).toBe(second.params.seed);
+  await context.close();
+});
+
+it("lists running jobs in one queue panel with Cancel beside each; elsewhere finished jobs share one notice", async () => {
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { origin } = suite.server;
+  await signUpVerifiedInContext(context, origin, newUser("queue"));
+  const page = await context.newPage();
+  await page.goto(`${origin}/create`);
+  const prompt = page.getByRole("textbox", { name: "Prompt" });
+  await prompt.fill("first of two");
+  await prompt.press("Enter");
+  await expect.poll(() => page.locator(".results-feed .result-card:not([data-draft])").count()).toBe(1);
+  await prompt.fill("second of two");
+  await prompt.press("Enter");
+  const panel = page.getByTestId("queue-panel");
+  await expect.poll(() => panel.locator(".queue-item").count()).toBe(2);
+  expect(await panel.getByRole("heading").textContent()).toBe("2 generations running");
+  const cancel = panel.getByRole("button", { name: "Cancel second of two" });
+  await expect.poll(() => cancel.isEnabled()).toBe(true);
+  await cancel.click();
+  await expect.poll(() => page.locator(".results-feed .result-card").first().getAttribute("data-status")).toBe("canceled");
+  await expect.poll(() => panel.count(), { timeout: 20_000 }).toBe(0);
+  expect(await page.locator(".toast").count()).toBeLessThanOrEqual(1);
+
+  // Three jobs finishing while on History: one notice counting them, not three toasts.
+  await page.goto(`${origin}/history`);
+  await page.getByRole("heading", { level: 1 }).waitFor();
+  const known = (await listJobs(page.request, origin)).map((j) => j.id);
+  for (const text of ["one", "two", "three"]) {
+    await page.evaluate(
+      async (body) => {
+        await fetch("/api/generations", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      },
+      { model: "demo-image", prompt: `notice ${text}`, count: 1, aspectRatio: "1:1" },
+    );
+  }
+  const started = (await listJobs(page.request, origin)).filter((j) => !known.includes(j.id));
+  expect(started).toHaveLength(3);
+  for (const job of started) await waitForJob(page.request, origin, job.id);
+  await expect
+    .poll(async () => (await page.locator(".toast-title").allTextContents()).filter((t) => /ready|failed/.test(t)))
+    .toEqual(["3 generations ready"]);
+  await context.close();
+});
+
+it("clicking a result opens the gallery's viewer; Escape on its delete question returns focus to Delete, closing returns it to the result", async () => {
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { origin } = suite.server;
+  await signUpVerifiedInContext(context, origin, newUser("viewer"));
+  const page = await context.newPage();
+  await page.goto(`${origin}/create`);
+  await page.getByRole("textbox", { name: "Prompt" }).fill("lantern at dusk");
+  await page.getByRole("button", { name: "Generate", exact: true }).click();
+  const open = page.getByRole("button", { name: "Open lantern at dusk", exact: true });
+  await expect.poll(() => open.count(), { timeout: 20_000 }).toBe(1);
+  await open.click();
+  const viewer = page.locator("dialog.lightbox");
+  await expect.poll(() => viewer.isVisible()).toBe(true);
+  expect(await viewer.locator(".recipe-prompt").textContent()).toBe("lantern at dusk");
+  expect(await viewer.locator("img.lightbox-media").getAttribute("alt")).toBe("lantern at dusk");
+
+  const remove = viewer.getByRole("button", { name: "Delete" });
+  await remove.click();
+  const question = page.locator("dialog.confirm-dialog");
+  await expect.poll(() => question.isVisible()).toBe(true);
+  await page.keyboard.press("Escape");
+  await expect.poll(() => question.count()).toBe(0);
+  await expect.poll(() => remove.evaluate((el) => el === document.activeElement)).toBe(true);
+
+  await viewer.getByRole("button", { name: "Close" }).click();
+  await expect.poll(() => viewer.count()).toBe(0);
+  await expect.poll(() => open.evaluate((el) => el === document.activeElement)).toBe(true);
   await context.close();
 });

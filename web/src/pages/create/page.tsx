@@ -316,7 +316,7 @@ export default function CreatePage(props: PageProps) {
                 name="prompt"
                 rows={2}
                 maxLength={PROMPT_MAX_CHARS}
-                placeholder="Describe an image or a video: a lighthouse on a cliff at dusk, warm light…"
+                placeholder="Describe an image or a video…"
                 value={state.prompt}
                 onInput={(e: Event) => {
                   setEmptyTried(false);
