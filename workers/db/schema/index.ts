@@ -9,5 +9,6 @@ export * from "./generation";
 export * from "./media";
 export * from "./privacy";
 export * from "./rate-limits";
+export * from "./support";
 export * from "./two-factor";
 export * from "./welcome-grants";
