@@ -21,6 +21,11 @@ export interface AdminOverview {
     /** Jobs whose message reached the dead-letter queue and that nobody has requeued yet. */
     deadLettered: number;
   };
+  /** Support threads waiting for staff (`open`), by time since their last message; and those waiting for the person. */
+  support: {
+    open: { underDay: number; oneToThreeDays: number; overThreeDays: number; oldestActivityAt: number | null };
+    waitingForPerson: number;
+  };
   dataRequests: {
     open: number;
     /** Open past their due date (received + 30 days). */

@@ -172,7 +172,15 @@ describe("GET /api/admin/overview", () => {
         .run();
     await request(now - 1000);
     await request(now + 2 * 24 * 3600_000);
+    const twoDaysAgo = now - 2 * 24 * 3600_000;
+    await env.DB.prepare(
+      "INSERT INTO support_threads (id, user_id, subject, status, last_activity_at, user_read_at, created_at) VALUES (?1, ?2, 'help', 'open', ?3, ?3, ?3)",
+    )
+      .bind(newId(now), person.userId, twoDaysAgo)
+      .run();
     const after = await read();
+    expect(after.support.open.oneToThreeDays - before.support.open.oneToThreeDays).toBe(1);
+    expect(after.support.open.underDay - before.support.open.underDay).toBe(0);
     expect(after.jobs.stuck.count - before.jobs.stuck.count).toBe(1);
     expect(after.jobs.inFlight.running - before.jobs.inFlight.running).toBe(1);
     expect(after.generations.running.day - before.generations.running.day).toBe(1);

@@ -6,6 +6,7 @@ import { creditFlows } from "../credits/standing";
 import type { Database } from "../db/client";
 import { dataRequests, jobs } from "../db/schema";
 import { jobCounts } from "../generation/staff-view";
+import { supportQueueCounts } from "../support/overview-counts";
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -41,13 +42,14 @@ async function deadLettered(db: Database): Promise<number> {
 /** The console's overview: every figure from D1, each query on an index (see each reader). */
 export async function adminOverview(db: Database, now: number): Promise<AdminOverview> {
   const since = { day: now - DAY_MS, week: now - 7 * DAY_MS };
-  const [signups, jobFigures, credits, revenue, dead, requests] = await Promise.all([
+  const [signups, jobFigures, credits, revenue, dead, requests, support] = await Promise.all([
     signupCounts(db, since),
     jobCounts(db, since, now),
     creditFlows(db, since),
     revenueByCurrency(db, since),
     deadLettered(db),
     dataRequestCounts(db, now),
+    supportQueueCounts(db, now),
   ]);
   return {
     at: now,
@@ -56,6 +58,7 @@ export async function adminOverview(db: Database, now: number): Promise<AdminOve
     credits,
     revenue,
     jobs: { inFlight: jobFigures.inFlight, stuck: jobFigures.stuck, deadLettered: dead },
+    support,
     dataRequests: requests,
   };
 }

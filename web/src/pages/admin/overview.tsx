@@ -83,7 +83,7 @@ function Figures({ o }: { o: AdminOverview }) {
           note={
             jobs.stuck.oldestDeadlineAt !== null
               ? `Past deadline since ${formatRelative(jobs.stuck.oldestDeadlineAt)}`
-              : "In flight past their deadline; the sweeper fails them every 5 minutes"
+              : "Past their deadline (the sweeper fails them)"
           }
         />
         <Tile
@@ -92,6 +92,14 @@ function Figures({ o }: { o: AdminOverview }) {
           tone={jobs.deadLettered > 0 ? "warning" : undefined}
           href="/admin/jobs?status=dead_letter"
           note="Waiting to be requeued"
+        />
+        <Tile
+          label="Support threads waiting for us"
+          value={formatCount(o.support.open.underDay + o.support.open.oneToThreeDays + o.support.open.overThreeDays)}
+          tone={o.support.open.overThreeDays > 0 ? "warning" : undefined}
+          href="/admin/support"
+          testId="overview-support"
+          note={`${formatCount(o.support.open.underDay)} under a day · ${formatCount(o.support.open.oneToThreeDays)} 1–3 days · ${formatCount(o.support.open.overThreeDays)} older`}
         />
         <Tile
           label="Data requests overdue"
