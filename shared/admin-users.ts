@@ -141,6 +141,8 @@ export interface StaffUserDetail {
   subscription: SubscriptionView | null;
   sessions: StaffSessionView[];
   consents: ConsentsResponse;
+  /** Their support threads, newest activity first (the messages are in the Support section). */
+  supportThreads: { id: string; subject: string; status: "open" | "waiting" | "closed"; lastActivityAt: number; createdAt: number }[];
 }
 
 /** What an action answers: the person as they are now. */

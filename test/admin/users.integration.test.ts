@@ -88,6 +88,7 @@ describe("GET /api/admin/users/:id", () => {
     expect(detail.sessions).toHaveLength(1);
     expect(detail.sessions[0]).toMatchObject({ secondFactor: false });
     expect(detail.consents.policy.accepted).toBe(true);
+    expect(detail.supportThreads).toEqual([]);
     const text = JSON.stringify(detail);
     expect(text).not.toMatch(/password|token_?hash|\$argon|pbkdf2/i);
     expect(await auditRows(staff.userId)).toEqual([

@@ -8,6 +8,7 @@ import type { Database } from "../db/client";
 import { jobSummariesOf } from "../generation/staff-view";
 import { AppError } from "../lib/errors";
 import { readConsents } from "../privacy/consents";
+import { threadsForStaff } from "../support/staff-view";
 
 /** Ledger rows per page on the user page. */
 export const STAFF_LEDGER_PAGE = 25;
@@ -24,7 +25,7 @@ export async function mustFindRecord(db: Database, userId: string): Promise<NonN
 /** Everything the user page shows, each part read by the capability that owns it. */
 export async function staffUserDetail(db: Database, userId: string, now: number): Promise<StaffUserDetail> {
   const record = await mustFindRecord(db, userId);
-  const [standing, ledger, jobs, payments, whopUserIds, subscription, sessions, consents] = await Promise.all([
+  const [standing, ledger, jobs, payments, whopUserIds, subscription, sessions, consents, supportThreads] = await Promise.all([
     readStanding(db, userId),
     listLedger(db.$client, userId, { limit: STAFF_LEDGER_PAGE }),
     jobSummariesOf(db, userId, JOBS_SHOWN),
@@ -33,6 +34,7 @@ export async function staffUserDetail(db: Database, userId: string, now: number)
     subscriptionOf(db, userId),
     sessionsForStaff(db, userId, now),
     readConsents(db, userId),
+    threadsForStaff(db, userId),
   ]);
   const { flaggedAt, flagReason, ...profile } = record;
   return {
@@ -45,5 +47,6 @@ export async function staffUserDetail(db: Database, userId: string, now: number)
     subscription,
     sessions,
     consents,
+    supportThreads,
   };
 }

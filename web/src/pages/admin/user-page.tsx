@@ -8,6 +8,7 @@ import { Skeleton } from "../../components/feedback";
 import { type MoreState, ShowOlder } from "../../components/show-older";
 import { formatCount, formatDate, formatDateTime, formatRelative } from "../../lib/format";
 import { formatMoney, PAYMENT_STATUS_LABELS } from "../billing/format";
+import { MoneyActions } from "./money-actions";
 import { StaffErrorState } from "./staff-error";
 import { type ActionKind, UserActionDialog } from "./user-actions";
 import { UserBadges } from "./users";
@@ -194,6 +195,21 @@ function Activity({ detail }: { detail: StaffUserDetail }) {
             ))}
           </ul>
         </Card>
+        <Card title="Support threads">
+          {detail.supportThreads.length === 0 ? <p class="muted">No support threads.</p> : null}
+          <ul class="admin-rows">
+            {detail.supportThreads.map((t) => (
+              <li key={t.id} class="admin-row">
+                <span class="admin-row-main">
+                  <a href={`/admin/support/${t.id}`}>{t.subject}</a>
+                  <span class="muted admin-row-sub">
+                    {t.status} · last message {formatRelative(t.lastActivityAt)}
+                  </span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
         <Card title="Consents">
           <Facts
             rows={[
@@ -285,6 +301,7 @@ export function UserPage(props: { userId: string; staff: UserView }) {
               {ACTION_LABELS[kind]}
             </button>
           ))}
+          <MoneyActions staff={props.staff} detail={detail} onDone={(message) => (setDone(message), setAttempt((n) => n + 1))} />
         </div>
       </header>
       {done ? (
