@@ -65,7 +65,6 @@ export function GenerateBar(props: GenerateBarProps) {
         disabled={props.blocked !== null || short || standing !== null}
         aria-busy={props.pending ? "true" : undefined}
       >
-        {props.pending ? <span class="spinner" aria-hidden="true" /> : null}
         <span>Generate · {formatCredits(props.cost)}</span>
       </button>
     </div>
