@@ -35,6 +35,11 @@ const ACTIONS: Record<string, string> = {
   "POST /api/admin/users/:id/role": "user.role.change",
   "POST /api/admin/users/:id/delete-as-minor": "user.delete_as_minor",
   "POST /api/admin/payments/:id/refund": "payment.refund",
+  "GET /api/admin/support/threads": "support.thread.list",
+  "GET /api/admin/support/threads/:id": "support.thread.read",
+  "GET /api/admin/support/threads/:id/attachment": "support.attachment.read",
+  "POST /api/admin/support/threads/:id/messages": "support.thread.reply",
+  "POST /api/admin/support/threads/:id/status": "support.thread.status",
 };
 
 const all = endpoints();
