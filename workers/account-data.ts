@@ -7,6 +7,7 @@ import { libAccountData } from "./lib/account-data";
 import { mediaAccountData } from "./media/account-data";
 import { privacyAccountData } from "./privacy/account-data";
 import type { AccountDataContribution } from "./privacy/contract";
+import { supportAccountData } from "./support/account-data";
 
 /**
  * Every capability's part of a person's data, for the export and the account purge (each
@@ -21,6 +22,7 @@ export const accountDataContributions: readonly AccountDataContribution[] = [
   creditsAccountData,
   libAccountData,
   billingAccountData,
+  supportAccountData,
   adminAccountData,
   authAccountData,
 ];

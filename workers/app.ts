@@ -17,6 +17,7 @@ import { securityHeaders } from "./lib/security-headers";
 import { jsonGuard } from "./lib/validate";
 import { mediaRoutes } from "./media/routes";
 import { privacyRoutes } from "./privacy/routes";
+import { supportRoutes } from "./support/routes";
 
 /**
  * Builds the Worker's Hono app: global middleware, then each capability's routes. The routes are
@@ -41,6 +42,7 @@ export function createApp() {
     .route("/", generationRoutes)
     .route("/", generationWebhookRoutes)
     .route("/", privacyRoutes)
+    .route("/", supportRoutes)
     .route("/", adminRoutes);
 
   app.all("/api/*", () => {

@@ -9,6 +9,7 @@ import { sweepGenerations } from "./generation/sweeper";
 import { sweepRateLimits } from "./lib/rate-limit";
 import { sweepShares } from "./media/shares";
 import { resumePurges, sweepExports } from "./privacy/scheduled";
+import { sweepSupportThreads } from "./support/retention";
 
 /** A periodic maintenance task; each capability contributes its own. */
 type ScheduledTask = (env: Env, now: number) => Promise<void>;
@@ -25,6 +26,9 @@ const tasks: Record<string, ScheduledTask> = {
   shareLinks: (env, now) => sweepShares(database(env.DB), now),
   exports: sweepExports,
   accountPurges: resumePurges,
+  supportRetention: async (env, now) => {
+    await sweepSupportThreads(database(env.DB), now);
+  },
 };
 
 /** Runs every task; one failing task does not stop the others, and each failure is logged. */

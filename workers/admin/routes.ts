@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
+import { supportStaffRoutes } from "../support/staff-routes";
 import { auditRoutes } from "./audit-routes";
 import { dataRequestRoutes } from "./data-requests-routes";
 import { adminJobRoutes } from "./jobs-routes";
@@ -16,4 +17,5 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/", dataRequestRoutes)
   .route("/", adminJobRoutes)
   .route("/", overviewRoutes)
+  .route("/", supportStaffRoutes)
   .route("/", userRoutes);
