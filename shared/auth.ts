@@ -28,6 +28,13 @@ export const signupSchema = z.strictObject({
 
 export const loginSchema = z.strictObject({ email, password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH) });
 export const verifyEmailSchema = z.strictObject({ token });
+/** A second-factor code: six digits from the authenticator app, or a recovery code (`xxxxx-xxxxx`). */
+const secondFactorCode = z.string("Enter the code.").trim().min(6, "Enter the code.").max(32, "That is not a code.");
+export const totpCodeSchema = z.strictObject({ code: secondFactorCode });
+export const secondFactorLoginSchema = z.strictObject({ ticket: z.string().min(1).max(2000), code: secondFactorCode });
+
+/** `POST /api/auth/login` once the password is right: signed in, or (two-factor on) the code step's ticket. */
+export type LoginResponse = { user: UserView } | { secondFactor: "totp"; ticket: string };
 export const forgotPasswordSchema = z.strictObject({ email });
 export const resetPasswordSchema = z.strictObject({ token, password });
 export const changePasswordSchema = z.strictObject({ currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH), newPassword: password });
@@ -58,6 +65,8 @@ export interface UserView {
   policyAccepted?: boolean;
   referralCode: string;
   createdAt: number;
+  /** Whether sign-in asks for an authenticator code; only `GET /api/me` says. */
+  twoFactorEnabled?: boolean;
 }
 
 /** `GET /api/me`. */

@@ -8,6 +8,7 @@ export const ERROR_STATUS = {
   validation_failed: 400,
   weak_password: 400,
   invalid_token: 400,
+  invalid_code: 400,
   invalid_cursor: 400,
   invalid_image: 400,
   unauthenticated: 401,

@@ -22,7 +22,7 @@ import { type Owner, ownerWithObjects } from "./fixtures";
  */
 const PUBLIC = [
   /^\/api\/health$/, // liveness
-  /^\/api\/auth\/(signup|login|refresh|logout|verify-email|forgot-password|reset-password|cancel-email-change)$/, // before a session exists, ending it, or an emailed link
+  /^\/api\/auth\/(signup|login|login\/second-factor|refresh|logout|verify-email|forgot-password|reset-password|cancel-email-change)$/, // before a session exists, ending it, or an emailed link
   /^\/api\/dev\//, // development only: refused off loopback and absent in production (test/auth, test/lib)
   /^\/api\/(plans|models)$/, // public catalogs
   /^\/webhooks\//, // signed by the sender, verified by the route

@@ -63,6 +63,7 @@ describe("data export", () => {
         "profile",
         "consents",
         "sessions",
+        "twoFactor",
         "jobs",
         "credits",
         "payments",

@@ -1,6 +1,6 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { emailTokens, refreshTokens, sessions, users } from "../db/schema";
+import { emailTokens, recoveryCodes, refreshTokens, sessions, totpCredentials, users } from "../db/schema";
 import type { AccountDataContribution } from "../privacy/contract";
 import { deleteAllInChunks } from "../privacy/purge-rows";
 import { forgetWelcomeClaimant } from "./welcome-credits";
@@ -39,8 +39,18 @@ function readSessions(db: Database, userId: string) {
     .all();
 }
 
+/** Whether and since when two-factor sign-in is on; never the secret or the recovery codes' hashes. */
+async function readTwoFactor(db: Database, userId: string) {
+  const row = await db
+    .select({ enabledAt: totpCredentials.enabledAt })
+    .from(totpCredentials)
+    .where(eq(totpCredentials.userId, userId))
+    .get();
+  return { enabled: row?.enabledAt != null, since: row?.enabledAt ?? null };
+}
+
 /**
- * Accounts' part of a person's data: the profile and sign-ins. The user row itself goes in the
+ * Accounts' part of a person's data: the profile, sign-ins and two-factor. The user row itself goes in the
  * purge's very last statement (while it exists, with `deleted_at`, it marks an unfinished purge),
  * so this contribution is the registry's last; someone the person referred keeps their account,
  * but not who referred them.
@@ -48,10 +58,14 @@ function readSessions(db: Database, userId: string) {
 export const authAccountData: AccountDataContribution = {
   capability: "auth",
   // welcome_grants stays after erasure (a fraud-prevention record, docs/privacy.md): only its user_id is cleared.
-  tables: ["users", "sessions", "refresh_tokens", "email_tokens", "welcome_grants"],
+  tables: ["users", "sessions", "refresh_tokens", "email_tokens", "welcome_grants", "totp_credentials", "recovery_codes"],
   exportSections: async (db, userId) => {
-    const [profile, sessionRows] = await Promise.all([readProfile(db, userId), readSessions(db, userId)]);
-    return { profile, sessions: sessionRows };
+    const [profile, sessionRows, twoFactor] = await Promise.all([
+      readProfile(db, userId),
+      readSessions(db, userId),
+      readTwoFactor(db, userId),
+    ]);
+    return { profile, sessions: sessionRows, twoFactor };
   },
   // Refresh tokens go before the sessions they hang from.
   purge: (ctx) =>
@@ -62,6 +76,8 @@ export const authAccountData: AccountDataContribution = {
       ],
       [sessions, eq(sessions.userId, ctx.userId)],
       [emailTokens, eq(emailTokens.userId, ctx.userId)],
+      [recoveryCodes, eq(recoveryCodes.userId, ctx.userId)],
+      [totpCredentials, eq(totpCredentials.userId, ctx.userId)],
     ]),
   finalStatements: (db, userId) => [
     db.update(users).set({ referredBy: null }).where(eq(users.referredBy, userId)),

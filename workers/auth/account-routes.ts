@@ -22,6 +22,7 @@ import { LIMITS } from "./limits";
 import { requireUser } from "./middleware";
 import { changePassword, sendVerification, updateProfile } from "./profile";
 import { requestPasswordReset, resetPassword, verifyEmail } from "./recovery";
+import { twoFactorEnabled } from "./two-factor/store";
 import { mustFindUser, pendingEmailOf, toUserView, type UserRow } from "./users";
 import { welcomeCreditDeps } from "./welcome-credits";
 
@@ -36,12 +37,13 @@ export const accountRoutes = new Hono<AppEnv>()
     // Only reads, in parallel: no email sender is built, so a mail misconfiguration cannot break it.
     const { db } = c.var;
     const { userId } = c.var.auth;
-    const [user, credits, accepted] = await Promise.all([
+    const [user, credits, accepted, twoFactor] = await Promise.all([
       mustFindUser(db, userId),
       readBalance(c.env.DB, userId),
       policyAccepted(db, userId),
+      twoFactorEnabled(db, userId),
     ]);
-    const view = { ...(await userView(db, user, Date.now())), policyAccepted: accepted };
+    const view = { ...(await userView(db, user, Date.now())), policyAccepted: accepted, twoFactorEnabled: twoFactor };
     return c.json({ user: view, credits });
   })
   .patch("/api/me", requireUser, jsonBody(updateMeSchema), async (c) => {

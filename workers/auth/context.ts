@@ -32,8 +32,15 @@ export function signupDeps(c: Context<AppEnv>): SignupDeps {
   return authDeps(c);
 }
 
-/** Starts a session for the user, with their role's lifetime, and sets its cookies. */
-export async function beginSession(c: Context<AppEnv>, user: Pick<UserRow, "id" | "role">): Promise<void> {
+/**
+ * Starts a session for the user, with their role's lifetime, and sets its cookies;
+ * `secondFactor` when the sign-in proved one (staff routes need it).
+ */
+export async function beginSession(
+  c: Context<AppEnv>,
+  user: Pick<UserRow, "id" | "role">,
+  options: { secondFactor?: boolean } = {},
+): Promise<void> {
   const now = Date.now();
   const userId = user.id;
   const { sessionId, refreshToken } = await startSession(c.var.db, {
@@ -41,6 +48,7 @@ export async function beginSession(c: Context<AppEnv>, user: Pick<UserRow, "id" 
     ...describeUserAgent(c.req.header("User-Agent")),
     now,
     lifetime: sessionLifetime(user.role),
+    secondFactorAt: options.secondFactor ? now : null,
   });
   const access = await signAccessToken(c.env.JWT_SECRET, { userId, sessionId }, now);
   setSessionCookies(c, { access, refresh: refreshToken });

@@ -16,6 +16,11 @@ export const LIMITS = {
    */
   emailChangePerUser: { name: "email_change_user", max: 5, windowMs: 60 * MINUTE },
   passwordChangePerUser: { name: "password_change_user", max: 5, windowMs: 15 * MINUTE },
+  /**
+   * Second-factor codes per person (sign-in, staff step-up, turning two-factor off): a million
+   * codes with three valid at a time make guessing hopeless at ten tries a quarter hour.
+   */
+  secondFactorPerUser: { name: "second_factor_user", max: 10, windowMs: 15 * MINUTE },
   /** How many reset or verification emails one address may receive. */
   emailsPerAddress: { name: "email_addr", max: 5, windowMs: 60 * MINUTE },
 } satisfies Record<string, RateLimit>;

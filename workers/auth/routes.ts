@@ -3,6 +3,11 @@ import type { AppEnv } from "../app-env";
 import { accountRoutes } from "./account-routes";
 import { devRoutes } from "./dev-routes";
 import { sessionRoutes } from "./session-routes";
+import { twoFactorRoutes } from "./two-factor/routes";
 
 /** Everything under accounts and sessions. */
-export const authRoutes = new Hono<AppEnv>().route("/", sessionRoutes).route("/", accountRoutes).route("/", devRoutes);
+export const authRoutes = new Hono<AppEnv>()
+  .route("/", sessionRoutes)
+  .route("/", accountRoutes)
+  .route("/", twoFactorRoutes)
+  .route("/", devRoutes);

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { loginSchema, type SessionView, signupSchema } from "../../shared/auth";
+import { type LoginResponse, loginSchema, type SessionView, secondFactorLoginSchema, signupSchema } from "../../shared/auth";
 import type { AppEnv } from "../app-env";
 import { closeLiveSession } from "../credits/live";
 import { clientIp } from "../lib/client-ip";
@@ -15,6 +15,9 @@ import { authenticate, requireUser } from "./middleware";
 import { rotateRefreshToken, sessionOfRefreshToken } from "./refresh-tokens";
 import { listLiveSessions, revokeAllSessions, revokeOwnSession, revokeSession } from "./sessions";
 import { signUp } from "./signup";
+import { completeSecondFactor } from "./two-factor/login-step";
+import { twoFactorEnabled } from "./two-factor/store";
+import { signLoginTicket } from "./two-factor/ticket";
 import { toUserView } from "./users";
 
 /** A device that is not the caller's, or an `:id` that cannot be one, is answered alike. */
@@ -32,8 +35,21 @@ export const sessionRoutes = new Hono<AppEnv>()
   .post("/api/auth/login", jsonBody(loginSchema), async (c) => {
     const deps = { db: c.var.db, now: Date.now(), throttleSecret: c.env.JWT_SECRET };
     const user = await logIn(deps, { ...c.req.valid("json"), ip: clientIp(c.req.raw.headers) });
+    // With two-factor on, the right password earns only a ticket for the code step: no session yet.
+    if (await twoFactorEnabled(deps.db, user.id)) {
+      const body: LoginResponse = { secondFactor: "totp", ticket: await signLoginTicket(c.env.JWT_SECRET, user.id, deps.now) };
+      return c.json(body);
+    }
     await beginSession(c, user);
-    return c.json({ user: toUserView(user, null) });
+    const body: LoginResponse = { user: toUserView(user, null) };
+    return c.json(body);
+  })
+  .post("/api/auth/login/second-factor", jsonBody(secondFactorLoginSchema), async (c) => {
+    const now = Date.now();
+    const user = await completeSecondFactor(c.var.db, c.env.JWT_SECRET, c.req.valid("json"), now);
+    await beginSession(c, user, { secondFactor: true });
+    const body: LoginResponse = { user: toUserView(user, null) };
+    return c.json(body);
   })
   .post("/api/auth/refresh", async (c) => {
     const { refresh } = readSessionCookies(c);

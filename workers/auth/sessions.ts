@@ -12,7 +12,14 @@ import { expiryAfterUse, type SessionLifetime, sessionLifetime } from "./session
  */
 export async function startSession(
   db: Database,
-  input: { userId: string; browser: string | null; os: string | null; now: number; lifetime?: SessionLifetime },
+  input: {
+    userId: string;
+    browser: string | null;
+    os: string | null;
+    now: number;
+    lifetime?: SessionLifetime;
+    secondFactorAt?: number | null;
+  },
 ): Promise<{ sessionId: string; refreshToken: string }> {
   const lifetime = input.lifetime ?? sessionLifetime("user");
   const sessionId = newId(input.now);
@@ -26,6 +33,7 @@ export async function startSession(
       createdAt: input.now,
       lastUsedAt: input.now,
       expiresAt: expiryAfterUse(lifetime, input.now, input.now),
+      secondFactorAt: input.secondFactorAt ?? null,
     }),
     db.insert(refreshTokens).values({ tokenHash: await sha256Hex(refreshToken), sessionId, createdAt: input.now }),
   ]);
