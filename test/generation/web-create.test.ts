@@ -46,18 +46,22 @@ describe("Create form", () => {
     expect(asVideo).toMatchObject({ modelId: "demo-video", aspectRatio: "1:1", count: 1, durationSeconds: 4, inputMediaIds: ["a"] });
   });
 
-  it("sends only what the model takes, and a seed only when one is typed", () => {
+  it("sends only what the model takes, and a seed only when one is pinned", () => {
     const state = fitToModel({ ...EMPTY_FORM, prompt: "x", negativePrompt: "  ", seed: "" }, image);
     expect(toRequest(state, image)).toEqual({ model: "demo-image", prompt: "x", aspectRatio: "1:1", count: 1, inputMediaIds: [] });
-    expect(toRequest({ ...state, seed: "42", negativePrompt: "fog" }, image)).toMatchObject({ seed: 42, negativePrompt: "fog" });
-    expect(parseSeed("-1")).toEqual({ error: expect.any(String) });
-    expect(parseSeed("1.5")).toEqual({ error: expect.any(String) });
+    // A seed kept from "reuse settings" stays unused while the seed is random.
+    expect(toRequest({ ...state, seed: "42" }, image)).not.toHaveProperty("seed");
+    const pinned = { ...state, seed: "42", seedMode: "pinned" as const, negativePrompt: "fog" };
+    expect(toRequest(pinned, image)).toMatchObject({ seed: 42, negativePrompt: "fog" });
+    expect(parseSeed({ seed: "-1", seedMode: "pinned" })).toEqual({ error: expect.any(String) });
+    expect(parseSeed({ seed: "1.5", seedMode: "pinned" })).toEqual({ error: expect.any(String) });
+    expect(parseSeed({ seed: "abc", seedMode: "random" })).toBeNull();
     expect(blocker({ ...state, prompt: " " }, image)).toBe("Write a prompt first.");
-    expect(blocker({ ...state, seed: "abc" }, image)).toMatch(/whole number/);
+    expect(blocker({ ...state, seed: "abc", seedMode: "pinned" }, image)).toMatch(/whole number/);
     expect(blocker(state, image)).toBeNull();
   });
 
-  it("reuses a past job's settings", () => {
+  it("reuses a past job's settings, with the seed shown but random until pinned", () => {
     const state = fromJob(
       job({ prompt: "again", params: { aspectRatio: "9:16", count: 3, seed: 5, negativePrompt: "rain", inputMediaIds: [] } }),
     );
@@ -68,6 +72,7 @@ describe("Create form", () => {
       aspectRatio: "9:16",
       count: 3,
       seed: "5",
+      seedMode: "random",
       durationSeconds: 0,
       inputMediaIds: [],
     });
