@@ -17,10 +17,10 @@ const code = z
   .regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app.");
 
 /** What the jobs list filters on: a job status, or `stuck` (in flight past its deadline), or `dead_letter`. */
-export const ADMIN_JOB_FILTERS = [...JOB_STATUSES, "stuck", "dead_letter"] as const;
+const ADMIN_JOB_FILTERS = [...JOB_STATUSES, "stuck", "dead_letter"] as const;
 export type AdminJobFilter = (typeof ADMIN_JOB_FILTERS)[number];
 
-export const ADMIN_JOBS_PAGE_MAX = 100;
+const ADMIN_JOBS_PAGE_MAX = 100;
 
 /** `GET /api/admin/jobs?status=&cursor=&limit=`: newest first (dead letters: newest dead-lettered first). */
 export const adminJobsQuerySchema = z.object({
@@ -89,7 +89,6 @@ export const refundSchema = z.strictObject({
   code,
   amount: z.number("Give the amount as a number, e.g. 4.99.").positive("Refund more than nothing.").max(1_000_000).optional(),
 });
-export type RefundRequest = z.output<typeof refundSchema>;
 
 /** What a refund request left: Whop was asked; the clawback follows Whop's refund webhook. */
 export interface RefundRequested {

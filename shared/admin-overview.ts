@@ -36,7 +36,7 @@ export interface AdminOverview {
   };
 }
 
-export interface RevenueFigure {
+interface RevenueFigure {
   payments: number;
   grossMinor: number;
   refundedMinor: number;

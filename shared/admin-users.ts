@@ -8,15 +8,15 @@ import type { ConsentsResponse } from "./privacy";
 const omitEmpty = (value: unknown) => (value === "" ? undefined : value);
 
 /** Every staff write says why (kept in the audit log, never shown to the person). */
-export const STAFF_REASON_MAX = 500;
-export const staffReason = z
+const STAFF_REASON_MAX = 500;
+const staffReason = z
   .string("Say why.")
   .trim()
   .min(1, "Say why: the reason goes into the audit log.")
   .max(STAFF_REASON_MAX, `Keep the reason to ${STAFF_REASON_MAX} characters.`);
 
 /** A fresh code from the staff member's authenticator app, asked by destructive actions. */
-export const freshCode = z
+const freshCode = z
   .string("Enter the code from your authenticator app.")
   .regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app.");
 
@@ -34,7 +34,7 @@ export const staffLedgerQuerySchema = z.object({
   cursor: z.preprocess(omitEmpty, z.string().max(200, "That page cursor is not valid.").optional()),
 });
 
-export const STAFF_ADJUSTMENT_MAX = 1_000_000;
+const STAFF_ADJUSTMENT_MAX = 1_000_000;
 
 /** `POST /api/admin/users/:id/credits`: + adds, − takes away (never below zero). `note` is the line the person sees. */
 export const creditAdjustmentSchema = z.object({
@@ -57,7 +57,7 @@ export const revokeSessionsSchema = z.object({ reason: staffReason });
 /** `POST /api/admin/users/:id/suspend` and `/unsuspend`. */
 export const suspensionSchema = z.object({ reason: staffReason, code: freshCode });
 
-export const ROLES = ["user", "support", "admin"] as const;
+const ROLES = ["user", "support", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** `POST /api/admin/users/:id/role`. */

@@ -62,6 +62,8 @@ export interface PaymentView {
   refundedAmount: number;
   creditsReversed: number;
   paidAt: number;
+  /** When staff last asked Whop to refund it; the refund shows in `refundedAmount` once Whop confirms. */
+  refundRequestedAt: number | null;
 }
 
 export interface PaymentsPage {

@@ -91,9 +91,27 @@ export async function ownerWithObjects(): Promise<Owner> {
     "export",
   );
 
+  // A support thread with their upload attached (staff can then fetch the attachment too).
+  const { thread } = await json<{ thread: { id: string } }>(
+    await api("/api/support/threads", {
+      method: "POST",
+      cookie: user.cookie,
+      json: { subject: "A question", message: "Hello", attachment: { kind: "media", id: media.id } },
+    }),
+    201,
+    "support thread",
+  );
+
   // The export recorded itself as a fulfilled data request (staff routes name it by id).
   const request = await env.DB.prepare("SELECT id FROM data_requests WHERE user_id = ?1").bind(user.userId).first<{ id: string }>();
   if (!request) throw new Error("the export left no data request");
+  // A payment of theirs, as Whop's webhook records it (staff refund routes name it by Whop's id).
+  const paymentId = `pay_${crypto.randomUUID().replaceAll("-", "").slice(0, 14)}`;
+  await env.DB.prepare(
+    "INSERT INTO payments (id, user_id, plan_id, credits, status, amount_minor, currency, first_event_id, paid_at, created_at) VALUES (?1, ?2, 'pack-500', 0, 'paid', 500, 'usd', 'msg_fixture', ?3, ?3)",
+  )
+    .bind(paymentId, user.userId, Date.now())
+    .run();
 
   const ids: OwnedIds = {
     "sessions/:id": sessions.filter((s) => !s.current).map((s) => s.id),
@@ -109,6 +127,8 @@ export async function ownerWithObjects(): Promise<Owner> {
     // Staff routes name people and their jobs directly.
     "users/:id": [user.userId],
     "jobs/:id": [job.id],
+    "payments/:id": [paymentId],
+    "threads/:id": [thread.id],
   };
   return { user, ids };
 }

@@ -4,7 +4,9 @@ import { supportStaffRoutes } from "../support/staff-routes";
 import { auditRoutes } from "./audit-routes";
 import { dataRequestRoutes } from "./data-requests-routes";
 import { adminJobRoutes } from "./jobs-routes";
+import { adminMinorRoutes } from "./minor-routes";
 import { overviewRoutes } from "./overview-routes";
+import { adminRefundRoutes } from "./refunds-routes";
 import { userRoutes } from "./users-routes";
 
 /**
@@ -16,6 +18,8 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/", auditRoutes)
   .route("/", dataRequestRoutes)
   .route("/", adminJobRoutes)
+  .route("/", adminRefundRoutes)
+  .route("/", adminMinorRoutes)
   .route("/", overviewRoutes)
   .route("/", supportStaffRoutes)
   .route("/", userRoutes);

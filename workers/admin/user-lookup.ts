@@ -5,7 +5,7 @@ import { usersPaidByWhopUser } from "../billing/staff-view";
 import type { Database } from "../db/client";
 
 /** How many people one lookup lists: enough to pick from, few enough to read. */
-export const LOOKUP_LIMIT = 20;
+const LOOKUP_LIMIT = 20;
 
 /** Whop's user ids (`user_…`), as their payment webhooks carry them. */
 const WHOP_USER_ID = /^user_[A-Za-z0-9]+$/;

@@ -6,6 +6,7 @@ import { listLedger } from "../credits/ledger-reader";
 import { AppError } from "../lib/errors";
 import { idParam, pathParams, queryParams } from "../lib/validate";
 import { requireRole } from "./guard";
+import { userActionRoutes } from "./user-actions-routes";
 import { mustFindRecord, STAFF_LEDGER_PAGE, staffUserDetail } from "./user-detail";
 import { lookupUsers } from "./user-lookup";
 
@@ -13,7 +14,7 @@ const STAFF = ["support", "admin"] as const;
 /** A path id that cannot exist is answered like an unknown one. */
 const userParam = pathParams(idParam, () => new AppError("not_found", "There is no such user."));
 
-/** The console's reads of people: lookup, the user page, and its ledger pages. Each names the person in the audit log. */
+/** The console's people: lookup, the user page and its ledger pages (each naming the person in the audit log), and the actions on a person. */
 export const userRoutes = new Hono<AppEnv>()
   .get("/api/admin/users", requireRole(STAFF, "user.search"), queryParams(userLookupQuerySchema), async (c) => {
     c.header("Cache-Control", "no-store");
@@ -38,4 +39,5 @@ export const userRoutes = new Hono<AppEnv>()
     c.header("Cache-Control", "no-store");
     const page = await listLedger(c.env.DB, id, { cursor: c.req.valid("query").cursor, limit: STAFF_LEDGER_PAGE });
     return c.json(page satisfies LedgerPage);
-  });
+  })
+  .route("/", userActionRoutes);

@@ -30,5 +30,6 @@ export function toPaymentView(row: PaymentRow): PaymentView {
     refundedAmount: row.refundedMinor,
     creditsReversed: row.clawedBack,
     paidAt: row.paidAt,
+    refundRequestedAt: row.refundRequestedAt,
   };
 }

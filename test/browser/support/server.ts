@@ -16,6 +16,8 @@ const ENV = {
 /** A `wrangler dev` of the whole Worker with the built web app, on its own port and its own local state. */
 export interface DevServer {
   origin: string;
+  /** The local state directory (`--persist-to`), for tests that prepare D1 rows with `wrangler d1 execute`. */
+  persist: string;
   stop(): Promise<void>;
 }
 
@@ -99,6 +101,7 @@ export async function startDevServer(): Promise<DevServer> {
   }
   return {
     origin,
+    persist,
     async stop() {
       await stopChild(child);
       rmSync(persist, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import type { Child } from "hono/jsx";
 import type { UserView } from "../../../../shared/auth";
 
 /** A staff role: who may open a section. */
-export type StaffRole = Exclude<UserView["role"], "user">;
+type StaffRole = Exclude<UserView["role"], "user">;
 
 /** What every console section receives from the shell. */
 export interface AdminSectionProps {

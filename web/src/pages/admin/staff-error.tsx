@@ -3,12 +3,12 @@ import { ShieldIcon } from "../../components/icons";
 import { ApiError, errorMessage } from "../../lib/api";
 
 /** Whether a failed console call asks for two-factor sign-in first. */
-export function needsSecondFactor(error: unknown): boolean {
+function needsSecondFactor(error: unknown): boolean {
   return error instanceof ApiError && error.code === "second_factor_required";
 }
 
 /** The "turn on two-factor first" state every console section shows instead of an error. */
-export function SecondFactorState() {
+function SecondFactorState() {
   return (
     <div class="state admin-second-factor" role="status" data-testid="admin-second-factor">
       <ShieldIcon size={28} />

@@ -301,7 +301,14 @@ export function UserPage(props: { userId: string; staff: UserView }) {
               {ACTION_LABELS[kind]}
             </button>
           ))}
-          <MoneyActions staff={props.staff} detail={detail} onDone={(message) => (setDone(message), setAttempt((n) => n + 1))} />
+          <MoneyActions
+            staff={props.staff}
+            detail={detail}
+            onDone={(message) => {
+              setDone(message);
+              setAttempt((n) => n + 1);
+            }}
+          />
         </div>
       </header>
       {done ? (
