@@ -2,12 +2,12 @@ import { z } from "zod";
 import { ID_PATTERN } from "./ids";
 
 /** Limits of support threads (docs/support.md). */
-export const SUPPORT_SUBJECT_MAX = 150;
-export const SUPPORT_MESSAGE_MAX = 5000;
+const SUPPORT_SUBJECT_MAX = 150;
+const SUPPORT_MESSAGE_MAX = 5000;
 /** A closed thread is deleted this long after it was closed. */
 export const SUPPORT_RETENTION_MONTHS = 24;
 
-export const SUPPORT_STATUSES = ["open", "waiting", "closed"] as const;
+const SUPPORT_STATUSES = ["open", "waiting", "closed"] as const;
 export type SupportStatus = (typeof SUPPORT_STATUSES)[number];
 
 const attachmentSchema = z.object({
@@ -44,7 +44,7 @@ export const staffStatusSchema = z.object({
   reason: z.string().trim().min(1, "Give a reason.").max(500),
 });
 
-export interface SupportAttachment {
+interface SupportAttachment {
   kind: "job" | "media";
   id: string;
 }
@@ -95,7 +95,7 @@ export type StaffAttachmentView =
     }
   | { kind: "job" | "media"; id: string; missing: true };
 
-export interface StaffThreadSummary {
+interface StaffThreadSummary {
   id: string;
   userId: string;
   subject: string;

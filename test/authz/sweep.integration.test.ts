@@ -54,6 +54,7 @@ function pathsFor(endpoint: Endpoint, ids: Owner["ids"]): string[] {
  */
 const VALID_BODIES: Record<string, unknown> = {
   "PATCH /api/media/:id": { favorite: true },
+  "POST /api/support/threads/:id/messages": { message: "Hello again" },
 };
 
 function call(endpoint: Endpoint, path: string, cookie?: string): Promise<Response> {

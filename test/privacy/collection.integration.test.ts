@@ -60,7 +60,18 @@ describe("what is collected automatically", () => {
 
   it("P6: device data is the browser and the operating system only", async () => {
     expect((await columnsOf("sessions")).sort()).toEqual(
-      ["browser", "created_at", "expires_at", "id", "last_used_at", "os", "revoke_reason", "revoked_at", "user_id"].sort(),
+      [
+        "browser",
+        "created_at",
+        "expires_at",
+        "id",
+        "last_used_at",
+        "os",
+        "revoke_reason",
+        "revoked_at",
+        "second_factor_at",
+        "user_id",
+      ].sort(),
     );
     const deviceLike = /(user_?agent|screen|resolution|fingerprint|device|ip_?address|(^|_)ip($|_))/;
     for (const table of await appTables()) {

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { accountDataContributions } from "../../workers/account-data";
+import { codeAt } from "../../workers/auth/two-factor/totp";
 import { ledgerKeys } from "../../workers/billing/ledger-lines";
 import { accountFor } from "../../workers/credits/account-client";
 import { Budget } from "../../workers/privacy/budget";
@@ -92,13 +93,24 @@ describe("account deletion", () => {
     const second = await api("/api/auth/login", { method: "POST", ip, json: { email: user.email, password: user.password } });
     const otherDevice = { ...user, cookie: cookiesFrom(second) };
     const live = await openLive(user);
+    // A support thread, and two-factor turned on (its secret and recovery codes).
+    const thread = await (
+      await call(user, "/api/support/threads", { method: "POST", json: { subject: "Help", message: "A question" } }, ip)
+    ).json<{ thread: { id: string } }>();
+    const { secret } = await (await call(user, "/api/account/2fa/totp", { method: "POST" }, ip)).json<{ secret: string }>();
+    expect(
+      (await call(user, "/api/account/2fa/totp/confirm", { method: "POST", json: { code: codeAt(secret, Date.now()) } }, ip)).status,
+    ).toBe(200);
     // A staff read about the person leaves an audit row naming them (the export above left a data request).
     const admin = await staffUser("admin");
     expect((await call(admin, `/api/admin/audit?target=${user.userId}`, {}, ip)).status).toBe(200);
     // The scenario holds data in every table a capability's purge covers, so the empty check after
-    // the purge below would catch a step that missed one. (Refresh tokens name a session, not the person.)
-    const covered = accountDataContributions.flatMap((c) => c.tables).filter((table) => table !== "refresh_tokens");
+    // the purge below would catch a step that missed one. (Refresh tokens name a session and support
+    // messages a thread, not the person: they are checked through their parent below.)
+    const throughParent = ["refresh_tokens", "support_messages"];
+    const covered = accountDataContributions.flatMap((c) => c.tables).filter((table) => !throughParent.includes(table));
     expect(Object.keys(await rowsMentioning(user.userId, user.email)).sort()).toEqual(expect.arrayContaining(covered.sort()));
+    expect(Object.keys(await rowsMentioning(thread.thread.id))).toContain("support_messages");
     expect(await objectsOf(user.userId)).not.toHaveLength(0);
 
     const res = await deleteAccount(user);
@@ -115,6 +127,7 @@ describe("account deletion", () => {
 
     // No row anywhere names the person's id or email — except none at all: payments keep no link.
     expect(await rowsMentioning(user.userId, user.email)).toEqual({});
+    expect(await rowsMentioning(thread.thread.id)).toEqual({});
     expect(await objectsOf(user.userId)).toEqual([]);
     const payment = await env.DB.prepare(
       "SELECT user_id, user_ref, whop_user_id, membership_id, amount_minor, status FROM payments WHERE id = ?",
@@ -194,7 +207,7 @@ describe("account deletion", () => {
     expect(sent).toEqual([{ type: "purge", userId: user.userId, final: false }]);
     const left = await env.DB.prepare("SELECT COUNT(*) AS n FROM users WHERE id = ?").bind(user.userId).first<{ n: number }>();
     expect(left!.n).toBe(1);
-    expect(await purgeAccount(deps, user.userId, false, new Budget(24))).toBe("done");
+    expect(await purgeAccount(deps, user.userId, false, new Budget(48))).toBe("done");
     expect(await rowsMentioning(user.userId)).toEqual({});
   });
 });

@@ -137,8 +137,9 @@ export async function addUserMessage(db: Database, thread: ThreadRow, body: stri
   return message;
 }
 
-/** Marks the thread read by the person now. */
+/** Marks the thread read by the person now, if a staff reply was unread (reading twice writes nothing). */
 export async function markRead(db: Database, thread: ThreadRow, now: number): Promise<void> {
+  if (thread.lastStaffAt === null || thread.lastStaffAt <= thread.userReadAt) return;
   await db.update(supportThreads).set({ userReadAt: now }).where(eq(supportThreads.id, thread.id));
 }
 
