@@ -17,7 +17,7 @@ function sharePath(token: string): string {
 }
 
 /** Public path of a share link's page (the picture with a card for link previews). */
-export function sharePagePath(token: string): string {
+function sharePagePath(token: string): string {
   return `/share/${token}`;
 }
 

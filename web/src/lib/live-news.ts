@@ -9,7 +9,7 @@ const announcedJobs = new Set<string>();
 const tally = { ready: 0, failed: 0 };
 
 /** "Your generation is ready", "3 generations ready", "2 generations ready · 1 failed". */
-export function jobNotice(counts: { ready: number; failed: number }): { title: string; body?: string } {
+function jobNotice(counts: { ready: number; failed: number }): { title: string; body?: string } {
   const { ready, failed } = counts;
   const refund =
     failed > 0 ? (failed === 1 ? "Its credits were returned to your balance." : "Their credits were returned to your balance.") : undefined;

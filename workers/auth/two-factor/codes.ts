@@ -7,7 +7,7 @@ import { matchingStep } from "./totp";
 
 const TOTP_CODE = /^\d{6}$/;
 
-export const invalidCode = () =>
+const invalidCode = () =>
   new AppError("invalid_code", "That code is not right, or was already used. Enter the current code from your app.");
 
 /**

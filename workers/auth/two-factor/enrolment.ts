@@ -8,7 +8,7 @@ import { credentialOf, newRecoveryCodes, replaceRecoveryCodes } from "./store";
 import { newTotpSecret, otpauthUrl } from "./totp";
 
 /** The statement that records that a session proved the second factor (staff routes need it). */
-export const markSessionProved = (db: Database, sessionId: string, now: number) =>
+const markSessionProved = (db: Database, sessionId: string, now: number) =>
   db.update(sessions).set({ secondFactorAt: now }).where(eq(sessions.id, sessionId));
 
 /**

@@ -67,7 +67,7 @@ function Placeholders(props: { job: JobView }) {
  * Status, elapsed time, queue place and attempt. `announce` makes it a polite live region (History);
  * Create announces start, progress and finish in its own region instead of reading out every tick.
  */
-export function StatusLine(props: { job: JobView; now: number; announce?: boolean }) {
+function StatusLine(props: { job: JobView; now: number; announce?: boolean }) {
   const { job } = props;
   const busy = !isOver(job);
   return (

@@ -8,8 +8,9 @@ import { DevicesSection } from "./devices";
 import { PasswordSection } from "./password";
 import { PrivacySections } from "./privacy/privacy-sections";
 import { ProfileSection } from "./profile";
+import { SecuritySection } from "./security/section";
 
-/** `/account`: profile, password, devices, appearance, sign out. Each section is its own file. */
+/** `/account`: profile, password, two-factor, devices, appearance, sign out. Each section is its own file. */
 export default function AccountPage() {
   const session = useStore(sessionStore);
   if (session.status !== "signed-in") return null;
@@ -26,6 +27,7 @@ export default function AccountPage() {
       />
       <ProfileSection user={session.user} />
       <PasswordSection />
+      <SecuritySection user={session.user} />
       <DevicesSection />
       <section class="card account-section" aria-labelledby="appearance-title">
         <h2 id="appearance-title" class="card-title">

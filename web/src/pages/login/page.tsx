@@ -1,3 +1,4 @@
+import { useState } from "hono/jsx/dom";
 import { authApi } from "../../api/auth";
 import { Notice } from "../../components/feedback";
 import { Field, SubmitButton } from "../../components/field";
@@ -5,17 +6,27 @@ import { text, useApiForm } from "../../lib/form";
 import { completeSignIn } from "../../lib/session";
 import { navigate } from "../../router/history";
 import { type PageProps, safeNext } from "../../router/routes";
+import { SecondFactorStep } from "./second-factor";
 
-/** `/login`: email and password; afterwards on to `next` (a path on this site) or Create. */
+/**
+ * `/login`: email and password; with two-factor on, then a code from the authenticator app (or a
+ * recovery code); afterwards on to `next` (a path on this site) or Create.
+ */
 export default function LoginPage(props: PageProps) {
   const next = safeNext(props.query.get("next"));
+  const [ticket, setTicket] = useState<string | null>(null);
+  const finish = () => navigate(next ?? "/create", { replace: true });
   const form = useApiForm(
     async (data) => {
-      await authApi.login({ email: text(data, "email"), password: text(data, "password") });
+      const answer = await authApi.login({ email: text(data, "email"), password: text(data, "password") });
+      if ("ticket" in answer) return answer.ticket;
       await completeSignIn();
+      return null;
     },
-    { fields: ["email", "password"], onSuccess: () => navigate(next ?? "/create", { replace: true }) },
+    { fields: ["email", "password"], onSuccess: (codeTicket) => (codeTicket ? setTicket(codeTicket) : finish()) },
   );
+
+  if (ticket) return <SecondFactorStep ticket={ticket} onSignedIn={finish} onRestart={() => setTicket(null)} />;
 
   return (
     <div class="auth-page">
