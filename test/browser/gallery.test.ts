@@ -65,6 +65,8 @@ it("uploads images, shows them in the grid, opens the lightbox, favorites and de
   const tiles = page.locator(".gallery-grid .tile");
   await expect.poll(() => tiles.count(), { timeout: 15_000 }).toBe(2);
   await expect.poll(() => page.getByText("Uploaded", { exact: true }).count()).toBe(2);
+  // The person's own photos are not called AI-generated.
+  expect(await page.locator(".gallery-grid .ai-label").count()).toBe(0);
   // The meter follows the uploads: it shows what the API counts.
   const usageNow = async () => ((await (await page.request.get(`${origin}/api/media/usage`)).json()) as { bytes: number }).bytes;
   const afterUploads = await usageNow();
@@ -162,7 +164,10 @@ it("plays a generated video from the gallery and seeks in it (Range requests in 
   await page.getByRole("radio", { name: "Videos" }).check({ force: true });
   const tile = page.locator(".gallery-grid .tile").first();
   await expect.poll(() => tile.locator(".tile-badge").textContent()).toMatch(/0:0\d/);
+  // What a model made says so, on the tile and in the viewer.
+  expect(await tile.locator(".ai-label").textContent()).toBe("AI-generated");
   await tile.getByRole("button", { name: /^Open:/ }).click();
+  await page.locator("dialog.lightbox .lightbox-title .ai-label", { hasText: "AI-generated" }).waitFor();
   const video = page.locator("dialog.lightbox video");
   await expect.poll(() => video.evaluate((v) => (v as HTMLVideoElement).readyState)).toBeGreaterThanOrEqual(1);
   const duration = await video.evaluate((v) => (v as HTMLVideoElement).duration);

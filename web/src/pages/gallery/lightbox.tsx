@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "hono/jsx/dom";
 import type { MediaView } from "../../../../shared/media";
+import { AiLabel } from "../../components/ai-label";
 import { useModal } from "../../components/dialog";
 import { CloseIcon } from "../../components/icons";
 import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon, HeartIcon, ShareIcon, TrashIcon } from "./icons";
@@ -76,7 +77,10 @@ export function Lightbox(props: LightboxProps) {
       </div>
       <aside class="lightbox-side">
         <header class="lightbox-header">
-          <h2 class="lightbox-title">{KIND_LABELS[media.kind]}</h2>
+          <h2 class="lightbox-title">
+            {KIND_LABELS[media.kind]}
+            {media.kind !== "upload" ? <AiLabel /> : null}
+          </h2>
           <button type="button" class="icon-btn" aria-label="Close" autofocus onClick={() => dialog.current?.close()}>
             <CloseIcon />
           </button>

@@ -1,4 +1,5 @@
 import type { MediaView } from "../../../../shared/media";
+import { AiLabel } from "../../components/ai-label";
 import { DownloadIcon, HeartIcon, PlayIcon, TrashIcon } from "./icons";
 import { MediaImage } from "./media-image";
 import { TILE_SIZES, tileCandidates } from "./tile-sources";
@@ -62,6 +63,7 @@ export function MediaTile(props: TileProps) {
       >
         <Preview media={media} />
       </button>
+      {media.kind !== "upload" ? <AiLabel class="tile-ai-label" /> : null}
       {media.kind === "video" ? (
         <span class="tile-badge" aria-hidden="true">
           <PlayIcon size={12} />
