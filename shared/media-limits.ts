@@ -13,6 +13,13 @@ export const MAX_IMAGE_PIXELS = 1 << 24;
 export const UPLOAD_CONTENT_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
 export type UploadContentType = (typeof UPLOAD_CONTENT_TYPES)[number];
 
+/** One wording per upload refusal, said alike by the page's check before sending and by the server. */
+export const UPLOAD_REFUSALS = {
+  type: "Only PNG, JPEG and WebP images can be uploaded.",
+  empty: "This file is empty.",
+  tooLarge: (maxBytes: number) => `Uploads are limited to ${Math.floor(maxBytes / (1024 * 1024))} MB each.`,
+} as const;
+
 export const MEDIA_PAGE_DEFAULT = 60;
 export const MEDIA_PAGE_MAX = 100;
 

@@ -300,3 +300,54 @@ it("renews the session when a tile's thumbnail is refused, then loads it again t
   expect(requests.urls.filter((url) => new URL(url).pathname === media.url)).toEqual([]);
   await context.close();
 });
+
+it("shows each upload as a chip: the whole name's type kept, one message per failure in one wording, cleared by the next choice; a chosen reference has its own ×", async () => {
+  const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const { origin } = suite.server;
+  await signUpInContext(context, origin, newUser("chips"));
+  await page.goto(`${origin}/gallery`);
+  await page.getByRole("button", { name: "Upload" }).click();
+  const input = page.locator(".upload-area input[type=file]");
+  const chips = page.locator(".upload-chip");
+  const longName = "notes-from-the-long-weekend-by-the-sea-final-version.txt";
+
+  // Refused before sending (the browser's type) and by the server (the bytes): the same words.
+  await input.setInputFiles([
+    { name: longName, mimeType: "text/plain", buffer: Buffer.from("hello") },
+    { name: "fake.png", mimeType: "image/png", buffer: Buffer.from("not really a png at all") },
+  ]);
+  await expect.poll(() => page.locator(".upload-chip-message").count()).toBe(2);
+  expect(await page.locator(".upload-chip-message").allTextContents()).toEqual([
+    "Only PNG, JPEG and WebP images can be uploaded.",
+    "Only PNG, JPEG and WebP images can be uploaded.",
+  ]);
+  const first = chips.filter({ hasText: ".txt" });
+  expect(await first.locator(".upload-chip-name").getAttribute("title")).toBe(longName);
+  expect(await first.locator(".upload-chip-ext").isVisible()).toBe(true);
+  await screenshot(page, "upload-chips-errors-phone");
+
+  // × puts one away; a new choice clears the rest, and a success shows as its own chip.
+  await first.getByRole("button", { name: `Dismiss: ${longName}` }).click();
+  await expect.poll(() => chips.count()).toBe(1);
+  await input.setInputFiles([{ name: "good.png", mimeType: "image/png", buffer: png(64, 64, [10, 200, 90]) }]);
+  await expect.poll(() => chips.count()).toBe(1);
+  await chips.filter({ hasText: "Uploaded" }).waitFor();
+  expect(await page.locator(".upload-chip-message").count()).toBe(0);
+
+  // On Create the upload is offered as a reference: a toggle, and × on the chosen one only removes it.
+  await page.goto(`${origin}/create`);
+  await page.locator("summary.options-summary").click();
+  const tile = page.getByRole("button", { name: "Use as reference: your upload" });
+  await tile.click();
+  expect(await tile.getAttribute("aria-pressed")).toBe("true");
+  const remove = page.getByRole("button", { name: "Remove reference: your upload" });
+  const box = await remove.boundingBox();
+  expect(box!.width).toBeGreaterThanOrEqual(24);
+  expect(box!.height).toBeGreaterThanOrEqual(24);
+  await screenshot(page, "reference-chosen-phone");
+  await remove.click();
+  expect(await tile.getAttribute("aria-pressed")).toBe("false");
+  expect(await remove.count()).toBe(0);
+  await context.close();
+});

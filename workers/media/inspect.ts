@@ -1,4 +1,4 @@
-import { MAX_IMAGE_PIXELS, type UploadContentType } from "../../shared/media";
+import { MAX_IMAGE_PIXELS, UPLOAD_REFUSALS, type UploadContentType } from "../../shared/media";
 import { AppError } from "../lib/errors";
 import { jpegOrientation, swapsAxes } from "./exif-orientation";
 import { sniffImage } from "./sniff";
@@ -19,7 +19,7 @@ export interface InspectedImage {
 export function inspectImage(bytes: Uint8Array, claimedType?: string): InspectedImage {
   const sniffed = sniffImage(bytes);
   if (!sniffed || (claimedType !== undefined && claimedType !== sniffed.contentType)) {
-    throw new AppError("unsupported_media_type", "Only PNG, JPEG and WebP images are accepted.");
+    throw new AppError("unsupported_media_type", UPLOAD_REFUSALS.type);
   }
   if (!sniffed.complete || sniffed.width === 0 || sniffed.height === 0) {
     throw new AppError("invalid_image", "The image could not be read: it is damaged or incomplete.");

@@ -1,3 +1,4 @@
+import { UPLOAD_REFUSALS } from "../../shared/media-limits";
 import { readBounded } from "../lib/bounded-read";
 import { AppError } from "../lib/errors";
 
@@ -5,10 +6,10 @@ import { AppError } from "../lib/errors";
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 function tooLarge(maxBytes: number): AppError {
-  return new AppError("payload_too_large", `Uploads are limited to ${Math.floor(maxBytes / (1024 * 1024))} MB.`);
+  return new AppError("payload_too_large", UPLOAD_REFUSALS.tooLarge(maxBytes));
 }
 
-const empty = () => new AppError("bad_request", "The upload is empty.");
+const empty = () => new AppError("bad_request", UPLOAD_REFUSALS.empty);
 
 /** A Content-Length header as a number, or null when absent (a streamed, chunked body). */
 function declaredLength(request: Request): number | null {

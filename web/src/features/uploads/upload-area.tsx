@@ -1,13 +1,13 @@
 import { useRef, useState } from "hono/jsx/dom";
 import type { MediaView } from "../../../../shared/media";
 import { UPLOAD_CONTENT_TYPES, UPLOAD_MAX_BYTES } from "../../../../shared/media-limits";
-import { UploadIcon } from "../../components/icons";
+import { CloseIcon, UploadIcon } from "../../components/icons";
 import { errorMessage } from "../../lib/api-error";
 import { precheck, uploadFile } from "./upload";
 import "./uploads.css";
 
 type Progress = { key: number; name: string } & (
-  | { status: "uploading"; fraction: number }
+  | { status: "uploading"; fraction: number; abort: AbortController }
   | { status: "done"; media: MediaView }
   | { status: "error"; message: string }
 );
@@ -24,6 +24,48 @@ export interface UploadAreaProps {
 let nextKey = 1;
 const percent = (fraction: number) => `${Math.round(fraction * 100)}%`;
 
+/** A file name as stem and extension, so a long name is shortened in its middle and keeps its type. */
+function nameParts(name: string): { stem: string; ext: string } {
+  const dot = name.lastIndexOf(".");
+  return dot > 0 && name.length - dot <= 6 ? { stem: name.slice(0, dot), ext: name.slice(dot) } : { stem: name, ext: "" };
+}
+
+/** One file as a chip: its name, progress or outcome, and × to cancel it or put it away. */
+function UploadChip(props: { item: Progress; onDismiss: () => void }) {
+  const { item } = props;
+  const { stem, ext } = nameParts(item.name);
+  return (
+    <li class={`upload-chip upload-chip-${item.status}`}>
+      <span class="upload-chip-row">
+        <span class="upload-chip-name" title={item.name}>
+          <span class="upload-chip-stem">{stem}</span>
+          <span class="upload-chip-ext">{ext}</span>
+        </span>
+        {item.status === "uploading" ? <span class="upload-chip-state">{percent(item.fraction)}</span> : null}
+        {item.status === "done" ? <span class="upload-chip-state upload-status">Uploaded</span> : null}
+        <button
+          type="button"
+          class="upload-chip-remove"
+          aria-label={`${item.status === "uploading" ? "Cancel upload" : "Dismiss"}: ${item.name}`}
+          onClick={props.onDismiss}
+        >
+          <CloseIcon size={14} />
+        </button>
+      </span>
+      {item.status === "uploading" ? (
+        <progress class="upload-progress" max={1} value={item.fraction} aria-label={`Uploading ${item.name}`}>
+          {percent(item.fraction)}
+        </progress>
+      ) : null}
+      {item.status === "error" ? (
+        <span class="upload-chip-message" role="alert">
+          {item.message}
+        </span>
+      ) : null}
+    </li>
+  );
+}
+
 /**
  * Drag-and-drop or pick images to upload, with per-file progress and plain-words errors. Used by
  * the Gallery and embedded in the Create page (for reference images) through `onUploaded`.
@@ -34,7 +76,12 @@ export function UploadArea(props: UploadAreaProps) {
   const input = useRef<HTMLInputElement>(null);
   const multiple = props.multiple ?? true;
 
+  // A finished or failed upload may be gone already (dismissed, or cleared by a new choice).
   const update = (key: number, next: Progress) => setItems((list) => list.map((item) => (item.key === key ? next : item)));
+  const dismiss = (item: Progress) => {
+    if (item.status === "uploading") item.abort.abort();
+    setItems((list) => list.filter((other) => other.key !== item.key));
+  };
 
   const start = (file: File) => {
     const key = nextKey++;
@@ -43,13 +90,18 @@ export function UploadArea(props: UploadAreaProps) {
       setItems((list) => [...list, { key, name: file.name, status: "error", message: refused }]);
       return;
     }
-    setItems((list) => [...list, { key, name: file.name, status: "uploading", fraction: 0 }]);
-    uploadFile(file, { onProgress: (fraction) => update(key, { key, name: file.name, status: "uploading", fraction }) })
+    const abort = new AbortController();
+    setItems((list) => [...list, { key, name: file.name, status: "uploading", fraction: 0, abort }]);
+    uploadFile(file, {
+      signal: abort.signal,
+      onProgress: (fraction) => update(key, { key, name: file.name, status: "uploading", fraction, abort }),
+    })
       .then((media) => {
         update(key, { key, name: file.name, status: "done", media });
         props.onUploaded?.(media);
       })
       .catch((error: unknown) => {
+        if (abort.signal.aborted) return;
         const message = errorMessage(error, "The upload did not finish.");
         update(key, { key, name: file.name, status: "error", message });
       });
@@ -57,6 +109,9 @@ export function UploadArea(props: UploadAreaProps) {
 
   const accept = (files: FileList | null | undefined) => {
     const list = [...(files ?? [])];
+    if (list.length === 0) return;
+    // A new choice settles the last one: its outcomes (shown in the gallery, or fixed by trying again) go.
+    setItems((previous) => previous.filter((item) => item.status === "uploading"));
     for (const file of multiple ? list : list.slice(0, 1)) start(file);
   };
 
@@ -105,22 +160,9 @@ export function UploadArea(props: UploadAreaProps) {
         />
       </div>
       {items.length > 0 ? (
-        <ul class="upload-list" aria-live="polite">
+        <ul class="upload-chips" aria-live="polite">
           {items.map((item) => (
-            <li key={item.key} class={`upload-item upload-item-${item.status}`}>
-              <span class="upload-name">{item.name}</span>
-              {item.status === "uploading" ? (
-                <progress class="upload-progress" max={1} value={item.fraction} aria-label={`Uploading ${item.name}`}>
-                  {percent(item.fraction)}
-                </progress>
-              ) : null}
-              {item.status === "done" ? <span class="upload-status">Uploaded</span> : null}
-              {item.status === "error" ? (
-                <span class="upload-status upload-error" role="alert">
-                  {item.message}
-                </span>
-              ) : null}
-            </li>
+            <UploadChip key={item.key} item={item} onDismiss={() => dismiss(item)} />
           ))}
         </ul>
       ) : null}

@@ -1,6 +1,6 @@
 import type { InferResponseType } from "hono/client";
 import type { MediaView } from "../../../../shared/media";
-import { UPLOAD_CONTENT_TYPES, UPLOAD_MAX_BYTES } from "../../../../shared/media-limits";
+import { UPLOAD_CONTENT_TYPES, UPLOAD_MAX_BYTES, UPLOAD_REFUSALS } from "../../../../shared/media-limits";
 import type { client } from "../../api/client";
 import { ApiError, errorFromResponse, networkError } from "../../lib/api-error";
 import { refreshSession } from "../../lib/refresh";
@@ -9,10 +9,10 @@ const ACCEPTED = new Set<string>(UPLOAD_CONTENT_TYPES);
 
 /** A reason to refuse a file before sending it, or null; the server decides by the bytes either way. */
 export function precheck(file: File): string | null {
-  if (file.size === 0) return "This file is empty.";
-  if (file.size > UPLOAD_MAX_BYTES) return `This file is larger than ${UPLOAD_MAX_BYTES / (1024 * 1024)} MB.`;
+  if (file.size === 0) return UPLOAD_REFUSALS.empty;
+  if (file.size > UPLOAD_MAX_BYTES) return UPLOAD_REFUSALS.tooLarge(UPLOAD_MAX_BYTES);
   // Browsers guess the type from the name; an empty guess is left to the server's check of the bytes.
-  if (file.type && !ACCEPTED.has(file.type)) return "Only PNG, JPEG and WebP images can be uploaded.";
+  if (file.type && !ACCEPTED.has(file.type)) return UPLOAD_REFUSALS.type;
   return null;
 }
 

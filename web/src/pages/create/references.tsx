@@ -2,6 +2,7 @@ import { useEffect, useState } from "hono/jsx/dom";
 import type { ModelView } from "../../../../shared/generation";
 import type { MediaView } from "../../../../shared/media";
 import { mediaApi } from "../../api/media";
+import { CloseIcon } from "../../components/icons";
 import { UploadArea } from "../../features/uploads/upload-area";
 
 type Library = { kind: "loading" } | { kind: "error" } | { kind: "ready"; items: MediaView[] };
@@ -57,17 +58,29 @@ export function References(props: ReferencesProps) {
         <ul class="reference-grid">
           {items.map((item) => {
             const chosen = props.selected.includes(item.id);
+            const name = item.prompt ?? "your upload";
+            // The picture is a toggle (pressed = in use); a chosen one also shows × that only removes it.
             return (
-              <li key={item.id}>
+              <li key={item.id} class="reference-item">
                 <button
                   type="button"
                   class={`reference-tile${chosen ? " reference-tile-chosen" : ""}`}
                   aria-pressed={chosen ? "true" : "false"}
-                  aria-label={`${chosen ? "Remove" : "Use"} reference: ${item.prompt ?? "your upload"}`}
+                  aria-label={`Use as reference: ${name}`}
                   onClick={() => toggle(item.id)}
                 >
                   <img src={item.thumbnailUrl ?? item.url} alt="" width={item.width} height={item.height} loading="lazy" />
                 </button>
+                {chosen ? (
+                  <button
+                    type="button"
+                    class="reference-remove"
+                    aria-label={`Remove reference: ${name}`}
+                    onClick={() => props.onChange(props.selected.filter((s) => s !== item.id))}
+                  >
+                    <CloseIcon size={14} />
+                  </button>
+                ) : null}
               </li>
             );
           })}
