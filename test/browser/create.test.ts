@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import type { JobView } from "../../shared/generation";
 import { fillSignup, newUser, signUpVerifiedInContext, signupCredits, verifyInContext } from "./support/accounts";
 import { markDocument, recordLive, recordPageErrors, screenshot } from "./support/browser";
-import { listJobs, startGeneration, waitForJob } from "./support/generations";
+import { GENERATE_BUTTON, listJobs, startGeneration, waitForJob } from "./support/generations";
 import { useDevServerAndBrowser } from "./support/suite";
 
 const suite = useDevServerAndBrowser();
@@ -47,7 +47,7 @@ it("generates an image, then a video: each appears without a reload at its media
 
   // An image with the default model (Demo image, one picture at 1 credit).
   await page.locator("textarea").fill("a lighthouse on a cliff at dusk, warm light");
-  const generate = page.getByRole("button", { name: "Generate", exact: true });
+  const generate = page.getByRole("button", { name: GENERATE_BUTTON });
   expect(await generate.textContent()).toContain("1 credit");
   await generate.click();
   const image = await pressedJob(page, []);
@@ -142,7 +142,7 @@ it("disables Generate when the balance is short, saying why and linking to Billi
   await page.locator("textarea").fill("a long slow pan over dunes");
   await page.locator("label.model-card", { hasText: "Demo video" }).click();
   await page.getByLabel("10 s", { exact: true }).check();
-  const generate = page.getByRole("button", { name: "Generate", exact: true });
+  const generate = page.getByRole("button", { name: GENERATE_BUTTON });
   await expect.poll(() => generate.isDisabled()).toBe(true);
   const reason = page.locator("#generate-reason");
   expect(await reason.textContent()).toContain(`You need ${50 - left} credit${50 - left === 1 ? "" : "s"} more.`);
@@ -186,7 +186,7 @@ for (const viewport of [
     const errors = recordPageErrors(page);
     await page.goto(`${origin}/create`);
     const prompt = page.getByRole("textbox", { name: "Prompt" });
-    const generate = page.getByRole("button", { name: "Generate", exact: true });
+    const generate = page.getByRole("button", { name: GENERATE_BUTTON });
     await prompt.waitFor();
     expect(await generate.isDisabled()).toBe(true);
     expect(await page.getByTestId("generate-reason").textContent()).toBe("Write a prompt first.");
@@ -264,7 +264,7 @@ it("Reuse settings runs with a new seed unless the seed is pinned", async () => 
   const page = await context.newPage();
   await page.goto(`${origin}/create`);
   await page.getByRole("textbox", { name: "Prompt" }).fill("a red kite over hills");
-  const generate = page.getByRole("button", { name: "Generate", exact: true });
+  const generate = page.getByRole("button", { name: GENERATE_BUTTON });
   await generate.click();
   const first = await pressedJob(page, []);
 
@@ -341,7 +341,7 @@ it("clicking a result opens the gallery's viewer; Escape on its delete question 
   const page = await context.newPage();
   await page.goto(`${origin}/create`);
   await page.getByRole("textbox", { name: "Prompt" }).fill("lantern at dusk");
-  await page.getByRole("button", { name: "Generate", exact: true }).click();
+  await page.getByRole("button", { name: GENERATE_BUTTON }).click();
   const open = page.getByRole("button", { name: "Open lantern at dusk", exact: true });
   await expect.poll(() => open.count(), { timeout: 20_000 }).toBe(1);
   await open.click();

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
 import { newUser, signUpVerifiedInContext, signupCredits } from "./support/accounts";
 import { recordPageErrors, screenshot } from "./support/browser";
-import { startGeneration, waitForJob } from "./support/generations";
+import { GENERATE_BUTTON, startGeneration, waitForJob } from "./support/generations";
 import { useDevServerAndBrowser } from "./support/suite";
 
 const suite = useDevServerAndBrowser();
@@ -90,7 +90,7 @@ it("a dispute of spent credits shows as a debt on Credits, Billing and Create, p
   await screenshot(page, "credits-debt");
 
   await page.goto(`${origin}/create`);
-  const generate = page.getByRole("button", { name: "Generate" });
+  const generate = page.getByRole("button", { name: GENERATE_BUTTON });
   await expect.poll(() => generate.isDisabled()).toBe(true);
   expect(await page.getByTestId("generate-reason").textContent()).toContain(`owes ${debt} credits after a refunded or disputed payment`);
   await screenshot(page, "create-debt");

@@ -2,6 +2,9 @@ import type { APIRequestContext } from "playwright-core";
 import { type JobStatus, type JobView, TERMINAL_STATUSES } from "../../../shared/generation";
 import type { GenerationRequest } from "../../../shared/generation-requests";
 
+/** Create's Generate button by its accessible name, which is its visible text ("Generate · 1 credit"). */
+export const GENERATE_BUTTON = /^Generate · /;
+
 /** Starts a generation through the API (as the signed-in user of `request`) and returns the job. */
 export async function startGeneration(request: APIRequestContext, origin: string, body: GenerationRequest): Promise<JobView> {
   const response = await request.post(`${origin}/api/generations`, { headers: { Origin: origin }, data: body });

@@ -60,7 +60,6 @@ export function GenerateBar(props: GenerateBarProps) {
       <button
         type="submit"
         class="btn btn-primary btn-large generate-button"
-        aria-label="Generate"
         aria-describedby={reason ? "generate-cost generate-reason" : "generate-cost"}
         disabled={props.blocked !== null || short || standing !== null}
         aria-busy={props.pending ? "true" : undefined}
