@@ -166,6 +166,12 @@ it("plays a generated video from the gallery and seeks in it (Range requests in 
   await expect.poll(() => tile.locator(".tile-badge").textContent()).toMatch(/0:0\d/);
   // What a model made says so, on the tile and in the viewer.
   expect(await tile.locator(".ai-label").textContent()).toBe("AI-generated");
+  // Each of the tile's buttons names its item; favourite is one toggle.
+  for (const action of ["Favorite", "Download", "Delete"])
+    expect(
+      await tile.getByRole(action === "Download" ? "link" : "button", { name: `${action}: a slow tide over black sand` }).count(),
+    ).toBe(1);
+  expect(await tile.getByRole("button", { name: /^Favorite:/ }).getAttribute("aria-pressed")).toBe("false");
   await tile.getByRole("button", { name: /^Open:/ }).click();
   await page.locator("dialog.lightbox .lightbox-title .ai-label", { hasText: "AI-generated" }).waitFor();
   const video = page.locator("dialog.lightbox video");

@@ -48,7 +48,10 @@ function Preview(props: { media: MediaView }) {
   );
 }
 
-/** One gallery cell: opens the lightbox (or toggles selection), with favorite, download and delete on hover or focus. */
+/**
+ * One gallery cell: opens the lightbox (or toggles selection), with favorite (a toggle), download and
+ * delete on hover or focus, each named with the item so a screen reader list of buttons tells them apart.
+ */
 export function MediaTile(props: TileProps) {
   const { media } = props;
   const label = describe(media);
@@ -79,16 +82,16 @@ export function MediaTile(props: TileProps) {
           <button
             type="button"
             class={`tile-action${media.favorite ? " tile-action-on" : ""}`}
-            aria-label={media.favorite ? "Remove from favorites" : "Add to favorites"}
+            aria-label={`Favorite: ${label}`}
             aria-pressed={media.favorite ? "true" : "false"}
             onClick={props.onFavorite}
           >
             <HeartIcon filled={media.favorite} />
           </button>
-          <a class="tile-action" href={`${media.url}?download=1`} download aria-label="Download">
+          <a class="tile-action" href={`${media.url}?download=1`} download aria-label={`Download: ${label}`}>
             <DownloadIcon />
           </a>
-          <button type="button" class="tile-action" aria-label="Delete" onClick={props.onDelete}>
+          <button type="button" class="tile-action" aria-label={`Delete: ${label}`} onClick={props.onDelete}>
             <TrashIcon />
           </button>
         </div>
