@@ -2,12 +2,12 @@ import { z } from "zod";
 import { ID_PATTERN } from "./ids";
 
 /** Limits of support threads (docs/support.md). */
-const SUPPORT_SUBJECT_MAX = 150;
-const SUPPORT_MESSAGE_MAX = 5000;
+export const SUPPORT_SUBJECT_MAX = 150;
+export const SUPPORT_MESSAGE_MAX = 5000;
 /** A closed thread is deleted this long after it was closed. */
 export const SUPPORT_RETENTION_MONTHS = 24;
 
-const SUPPORT_STATUSES = ["open", "waiting", "closed"] as const;
+export const SUPPORT_STATUSES = ["open", "waiting", "closed"] as const;
 export type SupportStatus = (typeof SUPPORT_STATUSES)[number];
 
 const attachmentSchema = z.object({

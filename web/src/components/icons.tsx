@@ -127,6 +127,12 @@ export const UploadIcon = (p: IconProps) => (
     <path d="M4.5 14.5v3a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2v-3" />
   </Svg>
 );
+export const ChatIcon = (p: IconProps) => (
+  <Svg size={p.size}>
+    <path d="M5 5.5h14a1.5 1.5 0 0 1 1.5 1.5v8.5A1.5 1.5 0 0 1 19 17h-7l-4.5 3.5V17H5a1.5 1.5 0 0 1-1.5-1.5V7A1.5 1.5 0 0 1 5 5.5z" />
+    <path d="M8 10h8M8 13.5h5" />
+  </Svg>
+);
 
 /** The Ausar mark: an eye-like aperture, drawn in the accent colour. */
 export const LogoMark = (p: IconProps) => (

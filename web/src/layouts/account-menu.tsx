@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from "hono/jsx/dom";
 import type { UserView } from "../../../shared/auth";
-import { ChevronDownIcon, LogOutIcon, UserIcon } from "../components/icons";
+import { ChatIcon, ChevronDownIcon, LogOutIcon, UserIcon } from "../components/icons";
 import { ThemeToggle } from "../components/theme-toggle";
 import { signOut } from "../lib/session";
 import { toast } from "../lib/toasts";
 import { navigate } from "../router/history";
+import { UnreadBadge } from "./layout-parts";
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -21,8 +22,11 @@ export async function signOutAndLeave(everywhere = false): Promise<void> {
   }
 }
 
-/** The header's account button: a disclosure with the person's name, Account, theme and Sign out. */
-export function AccountMenu(props: { user: UserView }) {
+/**
+ * The header's account button: a disclosure with the person's name, Account, Support, theme and
+ * Sign out. A dot on the avatar says a support reply is unread (phones have no Support tab).
+ */
+export function AccountMenu(props: { user: UserView; unread: number | null }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -61,9 +65,10 @@ export function AccountMenu(props: { user: UserView }) {
       >
         <span class="avatar" aria-hidden="true">
           {initials(props.user.name)}
+          {props.unread ? <span class="avatar-dot" /> : null}
         </span>
         <span class="account-name">{props.user.name}</span>
-        <span class="visually-hidden">Account menu</span>
+        <span class="visually-hidden">Account menu{props.unread ? ", a support reply is unread" : ""}</span>
         <ChevronDownIcon size={16} />
       </button>
       <div id="account-menu-panel" class="menu-panel" hidden={!open}>
@@ -73,6 +78,10 @@ export function AccountMenu(props: { user: UserView }) {
         </div>
         <a class="menu-item" href="/account" onClick={() => setOpen(false)}>
           <UserIcon size={16} /> Account
+        </a>
+        <a class="menu-item" href="/support" onClick={() => setOpen(false)}>
+          <ChatIcon size={16} /> Support
+          <UnreadBadge count={props.unread} />
         </a>
         <div class="menu-section">
           <span class="menu-label" aria-hidden="true">

@@ -2,10 +2,11 @@ import type { Child } from "hono/jsx";
 import { LogoMark } from "../components/icons";
 import { Toasts } from "../components/toasts";
 import { PolicyPrompt } from "../features/policy-consent/policy-prompt";
+import { useUnreadCount } from "../features/support/unread";
 import type { SessionState } from "../lib/session";
 import { AccountMenu } from "./account-menu";
 import { CreditPill } from "./credit-pill";
-import { BrandLink, SkipLink } from "./layout-parts";
+import { BrandLink, SkipLink, UnreadBadge } from "./layout-parts";
 import { isCurrent, navItems } from "./nav";
 import { VerifyBanner } from "./verify-banner";
 
@@ -14,6 +15,7 @@ export function AppShell(props: { session: SessionState; path: string; children:
   const signedIn = props.session.status === "signed-in" ? props.session : null;
   const items = navItems(signedIn?.user.role ?? "user");
   const current = (href: string) => (isCurrent(href, props.path) ? "page" : undefined);
+  const unread = useUnreadCount(signedIn !== null);
   return (
     <div class="shell">
       <SkipLink />
@@ -26,6 +28,7 @@ export function AppShell(props: { session: SessionState; path: string; children:
                 <a class="side-link" href={href} aria-current={current(href)}>
                   <Icon size={20} />
                   <span>{label}</span>
+                  {href === "/support" ? <UnreadBadge count={unread} /> : null}
                 </a>
               </li>
             ))}
@@ -42,7 +45,7 @@ export function AppShell(props: { session: SessionState; path: string; children:
         </a>
         <div class="topbar-end">
           <CreditPill credits={signedIn?.credits ?? null} />
-          {signedIn ? <AccountMenu user={signedIn.user} /> : <span class="avatar skeleton" aria-hidden="true" />}
+          {signedIn ? <AccountMenu user={signedIn.user} unread={unread} /> : <span class="avatar skeleton" aria-hidden="true" />}
         </div>
       </header>
       <main id="main" class="main" tabindex={-1}>

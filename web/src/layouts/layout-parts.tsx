@@ -18,3 +18,14 @@ export function BrandLink(props: { href: string; label: string; class?: string }
     </a>
   );
 }
+
+/** The count of support threads with an unread reply, beside a Support link; nothing when there are none. */
+export function UnreadBadge(props: { count: number | null }) {
+  if (!props.count) return null;
+  return (
+    <span class="nav-badge" data-testid="support-unread">
+      {props.count}
+      <span class="visually-hidden"> unread {props.count === 1 ? "reply" : "replies"}</span>
+    </span>
+  );
+}

@@ -1,5 +1,5 @@
 import type { UserView } from "../../../shared/auth";
-import { CardIcon, ClockIcon, GridIcon, ShieldIcon, SparklesIcon, UserIcon } from "../components/icons";
+import { CardIcon, ChatIcon, ClockIcon, GridIcon, ShieldIcon, SparklesIcon, UserIcon } from "../components/icons";
 import { ROUTES } from "../router/routes";
 
 export interface NavItem {
@@ -14,6 +14,8 @@ const MAIN: NavItem[] = [
   { href: "/history", label: "History", icon: ClockIcon },
   { href: "/billing", label: "Billing", icon: CardIcon },
   { href: "/account", label: "Account", icon: UserIcon },
+  // Sixth: phones show the first five in the tab bar and reach Support from the account menu.
+  { href: "/support", label: "Support", icon: ChatIcon },
 ];
 
 /** The shell's navigation for this person; Admin shows for staff once an `/admin` page exists. */

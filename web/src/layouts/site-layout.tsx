@@ -46,9 +46,10 @@ function SiteFooter() {
         <p class="footer-brand">
           <LogoMark size={20} /> Ausar
         </p>
-        <nav aria-label="Legal" class="footer-links">
+        <nav aria-label="Legal and support" class="footer-links">
           <a href="/privacy">Privacy Policy</a>
           <a href="/terms">Terms of Service</a>
+          <a href="/support">Support</a>
           <a href={`mailto:${CONTACT_EMAIL}`}>{CONTACT_EMAIL}</a>
         </nav>
         <ThemeToggle compact />

@@ -37,6 +37,7 @@ export const SECTIONS: readonly AdminSection[] = [
   { id: "users", label: "Users", roles: STAFF, load: () => import("./users") },
   { id: "jobs", label: "Jobs", roles: STAFF, load: () => import("./jobs") },
   { id: "flagged", label: "Flagged", roles: STAFF, load: () => import("./flagged") },
+  { id: "support", label: "Support", roles: STAFF, load: () => import("./support") },
   { id: "data-requests", label: "Data requests", roles: STAFF, load: () => import("./data-requests") },
   { id: "audit", label: "Audit", roles: ["admin"], load: () => import("./audit") },
 ];
