@@ -80,6 +80,8 @@ export interface SessionView {
   id: string;
   browser: string | null;
   os: string | null;
+  /** The screen to the nearest 100 px (`"1900x1100"`), when the web app reported it. */
+  screen: string | null;
   createdAt: number;
   lastUsedAt: number;
   current: boolean;

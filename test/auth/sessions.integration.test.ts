@@ -68,7 +68,7 @@ describe("sessions", () => {
     expect((await me(second)).status).toBe(401);
   });
 
-  it("lists signed-in devices with browser and OS only, and revokes one of them", async () => {
+  it("lists signed-in devices with browser, OS and screen only, and revokes one of them", async () => {
     const user = await signUp();
     const login = await api("/api/auth/login", {
       method: "POST",
@@ -82,7 +82,7 @@ describe("sessions", () => {
     expect(list.sessions).toHaveLength(2);
     const other = list.sessions.find((s) => !s.current)!;
     expect(other).toMatchObject({ browser: "Safari", os: "macOS" });
-    expect(Object.keys(other).sort()).toEqual(["browser", "createdAt", "current", "id", "lastUsedAt", "os"]);
+    expect(Object.keys(other).sort()).toEqual(["browser", "createdAt", "current", "id", "lastUsedAt", "os", "screen"]);
     expect((await api(`/api/auth/sessions/${other.id}`, { method: "DELETE", cookie: user.cookie })).status).toBe(204);
     expect((await me(second)).status).toBe(401);
     expect((await me(user.cookie)).status).toBe(200);

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { emailedLink, newUser, signUpInContext } from "./support/accounts";
+import { emailedLink, fillSignup, newUser, signUpInContext } from "./support/accounts";
 import { screenshot } from "./support/browser";
 import { useDevServerAndBrowser } from "./support/suite";
 
@@ -39,5 +39,21 @@ it("changes the email with the current password, shows 'check your inbox', and '
   // Every session ended: the first browser is sent to sign in.
   expect(await page.evaluate(() => fetch("/api/me").then((r) => r.status))).toBe(401);
   await stranger.close();
+  await context.close();
+});
+
+it("the devices list shows each session's browser, OS and screen, rounded to 100 px in the browser before it is sent", async () => {
+  const context = await suite.browser.newContext({ screen: { width: 1366, height: 768 }, viewport: { width: 1280, height: 700 } });
+  const page = await context.newPage();
+  const sent: (string | null)[] = [];
+  page.on("request", (request) => {
+    if (request.url().endsWith("/api/auth/signup")) sent.push(request.headers()["ausar-screen"] ?? null);
+  });
+  await page.goto(`${suite.server.origin}/signup`);
+  await fillSignup(page, newUser("screen"));
+  await page.waitForURL(`${suite.server.origin}/create`);
+  expect(sent).toEqual(["1400x800"]);
+  await page.goto(`${suite.server.origin}/account`);
+  await page.getByText("1400 × 800 screen").waitFor();
   await context.close();
 });

@@ -17,6 +17,8 @@ function send(path: string, body: unknown, cookie?: string) {
     "CF-IPLongitude": LOCATION.longitude,
     "CF-Postal-Code": LOCATION.postalCode,
     "CF-Region": LOCATION.region,
+    // What the web app sends at sign-in: the screen, rounded in the browser; the server rounds again.
+    "Ausar-Screen": "2563x1437",
   });
   if (cookie) headers.set("Cookie", cookie);
   if (body !== undefined) headers.set("Content-Type", "application/json");
@@ -58,7 +60,7 @@ describe("what is collected automatically", () => {
     }
   });
 
-  it("P6: device data is the browser and the operating system only", async () => {
+  it("P6: device data is the browser, the operating system and the screen to the nearest 100 px only", async () => {
     expect((await columnsOf("sessions")).sort()).toEqual(
       [
         "browser",
@@ -69,13 +71,17 @@ describe("what is collected automatically", () => {
         "os",
         "revoke_reason",
         "revoked_at",
+        "screen",
         "second_factor_at",
         "user_id",
       ].sort(),
     );
+    // No other table keeps anything device-like (sessions.screen is the one allowed).
     const deviceLike = /(user_?agent|screen|resolution|fingerprint|device|ip_?address|(^|_)ip($|_))/;
     for (const table of await appTables()) {
-      for (const column of await columnsOf(table)) expect(column, `${table}.${column}`).not.toMatch(deviceLike);
+      for (const column of await columnsOf(table)) {
+        if (table !== "sessions" || column !== "screen") expect(column, `${table}.${column}`).not.toMatch(deviceLike);
+      }
     }
     const email = `ua-${crypto.randomUUID()}@example.com`;
     const res = await send("/api/auth/signup", {
@@ -87,8 +93,8 @@ describe("what is collected automatically", () => {
     });
     const { user } = await res.json<{ user: { id: string } }>();
     const found = await rowsMentioning(user.id);
-    expect(found.sessions).toEqual([expect.objectContaining({ browser: "Firefox", os: "Linux" })]);
-    // The raw User-Agent (with its screen size) is never stored.
-    expect(await rowsMentioning("rv:128.0", "2560x1440")).toEqual({});
+    expect(found.sessions).toEqual([expect.objectContaining({ browser: "Firefox", os: "Linux", screen: "2600x1400" })]);
+    // The raw User-Agent (with its screen size) and the exact screen are never stored.
+    expect(await rowsMentioning("rv:128.0", "2560x1440", "2563x1437")).toEqual({});
   });
 });

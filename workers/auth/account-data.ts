@@ -28,11 +28,11 @@ async function readProfile(db: Database, userId: string) {
   return { ...profile, referred: referredBy !== null };
 }
 
-/** Sign-ins: only the browser and operating system were ever kept. */
+/** Sign-ins, with all the device data ever kept: browser, operating system, screen to the nearest 100 px. */
 function readSessions(db: Database, userId: string) {
-  const { id, browser, os, createdAt, lastUsedAt, expiresAt, revokedAt, revokeReason } = sessions;
+  const { id, browser, os, screen, createdAt, lastUsedAt, expiresAt, revokedAt, revokeReason } = sessions;
   return db
-    .select({ id, browser, os, createdAt, lastUsedAt, expiresAt, revokedAt, revokeReason })
+    .select({ id, browser, os, screen, createdAt, lastUsedAt, expiresAt, revokedAt, revokeReason })
     .from(sessions)
     .where(eq(sessions.userId, userId))
     .orderBy(asc(createdAt))

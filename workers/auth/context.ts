@@ -5,10 +5,10 @@ import { publicUrlFor } from "../lib/public-url";
 import { signAccessToken } from "./access-token";
 import { setSessionCookies } from "./cookies";
 import type { AuthDeps } from "./deps";
+import { deviceOf } from "./device";
 import { sessionLifetime } from "./session-lifetime";
 import { startSession } from "./sessions";
 import type { SignupDeps } from "./signup";
-import { describeUserAgent } from "./user-agent";
 import type { UserRow } from "./users";
 
 /** The account flows' dependencies for this request. */
@@ -45,7 +45,7 @@ export async function beginSession(
   const userId = user.id;
   const { sessionId, refreshToken } = await startSession(c.var.db, {
     userId,
-    ...describeUserAgent(c.req.header("User-Agent")),
+    ...deviceOf(c.req.raw.headers),
     now,
     lifetime: sessionLifetime(user.role),
     secondFactorAt: options.secondFactor ? now : null,

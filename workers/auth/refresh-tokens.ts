@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { refreshTokens, sessions, users } from "../db/schema";
 import { randomToken, sha256Hex } from "../lib/crypto";
+import type { DeviceData } from "./device";
 import { expiryAfterUse, sessionLifetime } from "./session-lifetime";
 import { revokeSession } from "./sessions";
 
@@ -38,8 +39,9 @@ function findFamily(db: Database, tokenHash: string) {
  * Exchanges a refresh token for a new one. A token already rotated and presented again
  * outside the race window is reuse of a stolen token: the whole family is revoked. Past the
  * session's absolute lifetime the refresh fails and the session is revoked, however active it is.
+ * A successful refresh records the request's device data on the session.
  */
-export async function rotateRefreshToken(db: Database, token: string, now: number): Promise<RotationResult> {
+export async function rotateRefreshToken(db: Database, token: string, now: number, device: DeviceData): Promise<RotationResult> {
   const tokenHash = await sha256Hex(token);
   const row = await findFamily(db, tokenHash);
   if (!row) return { ok: false, reason: "unknown" };
@@ -69,7 +71,15 @@ export async function rotateRefreshToken(db: Database, token: string, now: numbe
     db.insert(refreshTokens).values({ tokenHash: await sha256Hex(refreshToken), sessionId: session.id, createdAt: now }),
     db
       .update(sessions)
-      .set({ lastUsedAt: now, expiresAt: expiryAfterUse(lifetime, session.createdAt, now) })
+      // The device data follows the browser (an update, a window moved to another screen); a
+      // refresh that sent no screen keeps the one known.
+      .set({
+        lastUsedAt: now,
+        expiresAt: expiryAfterUse(lifetime, session.createdAt, now),
+        browser: device.browser,
+        os: device.os,
+        ...(device.screen ? { screen: device.screen } : {}),
+      })
       .where(eq(sessions.id, session.id)),
   ]);
   return { ok: true, userId: session.userId, sessionId: session.id, refreshToken };

@@ -9,6 +9,7 @@ import { idParam, jsonBody, pathParams } from "../lib/validate";
 import { signAccessToken } from "./access-token";
 import { beginSession, signupDeps } from "./context";
 import { clearSessionCookies, readSessionCookies, setSessionCookies } from "./cookies";
+import { deviceOf } from "./device";
 import { LIMITS } from "./limits";
 import { logIn } from "./login";
 import { authenticate, requireUser } from "./middleware";
@@ -54,7 +55,7 @@ export const sessionRoutes = new Hono<AppEnv>()
   .post("/api/auth/refresh", async (c) => {
     const { refresh } = readSessionCookies(c);
     const now = Date.now();
-    const rotation = refresh ? await rotateRefreshToken(c.var.db, refresh, now) : null;
+    const rotation = refresh ? await rotateRefreshToken(c.var.db, refresh, now, deviceOf(c.req.raw.headers)) : null;
     // A session that a refresh ended (token reuse, lifetime over) loses its live connections too.
     if (rotation && !rotation.ok && "sessionId" in rotation) await closeLiveSession(c.env, rotation.userId, rotation.sessionId);
     if (!rotation?.ok) {

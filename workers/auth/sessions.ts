@@ -4,6 +4,7 @@ import type { Database } from "../db/client";
 import { refreshTokens, sessions, users } from "../db/schema";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { newId } from "../lib/ids";
+import type { DeviceData } from "./device";
 import { expiryAfterUse, type SessionLifetime, sessionLifetime } from "./session-lifetime";
 
 /**
@@ -12,10 +13,8 @@ import { expiryAfterUse, type SessionLifetime, sessionLifetime } from "./session
  */
 export async function startSession(
   db: Database,
-  input: {
+  input: DeviceData & {
     userId: string;
-    browser: string | null;
-    os: string | null;
     now: number;
     lifetime?: SessionLifetime;
     secondFactorAt?: number | null;
@@ -30,6 +29,7 @@ export async function startSession(
       userId: input.userId,
       browser: input.browser,
       os: input.os,
+      screen: input.screen,
       createdAt: input.now,
       lastUsedAt: input.now,
       expiresAt: expiryAfterUse(lifetime, input.now, input.now),
@@ -116,6 +116,7 @@ export function listLiveSessions(db: Database, userId: string, now: number) {
       id: sessions.id,
       browser: sessions.browser,
       os: sessions.os,
+      screen: sessions.screen,
       createdAt: sessions.createdAt,
       lastUsedAt: sessions.lastUsedAt,
     })

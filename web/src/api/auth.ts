@@ -1,5 +1,6 @@
 import type { InferRequestType } from "hono/client";
 import type { LoginResponse } from "../../../shared/auth";
+import { screenHeader } from "../lib/device";
 import { answer, client, done } from "./client";
 
 const auth = client.api.auth;
@@ -14,11 +15,12 @@ export type SignupForm = Omit<InferRequestType<typeof auth.signup.$post>["json"]
 export const authApi = {
   signup: (form: SignupForm) =>
     // The schema's input type says `true`; the server, not the type, refuses `false` with the field's message.
-    answer(auth.signup.$post({ json: form as InferRequestType<typeof auth.signup.$post>["json"] })),
+    answer(auth.signup.$post({ json: form as InferRequestType<typeof auth.signup.$post>["json"] }, { headers: screenHeader() })),
   /** Signed in, or (two-factor on) a ticket for `loginSecondFactor`. */
-  login: (json: InferRequestType<typeof auth.login.$post>["json"]) => answer<LoginResponse>(auth.login.$post({ json })),
+  login: (json: InferRequestType<typeof auth.login.$post>["json"]) =>
+    answer<LoginResponse>(auth.login.$post({ json }, { headers: screenHeader() })),
   loginSecondFactor: (json: InferRequestType<(typeof auth.login)["second-factor"]["$post"]>["json"]) =>
-    answer<LoginResponse>(auth.login["second-factor"].$post({ json })),
+    answer<LoginResponse>(auth.login["second-factor"].$post({ json }, { headers: screenHeader() })),
   logout: (everywhere: boolean) => done(everywhere ? auth["logout-all"].$post() : auth.logout.$post()),
   me: () => answer(client.api.me.$get()),
   updateMe: (json: InferRequestType<typeof client.api.me.$patch>["json"]) => answer(client.api.me.$patch({ json })),

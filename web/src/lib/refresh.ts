@@ -1,3 +1,4 @@
+import { screenHeader } from "./device";
 import { broadcast, onTabMessage } from "./tabs";
 
 /** What a refresh attempt found: new cookies, a session that is over, or no answer at all. */
@@ -21,7 +22,7 @@ async function postRefresh(): Promise<RefreshOutcome> {
     const response = await fetch("/api/auth/refresh", {
       method: "POST",
       credentials: "same-origin",
-      headers: { Accept: "application/json" },
+      headers: { Accept: "application/json", ...screenHeader() },
     });
     return response.ok ? "refreshed" : "rejected";
   } catch {

@@ -37,7 +37,8 @@ export const users = sqliteTable(
 /**
  * One row per sign-in (a refresh-token family). Access tokens name their session,
  * so revoking the row ends every token of the family at once.
- * Only the parsed browser and OS are kept: the privacy policy limits device data to those.
+ * Device data is what the privacy policy names and nothing more: the parsed browser and OS, and the
+ * screen resolution to the nearest 100 px (`shared/device.ts`).
  */
 export const sessions = sqliteTable(
   "sessions",
@@ -46,6 +47,8 @@ export const sessions = sqliteTable(
     userId: text("user_id").notNull(),
     browser: text("browser"),
     os: text("os"),
+    /** `"1900x1100"`: the screen to the nearest 100 px, as the web app last reported it (sign-in or refresh). */
+    screen: text("screen"),
     createdAt: integer("created_at").notNull(),
     lastUsedAt: integer("last_used_at").notNull(),
     expiresAt: integer("expires_at").notNull(),

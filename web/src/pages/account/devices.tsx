@@ -38,7 +38,7 @@ export function DevicesSection() {
       <h2 id="devices-title" class="card-title">
         Signed-in devices
       </h2>
-      <p class="card-text">We keep only the browser and operating system of each device.</p>
+      <p class="card-text">We keep only the browser, the operating system and the screen size (to the nearest 100 px) of each device.</p>
       {sessions.kind === "loading" ? <Skeleton lines={3} /> : null}
       {sessions.kind === "error" ? <ErrorState message={sessions.message} onRetry={() => void reload()} /> : null}
       {sessions.kind === "ready" ? (
@@ -51,6 +51,7 @@ export function DevicesSection() {
                   {deviceName(session)} {session.current ? <span class="badge badge-accent">This device</span> : null}
                 </p>
                 <p class="device-meta">
+                  {session.screen ? `${session.screen.replace("x", " × ")} screen · ` : ""}
                   Active {formatRelative(session.lastUsedAt)} · signed in {formatDate(session.createdAt)}
                 </p>
               </div>
