@@ -140,7 +140,7 @@ function StaffReply(props: { id: string; onSent: (message: StaffThreadResponse["
     <form class="card form" onSubmit={form.onSubmit} noValidate aria-label="Reply to the person">
       {form.formError ? <Notice tone="error">{form.formError}</Notice> : null}
       {sent > 0 ? <Notice tone="success">Sent. The person was emailed the subject and a link.</Notice> : null}
-      <MessageField key={`staff-reply-${sent}`} label="Reply" rows={4} error={form.fieldError("message")} />
+      <MessageField key={`staff-reply-${sent}`} label="Your answer" rows={4} error={form.fieldError("message")} />
       <div class="form-footer">
         <span class="muted">The person gets an email with the subject and a link, never this text.</span>
         <SubmitButton pending={form.pending} pendingLabel="Sending…">

@@ -13,7 +13,7 @@ import "./audit.css";
 
 type Filter = SupportStatus | "all";
 const FILTERS: readonly Filter[] = [...SUPPORT_STATUSES, "all"];
-const FILTER_LABEL: Record<Filter, string> = { open: "Open", waiting: "Waiting for the person", closed: "Closed", all: "All" };
+const FILTER_LABEL: Record<Filter, string> = { open: "Open", waiting: "Waiting", closed: "Closed", all: "All" };
 
 type Threads = StaffThreadsResponse["threads"];
 type Loaded = { kind: "loading" } | { kind: "error"; error: unknown } | { kind: "ready"; threads: Threads; next: string | null };
