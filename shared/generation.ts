@@ -37,6 +37,8 @@ export interface JobView {
   attempts: number;
   /** Credits returned to the balance (failed or canceled jobs, once their hold is released). */
   refunded?: number;
+  /** A succeeded job whose every output was deleted from the gallery: its settings remain, its pictures do not. */
+  mediaDeleted?: true;
 }
 
 export const JOBS_PAGE_DEFAULT = 20;

@@ -363,3 +363,45 @@ it("clicking a result opens the gallery's viewer; Escape on its delete question 
   await expect.poll(() => open.evaluate((el) => el === document.activeElement)).toBe(true);
   await context.close();
 });
+
+it("a result whose pictures were deleted reads 'Deleted' without empty frames on Create and History, and still offers Reuse settings", async () => {
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { origin } = suite.server;
+  await signUpVerifiedInContext(context, origin, newUser("deleted"));
+  const page = await context.newPage();
+  const errors = recordPageErrors(page);
+  const started = await startGeneration(page.request, origin, { model: "demo-image", prompt: "two moths", count: 2, aspectRatio: "1:1" });
+  const job = await waitForJob(page.request, origin, started.id);
+  const remove = async (id: string) =>
+    expect((await page.request.delete(`${origin}/api/media/${id}`, { headers: { Origin: origin } })).status()).toBe(204);
+
+  // One of two deleted: one frame, holding the picture that is left.
+  await remove(job.media[0]!.id);
+  await page.goto(`${origin}/create`);
+  const card = page.locator(`.results-feed [data-job-id="${job.id}"]`);
+  await expect.poll(() => card.locator("img.result-media").count()).toBe(1);
+  expect(await card.getByTestId("result-frame").count()).toBe(1);
+  expect(await card.locator(".job-status-label").textContent()).toBe("Done");
+
+  // Both deleted: no picture area at all, "Deleted", and the settings still reusable.
+  await remove(job.media[1]!.id);
+  await page.reload();
+  await expect.poll(() => card.getAttribute("data-deleted")).toBe("true");
+  expect(await card.locator(".job-status-label").textContent()).toBe("Deleted");
+  expect(await card.getByTestId("result-frame").count()).toBe(0);
+  expect(await card.locator(".result-deleted").textContent()).toContain("Deleted from your gallery");
+  expect(await card.getByRole("button", { name: "Reuse settings of two moths" }).count()).toBe(1);
+  await screenshot(page, "create-deleted-result");
+
+  await page.goto(`${origin}/history`);
+  const row = page.locator(`.history-list [data-job-id="${job.id}"]`);
+  await expect.poll(() => row.getAttribute("data-deleted")).toBe("true");
+  expect(await row.locator(".job-status-label").textContent()).toBe("Deleted");
+  expect(await row.locator(".job-media, img, .job-placeholder").count()).toBe(0);
+  await screenshot(page, "history-deleted-result");
+  await row.getByRole("link", { name: "Reuse settings" }).click();
+  await page.waitForURL(`${origin}/create?from=${job.id}`);
+  await expect.poll(() => page.locator("textarea").inputValue()).toBe("two moths");
+  expect(unexpected(errors)).toEqual([]);
+  await context.close();
+});

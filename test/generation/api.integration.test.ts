@@ -266,6 +266,27 @@ describe("reading and canceling jobs", () => {
     expect((await call(user, "/api/generations/not-an-id")).status).toBe(404);
   });
 
+  it("marks a succeeded job whose outputs were all deleted as mediaDeleted, keeping its settings", async () => {
+    const user = await signUpVerified();
+    const res = await generate(user, { model: "demo-image", prompt: "lanterns", count: 2, seed: 7 });
+    const { job } = await res.json<{ job: JobView }>();
+    const done = await finished(user, job.id);
+    expect(done.media).toHaveLength(2);
+    expect(done.mediaDeleted).toBeUndefined();
+
+    expect((await call(user, `/api/media/${done.media[0]!.id}`, { method: "DELETE" })).status).toBe(204);
+    const one = (await (await call(user, `/api/generations/${job.id}`)).json<{ job: JobView }>()).job;
+    expect(one.media.map((m) => m.id)).toEqual([done.media[1]!.id]);
+    expect(one.mediaDeleted).toBeUndefined();
+
+    expect((await call(user, `/api/media/${done.media[1]!.id}`, { method: "DELETE" })).status).toBe(204);
+    const none = (await (await call(user, `/api/generations/${job.id}`)).json<{ job: JobView }>()).job;
+    expect(none).toMatchObject({ status: "succeeded", media: [], mediaDeleted: true, prompt: "lanterns" });
+    expect(none.params).toMatchObject({ count: 2, seed: 7 });
+    const listed = (await (await call(user, "/api/generations")).json<{ items: JobView[] }>()).items;
+    expect(listed.find((j) => j.id === job.id)?.mediaDeleted).toBe(true);
+  });
+
   it("cancel of a finished job is 409 invalid_state, and changes nothing", async () => {
     const user = await signUpVerified();
     const { job } = await (await generate(user, { model: "demo-image", prompt: "done" })).json<{ job: JobView }>();

@@ -33,6 +33,8 @@ export function toJobView(row: JobRow, extras: ViewExtras): JobView {
   if (row.finishedAt !== null) view.finishedAt = row.finishedAt;
   if (row.queuePosition !== null) view.queuePosition = row.queuePosition;
   if (extras.released) view.refunded = row.cost;
+  // A success always stores at least one output (storeOutputs refuses none), so no media left means all were deleted.
+  if (row.status === "succeeded" && extras.media.length === 0) view.mediaDeleted = true;
   return view;
 }
 

@@ -3,7 +3,7 @@ import type { MediaView } from "../../../../shared/media";
 import { AlertIcon } from "../../components/icons";
 import "./job-card.css";
 import { formatCredits } from "../../lib/format";
-import { elapsedOf, formatElapsed, isCancelable, isOver, modelName, providerLine, STATUS_LABELS } from "./job-status";
+import { elapsedOf, formatElapsed, isCancelable, isOver, modelName, providerLine, statusLabel } from "./job-status";
 
 export interface JobCardProps {
   job: JobView;
@@ -71,9 +71,12 @@ function StatusLine(props: { job: JobView; now: number; announce?: boolean }) {
   const { job } = props;
   const busy = !isOver(job);
   return (
-    <p class={`job-status job-status-${job.status}`} aria-live={busy && props.announce !== false ? "polite" : undefined}>
+    <p
+      class={`job-status job-status-${job.mediaDeleted ? "deleted" : job.status}`}
+      aria-live={busy && props.announce !== false ? "polite" : undefined}
+    >
       {busy ? <span class="spinner" aria-hidden="true" /> : null}
-      <span class="job-status-label">{STATUS_LABELS[job.status]}</span>
+      <span class="job-status-label">{statusLabel(job)}</span>
       <span class="muted">· {formatElapsed(elapsedOf(job, Math.max(props.now, Date.now())))}</span>
       {job.queuePosition !== undefined && busy ? <span class="muted">· #{job.queuePosition + 1} in the provider's queue</span> : null}
       {job.attempts > 1 && busy ? <span class="muted">· attempt {job.attempts}</span> : null}
@@ -91,14 +94,19 @@ export function JobCard(props: JobCardProps) {
       id={`job-${job.id}`}
       data-job-id={job.id}
       data-status={job.status}
+      data-deleted={job.mediaDeleted ? "true" : undefined}
     >
       <header class="job-card-head">
         <StatusLine job={job} now={props.now} />
         <span class="badge">{job.kind === "video" ? "Video" : "Image"}</span>
       </header>
-      <div class={`job-media${job.kind === "video" ? " job-media-video" : ""}`}>
-        {done ? job.media.map((m) => <Output key={m.id} media={m} prompt={job.prompt} />) : <Placeholders job={job} />}
-      </div>
+      {job.mediaDeleted ? (
+        <p class="job-deleted muted">Deleted from your gallery. The prompt and settings are kept, so you can reuse them.</p>
+      ) : (
+        <div class={`job-media${job.kind === "video" ? " job-media-video" : ""}`}>
+          {done ? job.media.map((m) => <Output key={m.id} media={m} prompt={job.prompt} />) : <Placeholders job={job} />}
+        </div>
+      )}
       {job.error && job.status !== "succeeded" ? (
         <p class={`job-error${job.status === "canceled" ? " job-error-quiet" : ""}`} role={job.status === "failed" ? "status" : undefined}>
           {job.status === "failed" ? <AlertIcon size={16} /> : null}

@@ -9,6 +9,9 @@ export const STATUS_LABELS: Record<JobStatus, string> = {
   canceled: "Canceled",
 };
 
+/** The status label, "Deleted" for a success whose outputs were all deleted from the gallery. */
+export const statusLabel = (job: Pick<JobView, "status" | "mediaDeleted">) => (job.mediaDeleted ? "Deleted" : STATUS_LABELS[job.status]);
+
 export const isOver = (job: Pick<JobView, "status">) => TERMINAL_STATUSES.includes(job.status);
 export const isCancelable = (job: Pick<JobView, "status">) => job.status === "queued" || job.status === "running";
 

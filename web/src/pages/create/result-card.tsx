@@ -2,15 +2,7 @@ import type { Child } from "hono/jsx";
 import type { JobView } from "../../../../shared/generation";
 import type { MediaView } from "../../../../shared/media";
 import { AlertIcon, type IconProps, Svg } from "../../components/icons";
-import {
-  elapsedOf,
-  formatElapsed,
-  isCancelable,
-  isOver,
-  modelName,
-  providerLine,
-  STATUS_LABELS,
-} from "../../features/generation/job-status";
+import { elapsedOf, formatElapsed, isCancelable, isOver, modelName, providerLine, statusLabel } from "../../features/generation/job-status";
 import { formatCredits } from "../../lib/format";
 import { DownloadIcon, HeartIcon, ShareIcon } from "../gallery/icons";
 import { MediaImage } from "../gallery/media-image";
@@ -72,11 +64,11 @@ function ResultStatus(props: { job: JobView; now: number; draft: boolean }) {
   const { job } = props;
   const busy = !isOver(job);
   return (
-    <p class={`job-status result-status job-status-${job.status}`}>
+    <p class={`job-status result-status job-status-${job.mediaDeleted ? "deleted" : job.status}`}>
       <span class="result-status-icon" aria-hidden="true">
         {busy ? <span class="spinner" /> : null}
       </span>
-      <span class="job-status-label">{props.draft ? "Starting" : STATUS_LABELS[job.status]}</span>
+      <span class="job-status-label">{props.draft ? "Starting" : statusLabel(job)}</span>
       <span class="muted result-elapsed">{`· ${formatElapsed(elapsedOf(job, Math.max(props.now, Date.now())))}`}</span>
       {job.queuePosition !== undefined && busy ? <span class="muted">· #{job.queuePosition + 1} in queue</span> : null}
       {job.attempts > 1 && busy ? <span class="muted">· attempt {job.attempts}</span> : null}
@@ -170,7 +162,8 @@ export function ResultCard(props: ResultCardProps) {
   const count = boxesOf(job);
   const shape = `shape-${job.params.aspectRatio.replace(":", "-")}`;
   const busy = !isOver(job);
-  const boxes = Array.from({ length: count }, (_, i) => i);
+  // Once done, one box per output still in the gallery: a deleted one leaves no empty frame behind.
+  const boxes = Array.from({ length: done ? job.media.length : count }, (_, i) => i);
   return (
     <article
       class="card result-card"
@@ -178,6 +171,7 @@ export function ResultCard(props: ResultCardProps) {
       data-job-id={job.id}
       data-status={job.status}
       data-draft={props.draft ? "true" : undefined}
+      data-deleted={job.mediaDeleted ? "true" : undefined}
       aria-labelledby={`job-${job.id}-title`}
     >
       <header class="result-head">
@@ -186,22 +180,26 @@ export function ResultCard(props: ResultCardProps) {
         </h3>
         <ResultStatus job={job} now={props.now} draft={props.draft} />
       </header>
-      <div class={`result-grid result-grid-${Math.min(count, 4)}`}>
-        {boxes.map((i) => {
-          const media = done ? job.media[i] : undefined;
-          return (
-            <div key={i} class={`result-frame ${shape}`} data-testid="result-frame">
-              {media ? (
-                <Result job={job} media={media} index={i} actions={actions} sharing={props.sharing === media.id} />
-              ) : (
-                <div class={`result-placeholder${busy ? " job-placeholder-busy" : ""}`} aria-hidden="true">
-                  {busy ? <span class="result-progress">Generating…</span> : null}
-                </div>
-              )}
-            </div>
-          );
-        })}
-      </div>
+      {job.mediaDeleted ? (
+        <p class="result-deleted muted">Deleted from your gallery. The prompt and settings are kept, so you can reuse them.</p>
+      ) : (
+        <div class={`result-grid result-grid-${Math.min(boxes.length, 4)}`}>
+          {boxes.map((i) => {
+            const media = done ? job.media[i] : undefined;
+            return (
+              <div key={i} class={`result-frame ${shape}`} data-testid="result-frame">
+                {media ? (
+                  <Result job={job} media={media} index={i} actions={actions} sharing={props.sharing === media.id} />
+                ) : (
+                  <div class={`result-placeholder${busy ? " job-placeholder-busy" : ""}`} aria-hidden="true">
+                    {busy ? <span class="result-progress">Generating…</span> : null}
+                  </div>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      )}
       {job.error && job.status !== "succeeded" ? (
         <p class={`job-error${job.status === "canceled" ? " job-error-quiet" : ""}`}>
           {job.status === "failed" ? <AlertIcon size={16} /> : null}

@@ -56,7 +56,10 @@ export function replaceDraft(list: JobView[], job: JobView, keys: Map<string, st
 
 /** The job with one of its media changed (favourite) or removed (`null`, deleted). */
 export function withMedia(job: JobView, id: string, media: MediaView | null): JobView {
-  return { ...job, media: media ? job.media.map((m) => (m.id === id ? media : m)) : job.media.filter((m) => m.id !== id) };
+  if (media) return { ...job, media: job.media.map((m) => (m.id === id ? media : m)) };
+  const rest = job.media.filter((m) => m.id !== id);
+  // As the API says it: a success with nothing left was deleted (see JobView.mediaDeleted).
+  return rest.length === 0 && job.status === "succeeded" ? { ...job, media: rest, mediaDeleted: true } : { ...job, media: rest };
 }
 
 /** What the live region says about a job now: start, progress and finish, in plain words. */
