@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { newUser, signUpInContext, signUpVerifiedInContext, signupCredits } from "./support/accounts";
 import { recordPageErrors, screenshot } from "./support/browser";
-import { makeAdmin } from "./support/staff";
+import { makeStaff } from "./support/staff";
 import { useDevServerAndBrowser } from "./support/suite";
 
 const suite = useDevServerAndBrowser();
@@ -20,7 +20,7 @@ it("a credit adjustment by staff in the console shows up live in the person's he
   const staff = newUser("staff");
   const staffContext = await browser.newContext();
   await signUpInContext(staffContext, server.origin, staff);
-  const totp = makeAdmin(server.persist, staff.email);
+  const authenticator = await makeStaff(staffContext, server, staff);
   const staffPage = await staffContext.newPage();
   await staffPage.goto(`${server.origin}/admin/users?q=${encodeURIComponent(person.email)}`);
   await staffPage.getByRole("link", { name: new RegExp(person.email) }).click();
@@ -28,7 +28,7 @@ it("a credit adjustment by staff in the console shows up live in the person's he
   const dialog = staffPage.getByRole("dialog", { name: "Adjust credits" });
   await dialog.getByLabel("Change (credits)").fill("40");
   await dialog.getByLabel("Reason (kept in the audit log)").fill("goodwill: a failed upscale");
-  await dialog.getByLabel("Code from your authenticator app").fill(totp.generate());
+  await dialog.getByLabel("Code from your authenticator app").fill(await authenticator.code());
   await dialog.getByRole("button", { name: "Adjust" }).click();
   await expect.poll(() => staffPage.getByRole("status").filter({ hasText: "Done" }).count()).toBe(1);
   await screenshot(staffPage, "admin-credit-adjusted");

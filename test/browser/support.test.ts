@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { CONTACT_EMAIL } from "../../shared/policy";
 import { newUser, signUpInContext, signUpVerifiedInContext } from "./support/accounts";
 import { recordPageErrors, screenshot } from "./support/browser";
-import { makeAdmin } from "./support/staff";
+import { makeStaff } from "./support/staff";
 import { useDevServerAndBrowser } from "./support/suite";
 
 const suite = useDevServerAndBrowser();
@@ -56,7 +56,7 @@ it("a person opens a support request, staff answer in the console, and the perso
   const staff = newUser("staff");
   const staffContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await signUpInContext(staffContext, server.origin, staff);
-  const totp = makeAdmin(server.persist, staff.email);
+  const authenticator = await makeStaff(staffContext, server, staff);
   await staffContext.clearCookies();
   const staffPage = await staffContext.newPage();
   const staffErrors = recordPageErrors(staffPage);
@@ -64,7 +64,7 @@ it("a person opens a support request, staff answer in the console, and the perso
   await staffPage.getByLabel("Email").fill(staff.email);
   await staffPage.getByLabel("Password").fill(staff.password);
   await staffPage.getByRole("button", { name: "Sign in" }).click();
-  await staffPage.getByLabel("Code").fill(totp.generate());
+  await staffPage.getByLabel("Code").fill(await authenticator.code());
   await staffPage.getByRole("button", { name: "Verify" }).click();
   await staffPage.waitForURL(`${server.origin}/create`);
   await staffPage.goto(`${server.origin}/admin/support?status=open`);
