@@ -5,3 +5,6 @@ if (!existsSync(".dev.vars")) {
   copyFileSync(".dev.vars.example", ".dev.vars");
   console.log("Created .dev.vars from .dev.vars.example (local development values).");
 }
+
+// The local Content Credentials signer is made per checkout (never committed), so it is added here.
+await import("./ensure-c2pa-dev-cert.mjs");

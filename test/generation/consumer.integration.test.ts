@@ -2,7 +2,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { MAX_ATTEMPTS } from "../../workers/generation/policy";
 import { provenanceOf } from "../../workers/generation/provenance";
-import { markImage } from "../../workers/provenance/mark";
+import { xmpPacket } from "../../workers/provenance/xmp";
+import { expectCredentials } from "../provenance/support/c2pa-reader";
 import {
   balance,
   deliver,
@@ -13,7 +14,6 @@ import {
   job,
   mediaOf,
   permanent,
-  png,
   ScriptedProvider,
   settlements,
   submit,
@@ -55,9 +55,11 @@ describe("generation consumer (through queue batches, with a scripted provider)"
       prompt: "a lighthouse at dusk",
     });
     const stored = await env.MEDIA.get(String(media[0]!.r2_key));
-    // The provider's bytes, with the AI-generated mark in them (provenance/).
-    const marked = markImage(await png(1), { contentType: "image/png", width: 32, height: 32 }, provenanceOf(row));
-    expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(marked);
+    // The provider's bytes, with the AI-generated mark and then a signed manifest over them (provenance/).
+    const storedBytes = new Uint8Array(await stored!.arrayBuffer());
+    const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+    expect(text(storedBytes)).toContain(text(xmpPacket(provenanceOf(row))));
+    await expectCredentials("image/png", storedBytes, provenanceOf(row).digitalSourceType, provenanceOf(row).softwareAgent);
     // Thumbnails come right after, from their own message, off the job's critical path.
     expect(media[0]!.thumbnail_key).toBeNull();
     const followUp = queue.drain();

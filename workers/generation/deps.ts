@@ -1,6 +1,8 @@
+import type { Signer } from "@trustnxt/c2pa-ts/cose";
 import { accountFor } from "../credits/account-client";
 import type { AccountApi } from "../credits/contract";
 import { type Database, database } from "../db/client";
+import { credentialSigner } from "../provenance/c2pa/signer";
 import type { GenerationMessage } from "./messages";
 import { type OptionalBindings, type ProviderRegistry, providersFromEnv } from "./providers/registry";
 
@@ -21,6 +23,8 @@ export interface GenerationDeps {
   publicUrl: string;
   now: () => number;
   random: () => number;
+  /** Signs the outputs' Content Credentials (imported on first use); null without its secrets. */
+  signer: Promise<Signer> | null;
 }
 
 /** The real dependencies of a Worker invocation (a request passes the drizzle client it already has). */
@@ -36,6 +40,7 @@ export function generationDeps(env: Env & OptionalBindings, overrides: Partial<G
     publicUrl: env.PUBLIC_URL,
     now: Date.now,
     random: Math.random,
+    signer: credentialSigner(env),
     ...overrides,
   };
 }

@@ -4,7 +4,7 @@ import type { GenerationDeps } from "./deps";
 import type { JobRow } from "./jobs-store";
 import { OutputError, storeOutputs } from "./outputs";
 import { afterFailure, POLL_CAP_SECONDS, pollDelaySeconds } from "./policy";
-import { provenanceOf } from "./provenance";
+import { provenanceFor } from "./provenance";
 import type { EnabledProvider } from "./providers/registry";
 import type { ProviderFailure, ProviderResult } from "./providers/types";
 import { announce, failJob } from "./settlement";
@@ -54,7 +54,7 @@ export async function handleResult(
   }
   let stored: Awaited<ReturnType<typeof storeOutputs>>;
   try {
-    stored = await storeOutputs(deps.bucket, job, result.outputs, provenanceOf(job));
+    stored = await storeOutputs(deps.bucket, job, result.outputs, provenanceFor(deps, job));
   } catch (error) {
     const output = error instanceof OutputError ? error : new OutputError(true, "The result could not be saved.");
     const code = output.retryable ? "storage_error" : "bad_output";

@@ -1,7 +1,7 @@
 import { readBounded } from "../lib/bounded-read";
 import { AppError } from "../lib/errors";
 import { discardObjects, extensionFor, ingestObject, isStorableType } from "../media/ingest";
-import type { ProvenanceMark } from "../provenance/xmp";
+import type { Provenance } from "../provenance/mark";
 import type { ProviderOutput } from "./providers/types";
 
 /** One output copied into R2, ready to become a `media` row. */
@@ -38,7 +38,7 @@ function outputKey(userId: string, jobId: string, position: number, contentType:
 }
 
 /**
- * Copies every output into R2 in order, each marked as AI-generated (`mark`, see provenance/) (one in memory at a time at most; videos never). Images
+ * Copies every output into R2 in order, each marked as AI-generated and signed (`provenance`, see provenance/) (one in memory at a time at most; videos never). Images
  * are checked from their header (type by the bytes, size, complete); their thumbnails are made
  * after the job succeeds (see thumbnails.ts), videos take theirs from the provider's poster.
  * On any failure the remaining bodies are cancelled, what was
@@ -48,13 +48,13 @@ export async function storeOutputs(
   bucket: R2Bucket,
   job: { userId: string; id: string; kind: "image" | "video" },
   outputs: ProviderOutput[],
-  mark: ProvenanceMark,
+  provenance: Provenance,
 ): Promise<StoredOutput[]> {
   const stored: StoredOutput[] = [];
   try {
     if (outputs.length === 0) throw new OutputError(false, "The provider returned no results.");
     for (const [position, output] of outputs.entries()) {
-      stored.push(await storeOne(bucket, job, position, output, mark));
+      stored.push(await storeOne(bucket, job, position, output, provenance));
     }
     return stored;
   } catch (error) {
@@ -76,7 +76,7 @@ async function storeOne(
   job: { userId: string; id: string; kind: "image" | "video" },
   position: number,
   output: ProviderOutput,
-  mark: ProvenanceMark,
+  provenance: Provenance,
 ): Promise<StoredOutput> {
   const contentType = output.contentType.toLowerCase();
   if (!isStorableType(contentType) || !contentType.startsWith(`${job.kind}/`)) {
@@ -90,7 +90,7 @@ async function storeOne(
     const poster = output.poster ? { poster: output.poster.bytes } : {};
     const video = await ingestObject(
       bucket,
-      { kind: "video", body: output.body, contentType, bytes: output.bytes, maxBytes: VIDEO_MAX_BYTES, ...poster, ...size, mark },
+      { kind: "video", body: output.body, contentType, bytes: output.bytes, maxBytes: VIDEO_MAX_BYTES, ...poster, ...size, provenance },
       keyFor,
     );
     return { ...base, ...video };
@@ -98,5 +98,5 @@ async function storeOne(
   const bytes = await readBounded(output.body, IMAGE_MAX_BYTES, output.bytes);
   if (!bytes) throw new OutputError(false, "The provider's result is too large.");
   if (bytes.byteLength === 0) throw new OutputError(false, "The provider sent an empty result.");
-  return { ...base, ...(await ingestObject(bucket, { kind: "image", bytes, contentType, ...size, mark }, keyFor)) };
+  return { ...base, ...(await ingestObject(bucket, { kind: "image", bytes, contentType, ...size, provenance }, keyFor)) };
 }

@@ -1,5 +1,7 @@
 import { findModel, PROVIDER_NAMES, type ProviderId } from "../../shared/models";
+import type { Provenance } from "../provenance/mark";
 import { DIGITAL_SOURCE_TYPES, type ProvenanceMark } from "../provenance/xmp";
+import type { GenerationDeps } from "./deps";
 import type { JobRow } from "./jobs-store";
 
 /**
@@ -14,4 +16,9 @@ export function provenanceOf(job: Pick<JobRow, "model" | "provider" | "params">)
     digitalSourceType: job.params.inputMediaIds.length > 0 ? DIGITAL_SOURCE_TYPES.composite : DIGITAL_SOURCE_TYPES.generated,
     softwareAgent: `${model} (${provider})`,
   };
+}
+
+/** The job's mark with the Worker's Content Credentials signer: what its outputs and thumbnails are stamped with. */
+export function provenanceFor(deps: Pick<GenerationDeps, "signer">, job: Pick<JobRow, "model" | "provider" | "params">): Provenance {
+  return { mark: provenanceOf(job), signer: deps.signer };
 }

@@ -1,7 +1,7 @@
 import { thumbnailJobImages } from "../media/job-thumbnails";
 import type { GenerationDeps } from "./deps";
 import { jobById } from "./jobs-store";
-import { provenanceOf } from "./provenance";
+import { provenanceFor } from "./provenance";
 import { announce } from "./settlement";
 
 /**
@@ -12,6 +12,6 @@ import { announce } from "./settlement";
 export async function makeJobThumbnails(deps: GenerationDeps, jobId: string): Promise<void> {
   const job = await jobById(deps.db, jobId);
   if (job?.status !== "succeeded") return;
-  const made = await thumbnailJobImages(deps.db, deps.bucket, job, provenanceOf(job));
+  const made = await thumbnailJobImages(deps.db, deps.bucket, job, provenanceFor(deps, job));
   if (made > 0) await announce(deps, job);
 }

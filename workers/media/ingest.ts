@@ -3,7 +3,7 @@ import type { Database } from "../db/client";
 import { insertRowIf } from "../db/insert-select";
 import { media } from "../db/schema";
 import { AppError } from "../lib/errors";
-import { markImage, markVideo, type ProvenanceMark, UnmarkableError } from "../provenance/mark";
+import { markVideo, type Provenance, stampImage, UnmarkableError } from "../provenance/mark";
 import { type InspectedImage, inspectImage } from "./inspect";
 import { thumbnailKeyFor } from "./keys";
 import { deleteMediaObjects, type MediaObjects, putStream } from "./storage";
@@ -40,7 +40,7 @@ export type IngestSource =
    * the type, whatever the label says); its thumbnail is made later (`storeThumbnail`), as decoding
    * costs 50–100 ms of CPU.
    */
-  | { kind: "image"; bytes: Uint8Array; contentType: string; width?: number; height?: number; mark: ProvenanceMark }
+  | { kind: "image"; bytes: Uint8Array; contentType: string; width?: number; height?: number; provenance: Provenance }
   /** A video, streamed (never buffered); the poster frame, when readable, becomes its thumbnail. */
   | {
       kind: "video";
@@ -51,7 +51,8 @@ export type IngestSource =
       poster?: Uint8Array;
       width?: number;
       height?: number;
-      mark: ProvenanceMark;
+      /** The video gets the XMP mark (streamed); its poster thumbnail the mark and a signed manifest. */
+      provenance: Provenance;
     };
 
 /** Stores one original (and, for uploads and video posters, its thumbnail) in R2; see `IngestSource`. */
@@ -86,7 +87,7 @@ export async function ingestObject(
   }
   if (source.kind === "video") {
     const r2Key = keyFor(source.contentType);
-    const marked = markVideo(source.body, source.contentType, source.mark);
+    const marked = markVideo(source.body, source.contentType, source.provenance.mark);
     if (!marked) unmarked(source.contentType, "no box container");
     const added = marked?.addedBytes ?? 0;
     const bytes = await putStream({ MEDIA: bucket }, r2Key, marked?.body ?? source.body, {
@@ -94,13 +95,13 @@ export async function ingestObject(
       bytes: source.bytes === undefined ? undefined : source.bytes + added,
       maxBytes: source.maxBytes + added,
     });
-    const thumbnailKey = source.poster ? await storeThumbnail(bucket, r2Key, source.poster, source.mark).catch(() => null) : null;
+    const thumbnailKey = source.poster ? await storeThumbnail(bucket, r2Key, source.poster, source.provenance).catch(() => null) : null;
     return { r2Key, contentType: source.contentType, bytes, width: source.width ?? null, height: source.height ?? null, thumbnailKey };
   }
   const checked = CHECKED_IMAGE_TYPES.has(source.contentType) ? inspectImage(source.bytes) : null;
   const contentType = checked?.contentType ?? source.contentType;
   const r2Key = keyFor(contentType);
-  const stored = markedImage(source.bytes, checked, contentType, source.mark);
+  const stored = await markedImage(source.bytes, checked, contentType, source.provenance);
   await bucket.put(r2Key, stored, { httpMetadata: { contentType } });
   return {
     r2Key,
@@ -118,16 +119,21 @@ function unmarked(contentType: string, reason: string): void {
 }
 
 /**
- * A generated image with its mark. A checked type whose structure will not take it is a damaged
+ * A generated image with its mark and signed manifest. A checked type whose structure will not take it is a damaged
  * file (refused like one); a type we do not check (GIF, AVIF) is stored as it came, and logged.
  */
-function markedImage(bytes: Uint8Array, checked: InspectedImage | null, contentType: string, mark: ProvenanceMark): Uint8Array {
+async function markedImage(
+  bytes: Uint8Array,
+  checked: InspectedImage | null,
+  contentType: string,
+  provenance: Provenance,
+): Promise<Uint8Array> {
   if (!checked) {
     unmarked(contentType, "type not markable");
     return bytes;
   }
   try {
-    return markImage(bytes, checked, mark);
+    return await stampImage(bytes, checked, provenance);
   } catch (error) {
     if (error instanceof UnmarkableError) throw new AppError("invalid_image", "The image could not be read: it is damaged or incomplete.");
     throw error;
@@ -135,20 +141,20 @@ function markedImage(bytes: Uint8Array, checked: InspectedImage | null, contentT
 }
 
 /**
- * Makes the gallery thumbnail of a generated original, marked as AI-generated like the original
- * (a re-encoded copy keeps none of its marks), and stores it beside it; returns its key. Throws the
+ * Makes the gallery thumbnail of a generated original, marked as AI-generated and signed like the
+ * original (a re-encoded copy keeps none of its marks), and stores it beside it; returns its key. Throws the
  * media AppError when the image cannot be decoded (the item then stands without a thumbnail).
  */
 export async function storeThumbnail(
   bucket: R2Bucket,
   originalKey: string,
   bytes: Uint8Array,
-  mark: ProvenanceMark,
+  provenance: Provenance,
   contentType?: string,
 ): Promise<string> {
   const thumbnail = makeThumbnail(bytes, contentType);
   const key = thumbnailKeyFor(originalKey, thumbnail.contentType);
-  await bucket.put(key, markImage(thumbnail.bytes, { ...thumbnail, contentType: thumbnail.contentType }, mark), {
+  await bucket.put(key, await stampImage(thumbnail.bytes, { ...thumbnail, contentType: thumbnail.contentType }, provenance), {
     httpMetadata: { contentType: thumbnail.contentType },
   });
   return key;

@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { media } from "../db/schema";
 import { AppError } from "../lib/errors";
-import type { ProvenanceMark } from "../provenance/xmp";
+import type { Provenance } from "../provenance/mark";
 import { CHECKED_IMAGE_TYPES, storeThumbnail } from "./ingest";
 
 /**
@@ -15,7 +15,7 @@ async function dropIfUnused(db: Database, bucket: R2Bucket, mediaId: string, key
 }
 
 /**
- * Makes the gallery thumbnail of each image of a job that has none yet (marked with `mark`, as its original), and answers how many it
+ * Makes the gallery thumbnail of each image of a job that has none yet (marked and signed by `provenance`, as its original), and answers how many it
  * made. Idempotent: a row that got its thumbnail meanwhile is skipped. An image that cannot be
  * decoded keeps no thumbnail (the gallery shows the original); other errors throw, so the caller's
  * message is delivered again.
@@ -24,7 +24,7 @@ export async function thumbnailJobImages(
   db: Database,
   bucket: R2Bucket,
   job: { id: string; userId: string },
-  mark: ProvenanceMark,
+  provenance: Provenance,
 ): Promise<number> {
   const rows = await db
     .select()
@@ -36,7 +36,7 @@ export async function thumbnailJobImages(
     if (!object) continue; // deleted by its owner meanwhile
     let key: string;
     try {
-      key = await storeThumbnail(bucket, row.r2Key, new Uint8Array(await object.arrayBuffer()), mark, row.contentType);
+      key = await storeThumbnail(bucket, row.r2Key, new Uint8Array(await object.arrayBuffer()), provenance, row.contentType);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       console.warn(JSON.stringify({ level: "warn", event: "thumbnail_failed", mediaId: row.id, error: error.message }));

@@ -1,4 +1,6 @@
+import type { Signer } from "@trustnxt/c2pa-ts/cose";
 import { UnmarkableError } from "./bytes";
+import { signImage } from "./c2pa/sign";
 import { markJpeg } from "./jpeg";
 import { appendBox, xmpBox } from "./mp4";
 import { markPng } from "./png";
@@ -24,6 +26,34 @@ export function markImage(
   const marker = MARKERS[image.contentType];
   if (!marker) throw new UnmarkableError(`cannot mark ${image.contentType}`);
   return marker(bytes, xmpPacket(mark), image);
+}
+
+/**
+ * How a job's files are marked: the XMP mark, and the Content Credentials signer (null when its
+ * secrets are not set: files then carry the XMP mark alone, and each is logged).
+ */
+export interface Provenance {
+  mark: ProvenanceMark;
+  signer: Promise<Signer> | null;
+}
+
+/**
+ * The image with the mark's XMP and then a signed C2PA manifest over the result (in that order:
+ * any edit after signing breaks the manifest's hash). Throws UnmarkableError like `markImage`.
+ */
+export async function stampImage(
+  bytes: Uint8Array,
+  image: { contentType: string; width: number; height: number },
+  provenance: Provenance,
+): Promise<Uint8Array> {
+  const marked = markImage(bytes, image, provenance.mark);
+  if (!provenance.signer) {
+    console.warn(
+      JSON.stringify({ level: "warn", event: "provenance_unsigned", contentType: image.contentType, reason: "no C2PA signer configured" }),
+    );
+    return marked;
+  }
+  return signImage(marked, image.contentType, provenance.mark, await provenance.signer);
 }
 
 /** Video types whose files are a sequence of top-level boxes, so one more can go at the end. */
