@@ -46,6 +46,29 @@ describe("Content Credentials (C2PA), read back with c2pa-rs", () => {
     await expectCredentials("image/png", signed, DIGITAL_SOURCE_TYPES.composite, "Demo image (Ausar demo)");
   });
 
+  it("keeps a provider's own manifest as the parentOf ingredient, and the file validates as a whole", async () => {
+    // A provider's signed output (as OpenAI's come), stood in for by a file signed with the same test CA.
+    const size = { contentType: "image/png", width: 40, height: 30 };
+    const fromProvider = await stampImage(png(40, 30), size, {
+      mark: { digitalSourceType: DIGITAL_SOURCE_TYPES.generated, softwareAgent: "GPT Image (OpenAI)" },
+      signer: credentialSigner(env),
+    });
+    const providerLabel = (await readCredentials("image/png", fromProvider)).activeLabel;
+    const stored = await stampImage(fromProvider, size, provenance());
+    const read = await readCredentials("image/png", stored);
+    expect(read.failures).toEqual([]);
+    expect(read.validationState).toBe("Trusted");
+    expect(read.activeLabel).not.toBe(providerLabel);
+    expect(read.activeManifest.claim_generator_info?.[0]?.name).toBe("Ausar");
+    const [parent] = read.activeManifest.ingredients ?? [];
+    expect(parent).toMatchObject({ relationship: "parentOf", active_manifest: providerLabel });
+    const actions = read.activeManifest.assertions?.find((a) => a.label.startsWith("c2pa.actions"))?.data.actions ?? [];
+    expect(actions).toMatchObject([
+      { action: "c2pa.opened", digitalSourceType: DIGITAL_SOURCE_TYPES.generated, softwareAgent: { name: "Demo image (Ausar demo)" } },
+    ]);
+    expect(read.json).toContain("GPT Image (OpenAI)");
+  });
+
   it("without the signer's secrets a file keeps its XMP mark and carries no manifest", async () => {
     const marked = await stampImage(png(40, 30), { contentType: "image/png", width: 40, height: 30 }, { ...provenance(), signer: null });
     expect(new TextDecoder().decode(marked)).toContain("DigitalSourceType");

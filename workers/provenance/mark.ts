@@ -1,6 +1,6 @@
 import type { Signer } from "@trustnxt/c2pa-ts/cose";
 import { UnmarkableError } from "./bytes";
-import { signImage } from "./c2pa/sign";
+import { parentCredentials, signImage } from "./c2pa/sign";
 import { markJpeg } from "./jpeg";
 import { appendBox, xmpBox } from "./mp4";
 import { markPng } from "./png";
@@ -46,6 +46,8 @@ export async function stampImage(
   image: { contentType: string; width: number; height: number },
   provenance: Provenance,
 ): Promise<Uint8Array> {
+  // A manifest the provider's file came with is read and checked before the XMP edit changes the bytes.
+  const parent = provenance.signer ? await parentCredentials(bytes, image.contentType) : null;
   const marked = markImage(bytes, image, provenance.mark);
   if (!provenance.signer) {
     console.warn(
@@ -53,7 +55,7 @@ export async function stampImage(
     );
     return marked;
   }
-  return signImage(marked, image.contentType, provenance.mark, await provenance.signer);
+  return signImage(marked, image.contentType, provenance.mark, await provenance.signer, parent);
 }
 
 /** Video types whose files are a sequence of top-level boxes, so one more can go at the end. */

@@ -23,7 +23,9 @@ export interface ReadCredentials {
   failures: string[];
   /** The manifest store as JSON text (to search for personal data). */
   json: string;
+  activeLabel: string | undefined;
   activeManifest: {
+    ingredients?: { relationship: string; active_manifest?: string; validation_results?: unknown }[];
     claim_generator_info?: { name: string }[];
     assertions?: {
       label: string;
@@ -53,6 +55,7 @@ export async function readCredentials(format: string, bytes: Uint8Array): Promis
         ...(store.validation_status ?? []).map((s) => s.code),
       ],
       json,
+      activeLabel: reader.activeLabel(),
       activeManifest: reader.activeManifest(),
     };
   } finally {

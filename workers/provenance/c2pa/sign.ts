@@ -1,13 +1,18 @@
 import { type Asset, JPEG, PNG } from "@trustnxt/c2pa-ts/asset";
 import type { Signer } from "@trustnxt/c2pa-ts/cose";
+import { SuperBox } from "@trustnxt/c2pa-ts/jumbf";
 import {
+  type Action,
   ActionAssertion,
   ActionType,
   AssertionLabels,
   ClaimVersion,
   DataHashAssertion,
   type DigitalSourceType,
+  IngredientAssertion,
+  type Manifest,
   ManifestStore,
+  RelationshipType,
   Signature,
 } from "@trustnxt/c2pa-ts/manifest";
 import type { ProvenanceMark } from "../xmp";
@@ -25,17 +30,67 @@ const ASSETS: Record<string, (bytes: Uint8Array) => Asset> = {
   "image/webp": (bytes) => new WebpAsset(bytes),
 };
 
+/** A manifest store the provider's file came with, and how it validated against the file as received. */
+export interface ParentCredentials {
+  store: ManifestStore;
+  parent: Manifest;
+  results: NonNullable<IngredientAssertion["validationResults"]>["activeManifest"];
+}
+
 /**
- * The image with a signed C2PA manifest: one `c2pa.created` action with the mark's digital source
- * type and the model and provider as its software agent, Ausar as claim generator, and a data hash
- * over every byte but the manifest's own. Nothing about the person goes in (the instance id is a
- * fresh random one). Sign last: any later edit breaks the hash.
+ * The C2PA manifest store the provider's file already carries (OpenAI's outputs have one), read and
+ * validated against the bytes exactly as they came; null when there is none, or when it cannot be
+ * read at all (then it is dropped, and that is logged).
  */
-export async function signImage(bytes: Uint8Array, contentType: string, mark: ProvenanceMark, signer: Signer): Promise<Uint8Array> {
+export async function parentCredentials(bytes: Uint8Array, contentType: string): Promise<ParentCredentials | null> {
+  const makeAsset = ASSETS[contentType];
+  if (!makeAsset) return null;
+  try {
+    const asset = makeAsset(bytes);
+    const jumbf = asset.getManifestJUMBF();
+    if (!jumbf) return null;
+    const store = ManifestStore.read(SuperBox.fromBuffer(jumbf.slice()));
+    const parent = store.getActiveManifest();
+    if (!parent?.label) return null;
+    const validation = await store.validate(asset);
+    const entries = validation.statusEntries.map(({ code, url, explanation, success }) => ({
+      status: { code, url, explanation },
+      success,
+    }));
+    return {
+      store,
+      parent,
+      results: {
+        success: entries.filter((e) => e.success).map((e) => e.status),
+        informational: [],
+        failure: entries.filter((e) => !e.success).map((e) => e.status),
+      },
+    };
+  } catch (error) {
+    console.warn(JSON.stringify({ level: "warn", event: "provenance_parent_unreadable", contentType, error: String(error) }));
+    return null;
+  }
+}
+
+/**
+ * The image with a signed C2PA manifest: one action with the mark's digital source type and the
+ * model and provider as its software agent — `c2pa.created`, or `c2pa.opened` on the provider's own
+ * manifest when the file came with one (kept whole in the store as the `parentOf` ingredient,
+ * with how it validated) — Ausar as claim generator, and a data hash over every byte but the
+ * manifest's own. Nothing about the person goes in (the instance id is a fresh random one). Sign
+ * last: any later edit breaks the hash.
+ */
+export async function signImage(
+  bytes: Uint8Array,
+  contentType: string,
+  mark: ProvenanceMark,
+  signer: Signer,
+  parent: ParentCredentials | null = null,
+): Promise<Uint8Array> {
   const makeAsset = ASSETS[contentType];
   if (!makeAsset) throw new Error(`cannot sign ${contentType}`);
   const asset = makeAsset(bytes);
-  const store = new ManifestStore();
+  const store = parent?.store ?? new ManifestStore();
   const manifest = store.createManifest({
     claimVersion: ClaimVersion.V2,
     assetFormat: contentType,
@@ -51,15 +106,26 @@ export async function signImage(bytes: Uint8Array, contentType: string, mark: Pr
   );
   manifest.claim!.claimGeneratorName = CLAIM_GENERATOR;
   manifest.claim!.claimGeneratorVersion = undefined;
+  const action: Action = {
+    action: ActionType.C2paCreated,
+    digitalSourceType: mark.digitalSourceType as DigitalSourceType,
+    softwareAgent: { name: mark.softwareAgent },
+  };
+  if (parent) {
+    const ingredient = new IngredientAssertion();
+    ingredient.version = 3;
+    ingredient.relationship = RelationshipType.ParentOf;
+    ingredient.title = `${mark.softwareAgent} output`;
+    ingredient.format = contentType;
+    ingredient.activeManifest = manifest.createHashedReference(`/c2pa/${parent.parent.label}`);
+    ingredient.validationResults = { activeManifest: parent.results };
+    manifest.addAssertion(ingredient);
+    action.action = ActionType.C2paOpened;
+    action.parameters = { ingredients: [manifest.createAssertionReference(ingredient)] };
+  }
   const actions = new ActionAssertion();
   actions.label = AssertionLabels.actionsV2;
-  actions.actions = [
-    {
-      action: ActionType.C2paCreated,
-      digitalSourceType: mark.digitalSourceType as DigitalSourceType,
-      softwareAgent: { name: mark.softwareAgent },
-    },
-  ];
+  actions.actions = [action];
   manifest.addAssertion(actions);
   const hash = DataHashAssertion.create("SHA-256");
   manifest.addAssertion(hash);
