@@ -4,11 +4,14 @@ import { ID_PATTERN } from "./ids";
 /** An empty query value (`?actor=`) means "not given". */
 const omitEmpty = (value: unknown) => (value === "" ? undefined : value);
 
-/** A person's id as the audit log holds it: an id, or the `erased:<id>` pseudonym left by erasure. */
-const PERSON = new RegExp(`^(erased:)?${ID_PATTERN.source.slice(1, -1)}$`);
+/**
+ * A person's id as the audit log holds it: an id, the `erased:<id>` pseudonym left by erasure, or
+ * `cli` for role changes made with the staff command (scripts/staff.mjs), where no one signed in.
+ */
+const PERSON = new RegExp(`^(cli|(erased:)?${ID_PATTERN.source.slice(1, -1)})$`);
 const person = z.preprocess(
   omitEmpty,
-  z.string().trim().toLowerCase().regex(PERSON, "Give a user id (or an erased: pseudonym).").optional(),
+  z.string().trim().toLowerCase().regex(PERSON, "Give a user id (or an erased: pseudonym, or cli).").optional(),
 );
 
 const AUDIT_PAGE_MAX = 100;

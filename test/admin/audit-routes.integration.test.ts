@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { AuditPage } from "../../shared/admin-audit";
 import { api } from "../support/users";
@@ -62,6 +63,19 @@ describe("GET /api/admin/audit", () => {
     const about = await page(`/api/admin/audit?target=${support.userId}`, admin);
     expect(about.items.length).toBeGreaterThanOrEqual(1);
     expect(about.items.every((i) => i.targetUserId === support.userId)).toBe(true);
+  });
+
+  it("filters by the staff command's actor, cli", async () => {
+    const admin = await staffUser("admin");
+    const id = "01a25125-cb4c-77a9-97a6-21423772ef0f";
+    await env.DB.prepare(
+      `INSERT INTO audit_log (id, actor_id, actor_role, action, outcome, status, target_user_id, target_object, reason, request_id, created_at)
+       VALUES (?1, 'cli', 'admin', 'user.role.change', 'ok', 200, ?2, 'role:admin', 'first admin', 'cli:1', 1)`,
+    )
+      .bind(id, admin.userId)
+      .run();
+    const byCli = await page("/api/admin/audit?actor=cli", admin);
+    expect(byCli.items.map((item) => [item.id, item.actorId])).toEqual([[id, "cli"]]);
   });
 
   it("refuses bad filters and cursors with 400 in the error shape", async () => {
