@@ -17,7 +17,7 @@ function exiftool(path: string, args: string[] = []): Record<string, unknown> {
   return (JSON.parse(result.stdout) as Record<string, unknown>[])[0]!;
 }
 
-it("every stored copy of a demo image and video reads back, in exiftool, as AI-generated, valid, and without the person", async () => {
+it("every stored copy of a demo image and video reads back, in exiftool, as AI-generated, valid, with Content Credentials in the images, and without the person", async () => {
   const context = await suite.browser.newContext();
   const { origin } = suite.server;
   const user = newUser("provenance");
@@ -49,6 +49,10 @@ it("every stored copy of a demo image and video reads back, in exiftool, as AI-g
         // `-validate` asks for its own tags only: the file's structure is checked in a second read.
         const validation = exiftool(path, ["-validate"]);
         expect(validation["ExifTool:Validate"], `${type}: ${JSON.stringify(validation)}`).toBe("OK");
+        // The C2PA manifest store (JUMBF) exiftool finds in every image, none in the MP4 (XMP only).
+        const jumbf = Object.keys(tags).filter((tag) => tag.startsWith("JUMBF:"));
+        if (type.startsWith("image/")) expect(jumbf.length, `${type}: ${Object.keys(tags).join(" ")}`).toBeGreaterThan(0);
+        else expect(jumbf).toEqual([]);
         const everything = JSON.stringify(tags);
         for (const personal of [user.email, user.name, prompts.image, prompts.video]) expect(everything).not.toContain(personal);
         checked.push(type);

@@ -1,8 +1,7 @@
-import type { Signer } from "@trustnxt/c2pa-ts/cose";
 import { accountFor } from "../credits/account-client";
 import type { AccountApi } from "../credits/contract";
 import { type Database, database } from "../db/client";
-import { credentialSigner } from "../provenance/c2pa/signer";
+import { credentialSigner, type SignerSource } from "../provenance/c2pa/signer";
 import type { GenerationMessage } from "./messages";
 import { type OptionalBindings, type ProviderRegistry, providersFromEnv } from "./providers/registry";
 
@@ -24,7 +23,7 @@ export interface GenerationDeps {
   now: () => number;
   random: () => number;
   /** Signs the outputs' Content Credentials (imported on first use); null without its secrets. */
-  signer: Promise<Signer> | null;
+  signer: SignerSource | null;
 }
 
 /** The real dependencies of a Worker invocation (a request passes the drizzle client it already has). */

@@ -1,6 +1,5 @@
-import type { Signer } from "@trustnxt/c2pa-ts/cose";
 import { UnmarkableError } from "./bytes";
-import { parentCredentials, signImage } from "./c2pa/sign";
+import type { SignerSource } from "./c2pa/signer";
 import { markJpeg } from "./jpeg";
 import { appendBox, xmpBox } from "./mp4";
 import { markPng } from "./png";
@@ -34,7 +33,7 @@ export function markImage(
  */
 export interface Provenance {
   mark: ProvenanceMark;
-  signer: Promise<Signer> | null;
+  signer: SignerSource | null;
 }
 
 /**
@@ -46,16 +45,18 @@ export async function stampImage(
   image: { contentType: string; width: number; height: number },
   provenance: Provenance,
 ): Promise<Uint8Array> {
-  // A manifest the provider's file came with is read and checked before the XMP edit changes the bytes.
-  const parent = provenance.signer ? await parentCredentials(bytes, image.contentType) : null;
-  const marked = markImage(bytes, image, provenance.mark);
   if (!provenance.signer) {
     console.warn(
       JSON.stringify({ level: "warn", event: "provenance_unsigned", contentType: image.contentType, reason: "no C2PA signer configured" }),
     );
-    return marked;
+    return markImage(bytes, image, provenance.mark);
   }
-  return signImage(marked, image.contentType, provenance.mark, await provenance.signer, parent);
+  // Loaded on first use, like the signer (start-up cost). A manifest the provider's file came with is
+  // read and checked before the XMP edit changes the bytes.
+  const { parentCredentials, signImage } = await import("./c2pa/sign");
+  const parent = await parentCredentials(bytes, image.contentType);
+  const marked = markImage(bytes, image, provenance.mark);
+  return signImage(marked, image.contentType, provenance.mark, await provenance.signer(), parent);
 }
 
 /** Video types whose files are a sequence of top-level boxes, so one more can go at the end. */
