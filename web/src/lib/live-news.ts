@@ -18,14 +18,19 @@ function jobNotice(counts: { ready: number; failed: number }): { title: string; 
   return failed === 0 ? { title } : { title: `${title} · ${failed} failed`, body: refund };
 }
 
+/** Where a finished result shows up by itself: Create in its feed, the gallery at the top of its grid. */
+function showsResultsInPlace(path: string, job: JobView): boolean {
+  return path === "/create" || (job.status === "succeeded" && (path === "/gallery" || path.startsWith("/gallery/")));
+}
+
 /**
- * Tells of a job's outcome once, except on Create, which shows results in place. Several jobs share
- * one notice that counts them, instead of a toast each.
+ * Tells of a job's outcome once, except where the page shows it in place. Several jobs share one
+ * notice that counts them, instead of a toast each.
  */
 function announceJob(job: JobView): void {
   if (!(job.status === "succeeded" || job.status === "failed") || announcedJobs.has(job.id)) return;
   announcedJobs.add(job.id);
-  if (locationStore.get().path === "/create") return;
+  if (showsResultsInPlace(locationStore.get().path, job)) return;
   if (!toastWithKey("jobs")) {
     tally.ready = 0;
     tally.failed = 0;

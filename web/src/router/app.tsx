@@ -11,24 +11,28 @@ import { decide, needsSession } from "./guard";
 import { applyScroll, locationStore, navigate } from "./history";
 import { type Layout, matchRoute, type PageComponent, type RouteDef } from "./routes";
 
-const loaded = new Map<RouteDef, PageComponent>();
+// By loader, not by route: routes sharing a page (`/gallery`, `/gallery/:id`) find it loaded for each other.
+const loaded = new Map<RouteDef["load"], PageComponent>();
 
 /** Fetches a route's page chunk once (also called on link hover, so the click finds it ready). */
 export function preloadRoute(route: RouteDef): Promise<PageComponent> {
-  const cached = loaded.get(route);
+  const cached = loaded.get(route.load);
   if (cached) return Promise.resolve(cached);
   return route.load().then((module) => {
-    loaded.set(route, module.default);
+    loaded.set(route.load, module.default);
     return module.default;
   });
 }
+
+/** What keeps a page mounted across addresses: its `page` name, else its path. */
+const pageKey = (route: RouteDef) => route.page ?? route.path;
 
 /** The page component for a route, once its chunk has arrived; `failed` after a load error. */
 function usePage(route: RouteDef | null): { Page: PageComponent | undefined; failed: boolean } {
   const [, setTick] = useState(0);
   const [failedRoute, setFailedRoute] = useState<RouteDef | null>(null);
   useEffect(() => {
-    if (!route || loaded.has(route)) return;
+    if (!route || loaded.has(route.load)) return;
     let current = true;
     preloadRoute(route)
       .then(() => current && setTick((n) => n + 1))
@@ -37,7 +41,7 @@ function usePage(route: RouteDef | null): { Page: PageComponent | undefined; fai
       current = false;
     };
   }, [route]);
-  return { Page: route ? loaded.get(route) : undefined, failed: route !== null && failedRoute === route };
+  return { Page: route ? loaded.get(route.load) : undefined, failed: route !== null && failedRoute === route };
 }
 
 function frame(layout: Layout, session: SessionState, path: string, children: Child) {
@@ -62,6 +66,7 @@ export function App() {
   const route = decision.kind === "render" ? decision.match.route : null;
   const { Page, failed } = usePage(route);
   const firstVisit = useRef(true);
+  const shownPage = useRef<string | null>(null);
 
   useEffect(() => {
     if (needsSession(match, session, hinted)) void loadSession();
@@ -78,11 +83,15 @@ export function App() {
   }, [title]);
 
   const ready = decision.kind === "not-found" || Page !== undefined;
+  const key = route ? pageKey(route) : null;
   useEffect(() => {
     if (!ready) return;
-    applyScroll();
+    // Within one page (the gallery's viewer opening or closing) scroll and focus are the page's own.
+    const samePage = !firstVisit.current && key !== null && key === shownPage.current;
+    shownPage.current = key;
+    applyScroll(samePage);
     // After a navigation (not the first load), move focus to the new page so screen readers follow.
-    if (!firstVisit.current) document.getElementById("main")?.focus({ preventScroll: true });
+    if (!firstVisit.current && !samePage) document.getElementById("main")?.focus({ preventScroll: true });
     firstVisit.current = false;
   }, [here.version, ready]);
 
@@ -111,7 +120,7 @@ export function App() {
     );
   }
   const content = Page ? (
-    <Page key={decision.match.route.path} query={new URLSearchParams(here.search)} params={decision.match.params} />
+    <Page key={pageKey(decision.match.route)} query={new URLSearchParams(here.search)} params={decision.match.params} />
   ) : (
     <PageSkeleton />
   );

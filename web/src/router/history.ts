@@ -67,10 +67,11 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   locationStore.set(read());
 }
 
-/** Applies the pending scroll intent; the router calls it once the new page has rendered. */
-export function applyScroll(): void {
+/** Applies the pending scroll intent (dropped when only the address within one page changed); the router calls it once the page has rendered. */
+export function applyScroll(samePage = false): void {
   const intent = scrollIntent;
   scrollIntent = { kind: "keep" };
+  if (samePage) return;
   if (intent.kind === "top") window.scrollTo(0, 0);
   else if (intent.kind === "restore") window.scrollTo(0, intent.y);
   else if (intent.kind === "hash") document.getElementById(intent.id)?.scrollIntoView();

@@ -26,7 +26,15 @@ export interface RouteDef {
   roles?: readonly UserView["role"][];
   /** Each page is its own chunk, fetched when first visited (or when a link to it is hovered). */
   load: () => Promise<PageModule>;
+  /**
+   * Routes with the same `page` are one page instance: moving between them (the gallery opening an
+   * item at `/gallery/:id`) keeps its state, scroll and focus, as a change within the page.
+   */
+  page?: string;
 }
+
+/** The gallery and one of its items in the viewer share one chunk and one page instance. */
+const galleryPage = () => import("../pages/gallery/page");
 
 /** Staff pages: the console (the API checks every call again). */
 const STAFF: readonly UserView["role"][] = ["support", "admin"];
@@ -61,7 +69,8 @@ export const ROUTES: readonly RouteDef[] = [
   { path: "/privacy", title: "Privacy Policy", access: "public", layout: "site", load: () => import("../pages/privacy/page") },
   { path: "/terms", title: "Terms of Service", access: "public", layout: "site", load: () => import("../pages/terms/page") },
   { path: "/create", title: "Create", access: "app", layout: "app", load: () => import("../pages/create/page") },
-  { path: "/gallery", title: "Gallery", access: "app", layout: "app", load: () => import("../pages/gallery/page") },
+  { path: "/gallery", title: "Gallery", access: "app", layout: "app", page: "gallery", load: galleryPage },
+  { path: "/gallery/:id", title: "Gallery", access: "app", layout: "app", page: "gallery", load: galleryPage },
   { path: "/history", title: "History", access: "app", layout: "app", load: () => import("../pages/history/page") },
   { path: "/billing", title: "Billing", access: "app", layout: "app", load: () => import("../pages/billing/page") },
   { path: "/credits", title: "Credits", access: "app", layout: "app", load: () => import("../pages/credits/page") },

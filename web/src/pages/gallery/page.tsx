@@ -1,13 +1,16 @@
 import { useEffect, useRef, useState } from "hono/jsx/dom";
 import type { MediaView } from "../../../../shared/media";
 import { mediaApi } from "../../api/media";
-import { EmptyState, ErrorState, PageHeader } from "../../components/feedback";
+import { EmptyState, ErrorState, Notice, PageHeader } from "../../components/feedback";
 import { GridIcon } from "../../components/icons";
 import { ShowOlder } from "../../components/show-older";
 import { UploadArea } from "../../features/uploads/upload-area";
 import { errorMessage } from "../../lib/api";
 import { toast } from "../../lib/toasts";
+import { navigate } from "../../router/history";
+import type { PageProps } from "../../router/routes";
 import { ConfirmDialog } from "./confirm-dialog";
+import { filterFromQuery, galleryHref } from "./gallery-address";
 import { downloadZip, type GalleryFilter } from "./gallery-api";
 import { CheckSquareIcon } from "./icons";
 import { Lightbox } from "./lightbox";
@@ -16,6 +19,7 @@ import { StorageUsage } from "./storage-usage";
 import { MediaTile } from "./tile";
 import { Toolbar } from "./toolbar";
 import { useGallery } from "./use-gallery";
+import { useViewer } from "./use-viewer";
 import "./gallery.css";
 
 type Pending = { kind: "one"; media: MediaView } | { kind: "many"; ids: string[] };
@@ -39,14 +43,20 @@ function useInfiniteScroll(onEnd: () => void, active: boolean) {
   return sentinel;
 }
 
-/** `/gallery`: every upload and output, newest first, with filters, selection, a lightbox and uploads. */
-export default function GalleryPage() {
-  const [filter, setFilter] = useState<GalleryFilter>({ kind: "all", favorite: false, q: "" });
+/**
+ * `/gallery`: every upload and output, newest first, with filters, selection, a lightbox and uploads.
+ * The filter and the open item live in the address (`/gallery/<id>?kind=image&q=boat`), so a reload,
+ * a bookmark or Back finds the same view.
+ */
+export default function GalleryPage(props: PageProps) {
+  const filter = filterFromQuery(props.query);
+  const openId = props.params.id;
+  // A filter change replaces the entry: Back leaves the gallery (or closes the viewer), not each filter tried.
+  const setFilter = (next: GalleryFilter) => navigate(galleryHref(next), { replace: true });
   const gallery = useGallery(filter);
   const { list } = gallery;
   const [selecting, setSelecting] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
-  const [open, setOpen] = useState<number | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirmError, setConfirmError] = useState<string | null>(null);
@@ -60,10 +70,9 @@ export default function GalleryPage() {
     if (list.status === "ready" && list.more === "idle") void gallery.loadMore();
   }, hasMore);
 
-  useEffect(() => {
-    setSelected([]);
-    setOpen(null);
-  }, [filter.kind, filter.favorite, filter.q]);
+  const viewer = useViewer(openId, items, filter);
+
+  useEffect(() => setSelected([]), [filter.kind, filter.favorite, filter.q]);
 
   const toggleFavorite = (media: MediaView) => {
     const changed = { ...media, favorite: !media.favorite };
@@ -82,11 +91,10 @@ export default function GalleryPage() {
     const request = pending.kind === "one" ? mediaApi.remove(ids[0]!).then(() => 1) : mediaApi.removeMany(ids).then((r) => r.deleted);
     request
       .then((count) => {
-        const remaining = items.filter((m) => !ids.includes(m.id)).length;
+        viewer.deleted(ids);
         gallery.remove(ids);
         setStored((n) => n + 1);
         setSelected((list) => list.filter((id) => !ids.includes(id)));
-        if (open !== null) setOpen(remaining === 0 ? null : Math.min(open, remaining - 1));
         setPending(null);
         toast({ tone: "success", title: count === 1 ? "Deleted" : `${count} items deleted` });
       })
@@ -142,6 +150,7 @@ export default function GalleryPage() {
         />
       ) : null}
       <Toolbar filter={filter} onChange={setFilter} />
+      {viewer.notice ? <Notice tone="info">{viewer.notice}</Notice> : null}
       {selecting ? (
         <SelectionBar
           count={selected.length}
@@ -179,13 +188,13 @@ export default function GalleryPage() {
       ) : null}
       {items.length > 0 ? (
         <ul class="gallery-grid" aria-label="Gallery">
-          {items.map((media, index) => (
+          {items.map((media) => (
             <MediaTile
               key={media.id}
               media={media}
               selecting={selecting}
               selected={selected.includes(media.id)}
-              onOpen={() => setOpen(index)}
+              onOpen={() => viewer.open(media)}
               onToggleSelect={() => toggleSelected(media.id)}
               onFavorite={() => toggleFavorite(media)}
               onDelete={() => setPending({ kind: "one", media })}
@@ -205,14 +214,14 @@ export default function GalleryPage() {
         </div>
       ) : null}
 
-      {open !== null && items[open] ? (
+      {viewer.state ? (
         <Lightbox
-          items={items}
-          index={open}
-          hasMore={hasMore}
-          onIndex={setOpen}
+          items={viewer.state.items}
+          index={viewer.state.index}
+          hasMore={hasMore && !viewer.state.alone}
+          onIndex={viewer.step}
           onLoadMore={gallery.loadMore}
-          onClose={() => setOpen(null)}
+          onClose={viewer.close}
           onFavorite={toggleFavorite}
           onDelete={(media) => setPending({ kind: "one", media })}
         />

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "hono/jsx/dom";
+import { useEffect, useRef, useState } from "hono/jsx/dom";
 import type { GalleryFilter } from "./gallery-api";
 import { HeartIcon, SearchIcon } from "./icons";
 
@@ -15,6 +15,11 @@ const SEARCH_DELAY_MS = 300;
 /** Kind, favorites and prompt search. */
 export function Toolbar(props: { filter: GalleryFilter; onChange: (filter: GalleryFilter) => void }) {
   const [text, setText] = useState(props.filter.q);
+  const input = useRef<HTMLInputElement>(null);
+  // The address can change the search under the field (Back, a link); while typing, the field leads.
+  useEffect(() => {
+    if (document.activeElement !== input.current) setText(props.filter.q);
+  }, [props.filter.q]);
   useEffect(() => {
     if (text === props.filter.q) return;
     const timer = setTimeout(() => props.onChange({ ...props.filter, q: text }), SEARCH_DELAY_MS);
@@ -58,6 +63,7 @@ export function Toolbar(props: { filter: GalleryFilter; onChange: (filter: Galle
       >
         <SearchIcon />
         <input
+          ref={input}
           class="input"
           type="search"
           name="q"

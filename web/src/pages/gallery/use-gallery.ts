@@ -3,8 +3,9 @@ import type { MediaView } from "../../../../shared/media";
 import { mediaApi } from "../../api/media";
 import type { MoreState } from "../../components/show-older";
 import { errorMessage } from "../../lib/api";
+import { subscribe } from "../../lib/live";
 import { type GalleryFilter, PAGE_SIZE } from "./gallery-api";
-import { appendUnique } from "./view";
+import { appendUnique, mergeArrived } from "./view";
 
 export type GalleryList =
   | { status: "loading" }
@@ -20,7 +21,8 @@ function matches(media: MediaView, filter: GalleryFilter): boolean {
 
 /**
  * The gallery's list for a filter: first page on every filter change (older answers are ignored),
- * `loadMore` by cursor, and local edits (favorite, delete, new uploads) applied in place.
+ * `loadMore` by cursor, local edits (favorite, delete, new uploads) applied in place, and the media
+ * of jobs finishing meanwhile (the live channel's `job` message carries them) added at the top.
  */
 export function useGallery(filter: GalleryFilter) {
   const [list, setList] = useState<GalleryList>({ status: "loading" });
@@ -60,6 +62,19 @@ export function useGallery(filter: GalleryFilter) {
 
   const edit = (change: (items: MediaView[]) => MediaView[]) =>
     setList((s) => (s.status === "ready" ? { ...s, items: change(s.items) } : s));
+
+  const arrive = useRef<(media: MediaView[]) => void>(() => undefined);
+  arrive.current = (media) => {
+    const shown = media.filter((m) => matches(m, filter));
+    if (shown.length > 0) edit((items) => mergeArrived(items, shown));
+  };
+  useEffect(
+    () =>
+      subscribe("job", ({ job }) => {
+        if (job.status === "succeeded" && job.media.length > 0) arrive.current(job.media);
+      }),
+    [],
+  );
 
   return {
     list,

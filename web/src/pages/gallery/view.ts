@@ -6,6 +6,20 @@ export function appendUnique(current: MediaView[], page: MediaView[]): MediaView
   return [...current, ...page.filter((m) => !seen.has(m.id))];
 }
 
+/** The list's order, as the API pages it: newest first, then by id (D1 compares the ASCII ids byte by byte, as `<` does). */
+function newerFirst(a: MediaView, b: MediaView): number {
+  if (a.createdAt !== b.createdAt) return b.createdAt - a.createdAt;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/** Items that arrived live (a finished job): each one shown is refreshed in place (its thumbnail came), new ones go in list order. */
+export function mergeArrived(current: MediaView[], arrived: MediaView[]): MediaView[] {
+  const fresh = new Map(arrived.map((m) => [m.id, m]));
+  const kept = current.map((m) => fresh.get(m.id) ?? m);
+  const added = arrived.filter((m) => !current.some((c) => c.id === m.id));
+  return added.length === 0 ? kept : [...added, ...kept].sort(newerFirst);
+}
+
 /** "0:07", "1:05:09". */
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
