@@ -1,5 +1,7 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
 import { SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from "../shared/security-headers";
+import { SHARE_STYLESHEET_PATH } from "../shared/share-page";
 import { policyPages } from "./build/policy-pages";
 
 /**
@@ -25,6 +27,11 @@ function chunkName(chunk: { name: string; facadeModuleId: string | null }): stri
   return page ? `assets/page-${page}-[hash].js` : "assets/[name]-[hash].js";
 }
 
+/** The share page's stylesheet keeps its fixed name; every other asset is hashed. */
+function assetName(asset: { names: string[] }): string {
+  return asset.names.includes("share.css") ? SHARE_STYLESHEET_PATH.slice(1) : "assets/[name]-[hash][extname]";
+}
+
 export default defineConfig({
   root: "web",
   plugins: [securityHeadersFile(), policyPages()],
@@ -34,6 +41,13 @@ export default defineConfig({
     emptyOutDir: true,
     target: "es2022",
     sourcemap: true,
-    rolldownOptions: { output: { chunkFileNames: chunkName } },
+    rolldownOptions: {
+      // A second entry: the stylesheet of the Worker-rendered share page (no script of its own).
+      input: {
+        index: fileURLToPath(new URL("./index.html", import.meta.url)),
+        share: fileURLToPath(new URL("./src/styles/share-page.css", import.meta.url)),
+      },
+      output: { chunkFileNames: chunkName, assetFileNames: assetName },
+    },
   },
 });

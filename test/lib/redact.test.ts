@@ -13,6 +13,14 @@ describe("redactSecrets", () => {
     );
   });
 
+  it("hides the share page's token, plain or encoded, but not a share link's id in the owner's API", () => {
+    expect(redactSecrets(`/share/${token}`)).toBe("/share/REDACTED");
+    expect(loggablePath(`https://ausar.example/share/${token}x?utm=1`)).toBe("/share/REDACTED?utm=1");
+    expect(redactSecrets(`/out?next=${encodeURIComponent(`https://ausar.example/share/${token}`)}`)).not.toContain(token);
+    const revoke = "/api/media/0190c0de-0000-7000-8000-000000000001/share/0190c0de-0000-7000-8000-000000000002";
+    expect(redactSecrets(revoke)).toBe(revoke);
+  });
+
   it("hides callback and input tokens in query strings, keeping the other parameters", () => {
     const callback = `/webhooks/providers/fal?job=0190c0de-0000-7000-8000-000000000001&token=${secret}`;
     expect(redactSecrets(callback)).toBe("/webhooks/providers/fal?job=0190c0de-0000-7000-8000-000000000001&token=REDACTED");

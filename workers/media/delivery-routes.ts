@@ -42,10 +42,10 @@ function rangeOption(range: ByteRange | undefined): R2GetOptions | undefined {
  * Thumbnails: the row keeps only the key, so the size comes from R2. A revalidation (304) is
  * answered before R2 is touched; otherwise one GET gives both the size and the body.
  */
-async function deliverThumbnail(request: Request, env: MediaBucket, row: MediaRow): Promise<Response> {
+async function deliverThumbnail(request: Request, env: MediaBucket, row: MediaRow, cacheControl: string): Promise<Response> {
   const key = row.thumbnailKey;
   if (!key) throw notFound("This item has no thumbnail.");
-  const validator = { etag: `"${row.id}-thumbnail"`, cacheControl: OWNER_CACHE };
+  const validator = { etag: `"${row.id}-thumbnail"`, cacheControl };
   const early = notModified(request, validator);
   if (early) return early;
   // HEAD needs no body; `deliver` opens one only for GET.
@@ -67,17 +67,27 @@ async function deliverThumbnail(request: Request, env: MediaBucket, row: MediaRo
   });
 }
 
+/** What a share link's bytes carry beyond the owner's: no referrer, not indexed, embeddable. */
+function asShared(response: Response): Response {
+  response.headers.set("Referrer-Policy", "no-referrer");
+  response.headers.set("X-Robots-Tag", "noindex, nofollow");
+  // Shared media may be embedded by other sites; the security middleware keeps this value, everything private stays same-origin.
+  response.headers.set("Cross-Origin-Resource-Policy", "cross-origin");
+  return response;
+}
+
 /** `/media/*`: the bytes, to their owner only (others 404), or to anyone holding a live share link. */
 export const deliveryRoutes = new Hono<AppEnv>()
   .get("/media/shared/:token", shareTokenParam, async (c) => {
     const shared = await resolveShare(c.var.db, c.req.valid("param").token, Date.now());
     if (!shared) throw notFound("This link has expired or was revoked.");
-    const response = await deliver(c.req.raw, original(c.env, shared.item, c.req.query("download") === "1", SHARED_CACHE));
-    response.headers.set("Referrer-Policy", "no-referrer");
-    response.headers.set("X-Robots-Tag", "noindex, nofollow");
-    // Shared media may be embedded by other sites; the security middleware keeps this value, everything private stays same-origin.
-    response.headers.set("Cross-Origin-Resource-Policy", "cross-origin");
-    return response;
+    return asShared(await deliver(c.req.raw, original(c.env, shared.item, c.req.query("download") === "1", SHARED_CACHE)));
+  })
+  // The poster frame of a shared video (and the small picture of a shared image), for the share page and link previews.
+  .get("/media/shared/:token/thumbnail", shareTokenParam, async (c) => {
+    const shared = await resolveShare(c.var.db, c.req.valid("param").token, Date.now());
+    if (!shared) throw notFound("This link has expired or was revoked.");
+    return asShared(await deliverThumbnail(c.req.raw, c.env, shared.item, SHARED_CACHE));
   })
   .get("/media/:id", requireUser, mediaIdParam, async (c) => {
     const row = await findMedia(c.var.db, c.var.auth.userId, c.req.valid("param").id);
@@ -87,5 +97,5 @@ export const deliveryRoutes = new Hono<AppEnv>()
   .get("/media/:id/thumbnail", requireUser, mediaIdParam, async (c) => {
     const row = await findMedia(c.var.db, c.var.auth.userId, c.req.valid("param").id);
     if (!row) throw notFound();
-    return deliverThumbnail(c.req.raw, c.env, row);
+    return deliverThumbnail(c.req.raw, c.env, row, OWNER_CACHE);
   });

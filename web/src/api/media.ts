@@ -34,7 +34,8 @@ export const mediaApi = {
   setFavorite: async (id: string, favorite: boolean) => (await answer(media[":id"].$patch({ param: param(id), json: { favorite } }))).media,
   remove: (id: string) => done(media[":id"].$delete({ param: param(id) })),
   removeMany: (ids: string[]) => answer(media["bulk-delete"].$post({ json: { ids } })),
-  share: async (id: string) => (await answer(media[":id"].share.$post({ param: param(id), json: {} }))).share,
+  share: async (id: string, options: { showPrompt: boolean }) =>
+    (await answer(media[":id"].share.$post({ param: param(id), json: options }))).share,
   shares: async (id: string) => (await answer(media[":id"].shares.$get({ param: param(id) }))).shares,
   /** How many bytes the person stores and their quota (`GET /api/media/usage`). */
   usage: () => answer(media.usage.$get()),

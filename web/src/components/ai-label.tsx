@@ -1,11 +1,10 @@
-/**
- * The plain-words label on everything a model made (EU AI Act Art. 50: people told at first sight);
- * the files themselves carry the machine-readable mark. Uploads never get it.
- */
+import { AI_LABEL } from "../../../shared/ai-label";
+
+/** The "AI-generated" label (see `shared/ai-label.ts`). Uploads never get it. */
 export function AiLabel(props: { class?: string }) {
   return (
-    <span class={`ai-label ${props.class ?? ""}`} title="Made by an AI model. Its file is marked as AI-generated too.">
-      AI-generated
+    <span class={`ai-label ${props.class ?? ""}`} title={AI_LABEL.title}>
+      {AI_LABEL.text}
     </span>
   );
 }

@@ -384,7 +384,7 @@ export default function CreatePage(props: PageProps) {
             cardKey={(job) => cardKeys.current.get(job.id) ?? job.id}
             canceling={canceling}
             sharing={sharing}
-            sharePanel={(id) => <SharePanel mediaId={id} />}
+            sharePanel={(id) => <SharePanel mediaId={id} canShowPrompt />}
             actions={{
               onOpen: (media) => setViewing(media.id),
               onFavorite: toggleFavorite,

@@ -119,7 +119,7 @@ export function Lightbox(props: LightboxProps) {
             Delete
           </button>
         </div>
-        {sharing ? <SharePanel mediaId={media.id} /> : null}
+        {sharing ? <SharePanel mediaId={media.id} canShowPrompt={media.kind !== "upload" && Boolean(media.prompt)} /> : null}
       </aside>
     </dialog>
   );

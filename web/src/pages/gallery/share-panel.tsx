@@ -6,12 +6,46 @@ import { formatDateTime } from "../../lib/format";
 
 type Links = { status: "loading" } | { status: "ready"; links: ShareView[] } | { status: "error"; message: string };
 
-/** Makes an expiring link to one item (shown once, with Copy), and lists live links with Revoke. */
-export function SharePanel(props: { mediaId: string }) {
+/** A read-only address with its own Copy button (the text is selected on focus, for copying by hand). */
+function CopyField(props: { id: string; label: string; value: string }) {
+  const [copied, setCopied] = useState(false);
+  useEffect(() => setCopied(false), [props.value]);
+  return (
+    <>
+      <label class="field-label" for={props.id}>
+        {props.label}
+      </label>
+      <div class="share-copy">
+        <input
+          id={props.id}
+          class="input"
+          readonly
+          value={props.value}
+          onFocus={(e: FocusEvent) => (e.currentTarget as HTMLInputElement).select()}
+        />
+        <button
+          type="button"
+          class="btn btn-secondary"
+          aria-label={`Copy ${props.label.toLowerCase()}`}
+          onClick={() => void navigator.clipboard?.writeText(props.value).then(() => setCopied(true))}
+        >
+          {copied ? "Copied" : "Copy"}
+        </button>
+      </div>
+    </>
+  );
+}
+
+/**
+ * Makes an expiring link to one item (shown once): the public share page to paste (it previews as a
+ * card) and the file itself for embedding. The prompt is on the page only if ticked. Lists live links
+ * with Revoke.
+ */
+export function SharePanel(props: { mediaId: string; canShowPrompt: boolean }) {
   const [links, setLinks] = useState<Links>({ status: "loading" });
   const [fresh, setFresh] = useState<ShareView | null>(null);
   const [busy, setBusy] = useState(false);
-  const [copied, setCopied] = useState(false);
+  const [showPrompt, setShowPrompt] = useState(false);
 
   const load = () =>
     mediaApi
@@ -26,10 +60,9 @@ export function SharePanel(props: { mediaId: string }) {
   const create = () => {
     setBusy(true);
     mediaApi
-      .share(props.mediaId)
+      .share(props.mediaId, { showPrompt: props.canShowPrompt && showPrompt })
       .then((share) => {
         setFresh(share);
-        setCopied(false);
         return load();
       })
       .catch((error: unknown) => setLinks({ status: "error", message: errorMessage(error) }))
@@ -49,32 +82,35 @@ export function SharePanel(props: { mediaId: string }) {
   return (
     <div class="share-panel">
       <p class="muted">Anyone with a link can view this item, without signing in, until it expires or you revoke it.</p>
-      {fresh?.url ? (
+      {fresh?.pageUrl && fresh.url ? (
         <div class="share-fresh">
-          <label class="field-label" for="share-url">
-            New link (expires {formatDateTime(fresh.expiresAt)})
-          </label>
-          <div class="share-copy">
-            <input
-              id="share-url"
-              class="input"
-              readonly
-              value={fresh.url}
-              onFocus={(e: FocusEvent) => (e.currentTarget as HTMLInputElement).select()}
-            />
-            <button
-              type="button"
-              class="btn btn-secondary"
-              onClick={() => void navigator.clipboard?.writeText(fresh.url ?? "").then(() => setCopied(true))}
-            >
-              {copied ? "Copied" : "Copy"}
-            </button>
-          </div>
+          <p class="muted">
+            New link, expires {formatDateTime(fresh.expiresAt)}.{" "}
+            {fresh.showPrompt ? "The page shows the prompt." : "The page shows only the picture."}{" "}
+            <a href={fresh.pageUrl} target="_blank" rel="noopener noreferrer">
+              Open the page
+            </a>
+          </p>
+          <CopyField id="share-page-url" label="Share page" value={fresh.pageUrl} />
+          <CopyField id="share-file-url" label="File link, for embedding" value={fresh.url} />
         </div>
       ) : (
-        <button type="button" class="btn btn-secondary" onClick={create} disabled={busy} aria-busy={busy ? "true" : undefined}>
-          Create a share link
-        </button>
+        <div class="share-new">
+          {props.canShowPrompt ? (
+            <div class="check">
+              <input
+                id="share-show-prompt"
+                type="checkbox"
+                checked={showPrompt}
+                onChange={(e: Event) => setShowPrompt((e.currentTarget as HTMLInputElement).checked)}
+              />
+              <label for="share-show-prompt">Show the prompt on the page</label>
+            </div>
+          ) : null}
+          <button type="button" class="btn btn-secondary" onClick={create} disabled={busy} aria-busy={busy ? "true" : undefined}>
+            Create a share link
+          </button>
+        </div>
       )}
       {links.status === "error" ? (
         <p class="field-error" role="alert">

@@ -1,0 +1,8 @@
+/**
+ * The plain-words label on everything a model made (EU AI Act Art. 50: people told at first sight),
+ * in the app and on public share pages alike; the files themselves carry the machine-readable mark.
+ */
+export const AI_LABEL = {
+  text: "AI-generated",
+  title: "Made by an AI model. Its file is marked as AI-generated too.",
+} as const;
