@@ -86,6 +86,7 @@ describe("data export", () => {
       "os",
       "revokeReason",
       "revokedAt",
+      "screen",
     ]);
     expect(doc.jobs).toEqual([expect.objectContaining({ id: job.id, prompt: "a lighthouse at dusk", provider: "demo" })]);
     expect(doc.credits.ledger.map((l) => l.kind)).toEqual(["grant", "hold", "capture"]);

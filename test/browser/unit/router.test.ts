@@ -39,7 +39,9 @@ it("matches every page of the brief, ignores a trailing slash, and knows nothing
   }
   expect(matchRoute("/gallery/")?.route.path).toBe("/gallery");
   expect(matchRoute("/nope")).toBeNull();
-  expect(matchRoute("/gallery/extra")).toBeNull();
+  expect(matchRoute("/gallery/0190a0b4-0000-7000-8000-000000000001")?.route.path).toBe("/gallery/:id");
+  expect(matchRoute("/gallery/a/b")).toBeNull();
+  expect(matchRoute("/history/extra")).toBeNull();
 });
 
 it("reads :params and refuses malformed escapes", () => {
