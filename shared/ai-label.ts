@@ -4,5 +4,7 @@
  */
 export const AI_LABEL = {
   text: "AI-generated",
+  /** Where the words do not fit (a small tile); the title still says it all. */
+  short: "AI",
   title: "Made by an AI model. Its file is marked as AI-generated too.",
 } as const;

@@ -11,7 +11,7 @@ function unexpected(errors: string[]): string[] {
   return errors.filter((e) => !/status of (401|404)/.test(e) && !/\/api\/live/.test(e));
 }
 
-it("adds a job's results at the top of the open gallery as it finishes, without a toast or a reload", async () => {
+it("shows a job's results in the open gallery as it finishes: at once when empty, else behind a 'new items' button that moves nothing; no toast, no reload", async () => {
   const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { origin } = suite.server;
   await signUpVerifiedInContext(context, origin, newUser("gallery-live"));
@@ -25,8 +25,21 @@ it("adds a job's results at the top of the open gallery as it finishes, without 
   const first = await startGeneration(context.request, origin, { model: "demo-image", prompt: "harbour at first light", count: 2 });
   const tiles = page.locator(".gallery-grid .tile");
   await expect.poll(() => tiles.count(), { timeout: 20_000 }).toBe(2);
+  // With items on screen, the next result waits behind a button: the grid does not reflow under the pointer.
+  const boxesBefore = await tiles.evaluateAll((els) => els.map((el) => JSON.stringify(el.getBoundingClientRect())));
   const second = await startGeneration(context.request, origin, { model: "demo-image", prompt: "kite over dunes", count: 1 });
-  await expect.poll(() => tiles.count(), { timeout: 20_000 }).toBe(3);
+  const show = page.getByRole("button", { name: "1 new item · Show" });
+  await expect.poll(() => show.isVisible(), { timeout: 20_000 }).toBe(true);
+  expect(await tiles.count()).toBe(2);
+  expect(await tiles.evaluateAll((els) => els.map((el) => JSON.stringify(el.getBoundingClientRect())))).toEqual(boxesBefore);
+  await screenshot(page, "gallery-new-items");
+  await show.click();
+  await expect.poll(() => tiles.count()).toBe(3);
+  expect(await show.count()).toBe(0);
+  // Focus goes to the newest tile, not to the page.
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.closest(".tile")?.getAttribute("data-media-id")))
+    .toBe(await tiles.first().getAttribute("data-media-id"));
 
   // Newest first, as a reload would list them; each with a thumbnail that loads.
   const done = await waitForJob(context.request, origin, second.id);

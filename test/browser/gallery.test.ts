@@ -72,13 +72,34 @@ it("uploads images, shows them in the grid, opens the lightbox, favorites and de
   const afterUploads = await usageNow();
   expect(afterUploads).toBeGreaterThan(0);
   await expect.poll(meterValue).toBe(afterUploads);
-  // Thumbnails really load (same-origin, with the session), in square cells.
+  // Thumbnails really load (same-origin, with the session), each tile in its picture's shape, one row one height.
   await expect
     .poll(() => page.locator(".gallery-grid img").evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth > 0)))
     .toEqual([true, true]);
-  const box = await tiles.first().boundingBox();
-  expect(Math.abs((box?.width ?? 0) - (box?.height ?? 1))).toBeLessThan(1);
+  const shapes = async () => {
+    const boxes = await tiles.evaluateAll((all) => all.map((tile) => tile.getBoundingClientRect()));
+    return boxes.map((box) => ({ ratio: box.width / box.height, height: Math.round(box.height) }));
+  };
+  const keepsShapes = async () => {
+    const [portrait, landscape] = (await shapes()).map((shape) => shape.ratio).sort();
+    expect(portrait).toBeCloseTo(200 / 320, 2);
+    expect(landscape).toBeCloseTo(320 / 200, 2);
+  };
+  const [first, second] = await shapes();
+  await keepsShapes();
+  expect(first!.height).toBe(second!.height);
   await screenshot(page, "gallery-grid");
+  // The size control: larger rows, same shapes, remembered on this device.
+  await page.getByRole("radio", { name: "Large" }).check();
+  await expect.poll(async () => (await shapes())[0]!.height).toBeGreaterThan(first!.height);
+  const large = (await shapes())[0]!.height;
+  await page.reload();
+  await expect.poll(() => page.getByRole("radio", { name: "Large" }).isChecked()).toBe(true);
+  await expect.poll(async () => (await shapes())[0]?.height).toBe(large);
+  await page.getByRole("radio", { name: "Small" }).check();
+  await expect.poll(async () => (await shapes())[0]!.height).toBeLessThan(first!.height);
+  await keepsShapes();
+  await page.getByRole("radio", { name: "Medium" }).check();
 
   // Open the newest; the arrow key steps to the next one.
   await tiles
@@ -165,7 +186,8 @@ it("plays a generated video from the gallery and seeks in it (Range requests in 
   const tile = page.locator(".gallery-grid .tile").first();
   await expect.poll(() => tile.locator(".tile-badge").textContent()).toMatch(/0:0\d/);
   // What a model made says so, on the tile and in the viewer.
-  expect(await tile.locator(".ai-label").textContent()).toBe("AI-generated");
+  expect(await tile.locator(".ai-label .ai-label-full").isVisible()).toBe(true);
+  expect(await tile.locator(".ai-label .ai-label-full").textContent()).toBe("AI-generated");
   // Each of the tile's buttons names its item; favourite is one toggle.
   for (const action of ["Favorite", "Download", "Delete"])
     expect(
@@ -264,8 +286,9 @@ it("renders grid images with the media url as src, yet downloads only thumbnails
     await screenshot(page, `gallery-srcset-${deviceScaleFactor}x`);
 
     if (deviceScaleFactor === 1) {
-      // `sizes` names the cell's width on phones, the narrow shell and the wide one.
-      for (const width of [375, 600, 760, 800, 840, 1000, 1280, 1700]) {
+      // `sizes` names the tile's width where its row is not stretched (the last one, here both tiles), on
+      // phones, the narrow shell and the wide one. (At 375 px the two do not fit one row.)
+      for (const width of [600, 760, 800, 840, 1000, 1280, 1700]) {
         await page.setViewportSize({ width, height: 800 });
         const { slot, cell } = await slotAndCell(page);
         expect(Math.abs(slot - cell), `${width} px: sizes ${slot}, cell ${cell}`).toBeLessThan(1);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
 
 /** Only these may ever be in localStorage (privacy policy §2.2; promise P7). */
-export const ALLOWED_LOCAL_STORAGE_KEYS = ["ausar.auth", "ausar.theme", "ausar.ref"];
+export const ALLOWED_LOCAL_STORAGE_KEYS = ["ausar.auth", "ausar.theme", "ausar.ref", "ausar.gallery-size"];
 /** Only the session cookies may be set (promise P9); `__Host-` versions are used over https. */
 export const SESSION_COOKIE_NAMES = ["ausar_at", "ausar_rt", "__Host-ausar_at", "__Host-ausar_rt"];
 

@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import type { MediaView } from "../../../shared/media";
-import { formatSrcset, TILE_SIZES, tileCandidates } from "../../../web/src/pages/gallery/tile-sources";
+import { ROW_HEIGHT, tileAspect } from "../../../web/src/pages/gallery/tile-size";
+import { formatSrcset, tileCandidates, tileSlot } from "../../../web/src/pages/gallery/tile-sources";
 
 const media = (patch: Partial<MediaView>): MediaView => ({
   id: "m1",
@@ -23,33 +24,14 @@ it("offers the thumbnail alone, at its real width when the original's size is kn
   expect(tileCandidates(media({ thumbnailUrl: undefined, width: 10, height: 10 }))).toBeUndefined();
 });
 
-/** The grid cell width the CSS gives at a viewport width (layout.css + gallery.css + tokens.css), worked out independently. */
-function cellWidth(viewport: number): number {
-  const phone = viewport <= 720;
-  const narrow = viewport <= 820;
-  const content = Math.min(1200, viewport - (phone ? 32 : 296));
-  const [min, gap] = narrow ? [120, 4] : [180, 8];
-  const columns = Math.max(1, Math.floor((content + gap) / (min + gap)));
-  return (content - (columns - 1) * gap) / columns;
-}
-
-/** Evaluates TILE_SIZES the way a browser does, for the forms it uses. */
-function slotWidth(sizes: string, viewport: number): number {
-  for (const entry of sizes.split(", ")) {
-    const conditional = /^\(max-width: (\d+)px\) calc\(\(100vw - (\d+)px\) \/ (\d+)\)$/.exec(entry);
-    if (conditional) {
-      if (viewport <= Number(conditional[1])) return (viewport - Number(conditional[2])) / Number(conditional[3]);
-      continue;
-    }
-    const fixed = /^(\d+)px$/.exec(entry);
-    if (fixed) return Number(fixed[1]);
-    throw new Error(`unexpected sizes entry ${entry}`);
-  }
-  throw new Error("sizes has no default");
-}
-
-it("gives sizes equal to the grid cell's width at every viewport width", () => {
-  for (let viewport = 240; viewport <= 2400; viewport++) {
-    expect(Math.abs(slotWidth(TILE_SIZES, viewport) - cellWidth(viewport)), `${viewport} px`).toBeLessThan(1);
-  }
+it("keeps each tile's shape within limits, a square while the size is unknown, and states its width at the row height", () => {
+  expect(tileAspect({ width: 1600, height: 900 })).toBeCloseTo(16 / 9, 2);
+  expect(tileAspect({ width: 900, height: 1600 })).toBeCloseTo(9 / 16, 2);
+  expect(tileAspect({ width: 4000, height: 500 })).toBe(2.5);
+  expect(tileAspect({ width: 100, height: 1000 })).toBe(0.5);
+  expect(tileAspect({})).toBe(1);
+  expect(tileSlot({ width: 1600, height: 900 }, "medium")).toBe(
+    `(max-width: 820px) ${Math.ceil(ROW_HEIGHT.medium.narrow * 1.778)}px, ${Math.ceil(ROW_HEIGHT.medium.wide * 1.778)}px`,
+  );
+  expect(tileSlot({}, "small")).toBe(`(max-width: 820px) ${ROW_HEIGHT.small.narrow}px, ${ROW_HEIGHT.small.wide}px`);
 });

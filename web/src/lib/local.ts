@@ -9,6 +9,8 @@ export const LOCAL_KEYS = {
   theme: "ausar.theme",
   /** A referral code seen in a `?ref=` link, offered at sign-up. */
   ref: "ausar.ref",
+  /** The gallery's tile size: "small" | "medium" | "large". */
+  gallerySize: "ausar.gallery-size",
 } as const;
 
 type LocalKey = (typeof LOCAL_KEYS)[keyof typeof LOCAL_KEYS];

@@ -14,9 +14,11 @@ import { filterFromQuery, galleryHref } from "./gallery-address";
 import { downloadZip, type GalleryFilter } from "./gallery-api";
 import { CheckSquareIcon } from "./icons";
 import { Lightbox } from "./lightbox";
+import { NewArrivals } from "./new-arrivals";
 import { SelectionBar } from "./selection-bar";
 import { StorageUsage } from "./storage-usage";
 import { MediaTile } from "./tile";
+import { useTileSize } from "./tile-size";
 import { Toolbar } from "./toolbar";
 import { useGallery } from "./use-gallery";
 import { useViewer } from "./use-viewer";
@@ -54,6 +56,7 @@ export default function GalleryPage(props: PageProps) {
   // A filter change replaces the entry: Back leaves the gallery (or closes the viewer), not each filter tried.
   const setFilter = (next: GalleryFilter) => navigate(galleryHref(next), { replace: true });
   const gallery = useGallery(filter);
+  const [size, setSize] = useTileSize();
   const { list } = gallery;
   const [selecting, setSelecting] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
@@ -108,6 +111,14 @@ export default function GalleryPage(props: PageProps) {
       .catch((error: unknown) => toast({ tone: "error", title: "Download did not start", body: errorMessage(error) }));
   };
 
+  // The new items go on top; the view goes there too, and focus to the newest, as the button is gone.
+  const showArrived = () => {
+    const newest = gallery.arrived[0]?.id;
+    gallery.showArrived();
+    window.scrollTo({ top: 0 });
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-media-id="${newest}"] .tile-open`)?.focus());
+  };
+
   const toggleSelected = (id: string) => setSelected((list) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]));
 
   return (
@@ -149,7 +160,7 @@ export default function GalleryPage(props: PageProps) {
           }}
         />
       ) : null}
-      <Toolbar filter={filter} onChange={setFilter} />
+      <Toolbar filter={filter} onChange={setFilter} size={size} onSize={setSize} />
       {viewer.notice ? <Notice tone="info">{viewer.notice}</Notice> : null}
       {selecting ? (
         <SelectionBar
@@ -166,8 +177,9 @@ export default function GalleryPage(props: PageProps) {
         />
       ) : null}
 
+      <NewArrivals count={gallery.arrived.length} onShow={showArrived} />
       {list.status === "loading" ? (
-        <ul class="gallery-grid" aria-busy="true" aria-label="Loading the gallery">
+        <ul class="gallery-grid" data-size={size} aria-busy="true" aria-label="Loading the gallery">
           {SKELETON_TILES.map((i) => (
             <li key={i} class="tile tile-skeleton skeleton" />
           ))}
@@ -187,11 +199,12 @@ export default function GalleryPage(props: PageProps) {
         )
       ) : null}
       {items.length > 0 ? (
-        <ul class="gallery-grid" aria-label="Gallery">
+        <ul class="gallery-grid" data-size={size} aria-label="Gallery">
           {items.map((media) => (
             <MediaTile
               key={media.id}
               media={media}
+              size={size}
               selecting={selecting}
               selected={selected.includes(media.id)}
               onOpen={() => viewer.open(media)}

@@ -1,5 +1,6 @@
 import type { MediaView } from "../../../../shared/media";
 import { fitWithin } from "../../../../shared/media-limits";
+import { NARROW_MAX_WIDTH, ROW_HEIGHT, type TileSize, tileAspect } from "./tile-size";
 
 /** One `srcset` candidate: a URL and, when known, the real pixel width of what it serves. */
 export interface SrcCandidate {
@@ -25,44 +26,14 @@ export function tileCandidates(media: MediaView): SrcCandidate[] | undefined {
   return [{ url: media.thumbnailUrl, width: fitWithin(media.width, media.height).width }];
 }
 
-/** A stretch of viewport widths with one grid rule: `repeat(auto-fill, minmax(minCell, 1fr))` in 100vw − inset. */
-interface Band {
-  upTo: number;
-  inset: number;
-  minCell: number;
-  gap: number;
+/**
+ * `sizes` for a tile image: the tile's width at its row height, narrow and wide. A row stretches its
+ * tiles a little to fill the line (the last line does not), so this can fall short by that much; with
+ * the thumbnail as the only candidate, the figure only tells the browser the picture's density, never
+ * which file to fetch.
+ */
+export function tileSlot(media: Pick<MediaView, "width" | "height">, size: TileSize): string {
+  const aspect = tileAspect(media);
+  const { narrow, wide } = ROW_HEIGHT[size];
+  return `(max-width: ${NARROW_MAX_WIDTH}px) ${Math.ceil(narrow * aspect)}px, ${Math.ceil(wide * aspect)}px`;
 }
-
-// These mirror the CSS: ≤ 720 px the shell has no sidebar and 16 px padding a side (layout.css); above
-// that the 232 px sidebar and 32 px padding a side; ≤ 820 px the grid's cells are ≥ 120 px with 4 px
-// gaps, wider ≥ 180 px with 8 px gaps (gallery.css); the content stops growing at 1200 px (tokens.css).
-// 100vw counts a classic scrollbar too, so there the slot is overstated by a few px: never a smaller pick.
-const CONTENT_MAX = 1200;
-const BANDS: Band[] = [
-  { upTo: 720, inset: 32, minCell: 120, gap: 4 },
-  { upTo: 820, inset: 296, minCell: 120, gap: 4 },
-  { upTo: 296 + CONTENT_MAX, inset: 296, minCell: 180, gap: 8 },
-];
-
-/** The `sizes` entries of one band: one per column count that occurs in it, as the exact cell width. */
-function bandSizes(band: Band, from: number): string[] {
-  const entries: string[] = [];
-  for (let columns = 1; ; columns++) {
-    // auto-fill adds a column once the content is wide enough for one more minimum cell and its gap.
-    const nextAt = band.inset + (columns + 1) * (band.minCell + band.gap) - band.gap;
-    if (nextAt <= from) continue;
-    const upTo = Math.min(nextAt - 1, band.upTo);
-    entries.push(`(max-width: ${upTo}px) calc((100vw - ${band.inset + (columns - 1) * band.gap}px) / ${columns})`);
-    if (upTo === band.upTo) return entries;
-  }
-}
-
-function gridSizes(): string {
-  const entries = BANDS.flatMap((band, i) => bandSizes(band, (BANDS[i - 1]?.upTo ?? 0) + 1));
-  const wide = BANDS[BANDS.length - 1]!;
-  const columns = Math.floor((CONTENT_MAX + wide.gap) / (wide.minCell + wide.gap));
-  return [...entries, `${Math.floor((CONTENT_MAX - (columns - 1) * wide.gap) / columns)}px`].join(", ");
-}
-
-/** `sizes` for a gallery tile image: the grid cell's CSS width at every viewport width. */
-export const TILE_SIZES = gridSizes();

@@ -2,11 +2,13 @@ import type { MediaView } from "../../../../shared/media";
 import { AiLabel } from "../../components/ai-label";
 import { DownloadIcon, HeartIcon, PlayIcon, TrashIcon } from "./icons";
 import { MediaImage } from "./media-image";
-import { TILE_SIZES, tileCandidates } from "./tile-sources";
+import { type TileSize, tileAspect } from "./tile-size";
+import { tileCandidates, tileSlot } from "./tile-sources";
 import { describe, formatDuration } from "./view";
 
 export interface TileProps {
   media: MediaView;
+  size: TileSize;
   selecting: boolean;
   selected: boolean;
   onOpen: () => void;
@@ -16,11 +18,11 @@ export interface TileProps {
 }
 
 /**
- * The square preview. An image is `<img src=url>` whose `srcset`/`sizes` let the browser fetch the thumbnail
- * for the cell; a video shows its poster (a grid of `<video>` elements would be heavy), or without one a
- * quiet placeholder with its length.
+ * The preview, in the item's own shape. An image is `<img src=url>` whose `srcset`/`sizes` let the
+ * browser fetch the thumbnail for the tile; a video shows its poster (a grid of `<video>` elements would
+ * be heavy), or without one a quiet placeholder with its length.
  */
-function Preview(props: { media: MediaView }) {
+function Preview(props: { media: MediaView; size: TileSize }) {
   const { media } = props;
   const label = describe(media);
   if (media.kind !== "video") {
@@ -30,7 +32,7 @@ function Preview(props: { media: MediaView }) {
         class="tile-image"
         src={media.url}
         srcset={srcset}
-        sizes={TILE_SIZES}
+        sizes={tileSlot(media, props.size)}
         alt={label}
         width={media.width}
         height={media.height}
@@ -49,14 +51,15 @@ function Preview(props: { media: MediaView }) {
 }
 
 /**
- * One gallery cell: opens the lightbox (or toggles selection), with favorite (a toggle), download and
- * delete on hover or focus, each named with the item so a screen reader list of buttons tells them apart.
+ * One gallery tile, as wide as its shape needs at the row's height (`--aspect`, read by gallery.css):
+ * opens the lightbox (or toggles selection), with favorite (a toggle), download and delete on hover or focus, each named with the item so a screen reader list of buttons tells them apart.
  */
 export function MediaTile(props: TileProps) {
   const { media } = props;
   const label = describe(media);
   return (
-    <li class={`tile${props.selected ? " tile-selected" : ""}`} data-media-id={media.id}>
+    // A style property rather than an attribute: the CSP allows no inline style attributes.
+    <li class={`tile${props.selected ? " tile-selected" : ""}`} data-media-id={media.id} style={{ "--aspect": String(tileAspect(media)) }}>
       <button
         type="button"
         class="tile-open"
@@ -64,9 +67,9 @@ export function MediaTile(props: TileProps) {
         aria-pressed={props.selecting ? (props.selected ? "true" : "false") : undefined}
         onClick={props.selecting ? props.onToggleSelect : props.onOpen}
       >
-        <Preview media={media} />
+        <Preview media={media} size={props.size} />
       </button>
-      {media.kind !== "upload" ? <AiLabel class="tile-ai-label" /> : null}
+      {media.kind !== "upload" ? <AiLabel class="tile-ai-label" compact /> : null}
       {media.kind === "video" ? (
         <span class="tile-badge" aria-hidden="true">
           <PlayIcon size={12} />

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "hono/jsx/dom";
 import type { GalleryFilter } from "./gallery-api";
 import { HeartIcon, SearchIcon } from "./icons";
+import { TILE_SIZES, type TileSize } from "./tile-size";
 
 const KINDS: { value: GalleryFilter["kind"]; label: string }[] = [
   { value: "all", label: "All" },
@@ -12,8 +13,15 @@ const KINDS: { value: GalleryFilter["kind"]; label: string }[] = [
 /** Search waits for a pause in typing so that each keystroke does not fetch a page. */
 const SEARCH_DELAY_MS = 300;
 
-/** Kind, favorites and prompt search. */
-export function Toolbar(props: { filter: GalleryFilter; onChange: (filter: GalleryFilter) => void }) {
+interface ToolbarProps {
+  filter: GalleryFilter;
+  onChange: (filter: GalleryFilter) => void;
+  size: TileSize;
+  onSize: (size: TileSize) => void;
+}
+
+/** Kind, favorites, prompt search and the tile size. */
+export function Toolbar(props: ToolbarProps) {
   const [text, setText] = useState(props.filter.q);
   const input = useRef<HTMLInputElement>(null);
   // The address can change the search under the field (Back, a link); while typing, the field leads.
@@ -74,6 +82,21 @@ export function Toolbar(props: { filter: GalleryFilter; onChange: (filter: Galle
           onInput={(event: Event) => setText((event.currentTarget as HTMLInputElement).value)}
         />
       </form>
+      <fieldset class="segmented segmented-compact gallery-size">
+        <legend class="visually-hidden">Tile size</legend>
+        {TILE_SIZES.map((option) => (
+          <label key={option.value} class="segmented-option">
+            <input
+              type="radio"
+              name="gallery-size"
+              value={option.value}
+              checked={props.size === option.value}
+              onChange={() => props.onSize(option.value)}
+            />
+            {option.label}
+          </label>
+        ))}
+      </fieldset>
     </div>
   );
 }

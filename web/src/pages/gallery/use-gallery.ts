@@ -22,15 +22,19 @@ function matches(media: MediaView, filter: GalleryFilter): boolean {
 /**
  * The gallery's list for a filter: first page on every filter change (older answers are ignored),
  * `loadMore` by cursor, local edits (favorite, delete, new uploads) applied in place, and the media
- * of jobs finishing meanwhile (the live channel's `job` message carries them) added at the top.
+ * of jobs finishing meanwhile (the live channel's `job` message carries them). Those join an empty
+ * list at once; otherwise they wait in `arrived` until the person asks for them (`showArrived`): put
+ * in at the top unasked, they would reflow every row under the pointer (a layout shift, and a misclick).
  */
 export function useGallery(filter: GalleryFilter) {
   const [list, setList] = useState<GalleryList>({ status: "loading" });
+  const [arrived, setArrived] = useState<MediaView[]>([]);
   const generation = useRef(0);
 
   const reload = () => {
     const mine = ++generation.current;
     setList({ status: "loading" });
+    setArrived([]);
     mediaApi
       .list(filter, PAGE_SIZE)
       .then(
@@ -66,7 +70,12 @@ export function useGallery(filter: GalleryFilter) {
   const arrive = useRef<(media: MediaView[]) => void>(() => undefined);
   arrive.current = (media) => {
     const shown = media.filter((m) => matches(m, filter));
-    if (shown.length > 0) edit((items) => mergeArrived(items, shown));
+    if (shown.length === 0 || list.status !== "ready") return;
+    const listed = shown.filter((m) => list.items.some((item) => item.id === m.id));
+    const fresh = shown.filter((m) => !listed.includes(m));
+    // An item already listed is updated in place (no shift); new ones join an empty grid, or wait.
+    if (listed.length > 0 || list.items.length === 0) edit((items) => mergeArrived(items, list.items.length === 0 ? shown : listed));
+    if (list.items.length > 0 && fresh.length > 0) setArrived((waiting) => mergeArrived(waiting, fresh));
   };
   useEffect(
     () =>
@@ -78,6 +87,12 @@ export function useGallery(filter: GalleryFilter) {
 
   return {
     list,
+    /** Newly finished media waiting to be shown at the top, newest first. */
+    arrived,
+    showArrived: () => {
+      edit((items) => mergeArrived(items, arrived));
+      setArrived([]);
+    },
     reload,
     loadMore,
     /** Puts a changed item in place (or drops it when it no longer matches, e.g. unfavorited under "Favorites"). */
@@ -85,7 +100,10 @@ export function useGallery(filter: GalleryFilter) {
       edit((items) =>
         matches(media, filter) ? items.map((m) => (m.id === media.id ? media : m)) : items.filter((m) => m.id !== media.id),
       ),
-    remove: (ids: readonly string[]) => edit((items) => items.filter((m) => !ids.includes(m.id))),
+    remove: (ids: readonly string[]) => {
+      edit((items) => items.filter((m) => !ids.includes(m.id)));
+      setArrived((waiting) => waiting.filter((m) => !ids.includes(m.id)));
+    },
     /** A fresh upload goes first (it is the newest item), when the current filter would show it. */
     prepend: (media: MediaView) =>
       edit((items) => (matches(media, filter) && !items.some((m) => m.id === media.id) ? [media, ...items] : items)),
