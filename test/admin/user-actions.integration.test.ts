@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { CreditAdjustmentResult, StaffActionResult } from "../../shared/admin-users";
 import { accountFor } from "../../workers/credits/account-client";
+import { openLive } from "../support/live";
 import { api, cookiesFrom, randomIp, signUp, type TestUser } from "../support/users";
 import { type StaffUser, staffUser } from "./staff";
 import { enrolTotp } from "./totp";
@@ -209,5 +210,56 @@ describe("POST /api/admin/users/:id/role", () => {
       ["user.role.change", "refused", 409],
       ["user.role.change", "refused", 400],
     ]);
+  });
+});
+
+describe("staff actions that end sessions close the person's live sockets", () => {
+  /** A person signed in on two devices, each with `/api/live` open, and a bystander with theirs. */
+  async function connected() {
+    const person = await signUp();
+    const login = await api("/api/auth/login", {
+      method: "POST",
+      ip: randomIp(),
+      json: { email: person.email, password: person.password },
+    });
+    expect(login.status).toBe(200);
+    const bystander = await signUp();
+    const sockets = [await openLive(person.cookie), await openLive(cookiesFrom(login))];
+    return { person, sockets, bystander: await openLive(bystander.cookie) };
+  }
+
+  /** Every socket of the person closed, the bystander's still open. */
+  async function expectClosed({ sockets, bystander }: Awaited<ReturnType<typeof connected>>) {
+    for (const socket of sockets) expect(await socket.closedSoon()).toBe(true);
+    expect(await bystander.closedSoon()).toBe(false);
+    bystander.close();
+  }
+
+  it("revoking sessions", async () => {
+    const support = await staff("support");
+    const live = await connected();
+    const res = await post(support, `/api/admin/users/${live.person.userId}/sessions/revoke`, { reason: "account takeover report" });
+    expect(res.status).toBe(200);
+    await expectClosed(live);
+  });
+
+  it("suspending", async () => {
+    const support = await staff("support");
+    const live = await connected();
+    const res = await post(support, `/api/admin/users/${live.person.userId}/suspend`, { reason: "abuse report #13", code: support.code() });
+    expect(res.status).toBe(200);
+    await expectClosed(live);
+  });
+
+  it("changing the role", async () => {
+    const admin = await staff("admin");
+    const live = await connected();
+    const res = await post(admin, `/api/admin/users/${live.person.userId}/role`, {
+      role: "support",
+      reason: "new hire",
+      code: admin.code(),
+    });
+    expect(res.status).toBe(200);
+    await expectClosed(live);
   });
 });

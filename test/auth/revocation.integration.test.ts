@@ -1,35 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { openLive } from "../support/live";
 import { api, cookiesFrom, randomIp, signUp, type TestUser, tokenFromEmail, waitForEmail } from "../support/users";
 
 const post = (path: string, json?: unknown, cookie?: string) => api(path, { method: "POST", json, cookie, ip: randomIp() });
 const me = (cookie: string) => api("/api/me", { cookie });
 const NEW_PASSWORD = "lantern-orchard-velvet-93";
 const DAY = 24 * 60 * 60 * 1000;
-
-/** Opens `/api/live` with `cookie` and reports whether the server closed it. */
-async function openLive(cookie: string) {
-  const res = await api("/api/live", { cookie, headers: { Upgrade: "websocket" } });
-  expect(res.status).toBe(101);
-  const ws = res.webSocket!;
-  let messages = 0;
-  let closed = false;
-  ws.addEventListener("message", () => messages++);
-  ws.addEventListener("close", () => {
-    closed = true;
-  });
-  ws.accept();
-  for (let i = 0; i < 100 && messages === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(messages, "balance on connect").toBeGreaterThan(0);
-  return {
-    /** Waits up to a second for the close; false if it stayed open. */
-    async closedSoon(): Promise<boolean> {
-      for (let i = 0; i < 100 && !closed; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-      return closed;
-    },
-    close: () => ws.close(),
-  };
-}
 
 /** A second signed-in device of `user`. */
 async function secondDevice(user: TestUser): Promise<string> {
