@@ -2,6 +2,7 @@ import { adminAccountData } from "./admin/account-data";
 import { authAccountData } from "./auth/account-data";
 import { billingAccountData } from "./billing/account-data";
 import { creditsAccountData } from "./credits/account-data";
+import { developersAccountData } from "./developers/account-data";
 import { generationAccountData } from "./generation/account-data";
 import { libAccountData } from "./lib/account-data";
 import { mediaAccountData } from "./media/account-data";
@@ -23,6 +24,7 @@ export const accountDataContributions: readonly AccountDataContribution[] = [
   libAccountData,
   billingAccountData,
   supportAccountData,
+  developersAccountData,
   adminAccountData,
   authAccountData,
 ];

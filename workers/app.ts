@@ -6,6 +6,7 @@ import { authRoutes } from "./auth/routes";
 import { billingRoutes } from "./billing/routes";
 import { creditRoutes } from "./credits/routes";
 import { database } from "./db/client";
+import { developerRoutes } from "./developers/routes";
 import { generationRoutes } from "./generation/routes";
 import { generationWebhookRoutes } from "./generation/webhook-routes";
 import { healthRoutes } from "./health/routes";
@@ -43,6 +44,7 @@ export function createApp() {
     .route("/", generationWebhookRoutes)
     .route("/", privacyRoutes)
     .route("/", supportRoutes)
+    .route("/", developerRoutes)
     .route("/", adminRoutes);
 
   app.all("/api/*", () => {

@@ -33,7 +33,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wha
 /**
  * Signs up a user and makes one of everything a user can own, through the real routes: a second
  * signed-in session, a finished generation (with its media), an upload, a share link, a finished
- * data export. Returns once the queue work they start is over.
+ * data export, a support thread, an API key. Returns once the queue work they start is over.
  */
 export async function ownerWithObjects(): Promise<Owner> {
   const user = await signUp();
@@ -102,6 +102,13 @@ export async function ownerWithObjects(): Promise<Owner> {
     "support thread",
   );
 
+  // An API key of theirs (the route takes its id; its secret is never listed).
+  const { key } = await json<{ key: { id: string } }>(
+    await api("/api/developers/keys", { method: "POST", cookie: user.cookie, json: { name: "fixture", scopes: ["generate"] } }),
+    201,
+    "API key",
+  );
+
   // The export recorded itself as a fulfilled data request (staff routes name it by id).
   const request = await env.DB.prepare("SELECT id FROM data_requests WHERE user_id = ?1").bind(user.userId).first<{ id: string }>();
   if (!request) throw new Error("the export left no data request");
@@ -119,6 +126,7 @@ export async function ownerWithObjects(): Promise<Owner> {
     "media/:id": [media.id, ...done.media.map((m) => m.id)],
     "share/:shareId": [share.id],
     "shared/:token": [share.url.split("/").at(-1)!],
+    "share/:token": [share.url.split("/").at(-1)!],
     "exports/:id": [started.id],
     "providers/:provider": ["demo"],
     "jobs/:jobId": [job.id],
@@ -129,6 +137,7 @@ export async function ownerWithObjects(): Promise<Owner> {
     "jobs/:id": [job.id],
     "payments/:id": [paymentId],
     "threads/:id": [thread.id],
+    "keys/:id": [key.id],
   };
   return { user, ids };
 }

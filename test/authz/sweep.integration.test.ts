@@ -26,11 +26,12 @@ const PUBLIC = [
   /^\/api\/dev\//, // development only: refused off loopback and absent in production (test/auth, test/lib)
   /^\/api\/(plans|models)$/, // public catalogs
   /^\/webhooks\//, // signed by the sender, verified by the route
-  /^\/media\/shared\/:token$/, // share links: the token is the credential
+  /^\/media\/shared\/:token(\/thumbnail)?$/, // share links: the token is the credential
+  /^\/share\/:token$/, // the share link's public page: the same token
 ];
 
 /** Params that are bearer credentials: holding the value is the authorization. */
-const CAPABILITY_PARAMS = new Set(["shared/:token"]);
+const CAPABILITY_PARAMS = new Set(["shared/:token", "share/:token"]);
 
 const routes = endpoints();
 const guarded = routes.filter((r) => r.guarded);
@@ -169,7 +170,7 @@ describe("authorization sweep", () => {
       for (const cookie of [undefined, forged, "ausar_at=garbage; ausar_rt=garbage"]) {
         const res = await call(endpoint, path, cookie);
         expect(res.status, `${endpoint.method} ${path} with ${cookie ? "a forged" : "no"} session`).toBe(401);
-        expect(await errorCode(res)).toBe("unauthenticated");
+        expect(await errorCode(res)).toBe(endpoint.keyOnly ? "invalid_api_key" : "unauthenticated");
       }
     }
     expect(changes(start, await snapshotState())).toEqual([]);

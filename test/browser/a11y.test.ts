@@ -8,7 +8,7 @@ import { useDevServerAndBrowser } from "./support/suite";
 const suite = useDevServerAndBrowser();
 
 const PUBLIC_PAGES = ["/", "/login", "/signup", "/forgot-password", "/privacy", "/terms"];
-const APP_PAGES = ["/create", "/gallery", "/history", "/billing", "/credits", "/account"];
+const APP_PAGES = ["/create", "/gallery", "/history", "/billing", "/credits", "/account", "/account/developers"];
 const VIEWPORTS = [
   { width: 1280, height: 800 },
   { width: 390, height: 844 },

@@ -1,6 +1,8 @@
+import type { ApiKeyScope } from "../../shared/developer-limits";
 import { isStaffGuard } from "../../workers/admin/guard";
 import { createApp } from "../../workers/app";
 import { requireUser } from "../../workers/auth/middleware";
+import { callerGuardOf } from "../../workers/developers/caller";
 
 /** One endpoint of the Worker, as its own Hono route table lists it. */
 export interface Endpoint {
@@ -9,8 +11,12 @@ export interface Endpoint {
   path: string;
   /** Its `:params`, each with the fixture key that names what it holds (see `fixtureKey`). */
   params: { name: string; key: string }[];
-  /** True when `requireUser` or a staff guard (`requireRole`) runs for it: it needs a session. */
+  /** True when `requireUser`, `requireCaller` or a staff guard (`requireRole`) runs for it: it needs a session (or a key). */
   guarded: boolean;
+  /** The scope an API key needs to call it (`requireCaller`), or undefined when no key may. */
+  keyScope?: ApiKeyScope;
+  /** True when only a key may call it (`/v1`): without one it answers 401 `invalid_api_key`. */
+  keyOnly: boolean;
   /** True when `requireRole` runs for it: a staff route (test/admin/sweep checks those for staff). */
   staff: boolean;
 }
@@ -28,6 +34,15 @@ function fixtureKey(path: string, match: RegExpMatchArray): string {
   return `${before}/:${match[1]}`;
 }
 
+/**
+ * The handler a route was given. Hono wraps the handlers of a sub-app that has its own `onError`
+ * (the `/v1` routes) and keeps the original under this key (`COMPOSED_HANDLER` in hono-base).
+ */
+function unwrapped(handler: unknown): unknown {
+  const inner = typeof handler === "function" ? (handler as { __COMPOSED_HANDLER?: unknown }).__COMPOSED_HANDLER : undefined;
+  return inner ?? handler;
+}
+
 /** True when a route entry with path `pattern` runs for requests to `path` (exact, or a `/*` prefix). */
 function covers(pattern: string, path: string): boolean {
   if (pattern === path) return true;
@@ -40,7 +55,8 @@ function covers(pattern: string, path: string): boolean {
  * ending in `*` is middleware or a fallback, not an endpoint; every other (method, path) pair is
  * one endpoint, however many handlers (guard, validators, handler) it chains. An endpoint is
  * guarded when one of the entries that run for it — its own, or an `ALL` entry covering its
- * path — is `requireUser` itself or a `requireRole` guard (then it is also `staff`).
+ * path — is `requireUser` itself, a `requireCaller` guard (then `keyScope` says what a key needs) or
+ * a `requireRole` guard (then it is also `staff`).
  */
 export function endpoints(): Endpoint[] {
   const routes = createApp().routes;
@@ -50,10 +66,21 @@ export function endpoints(): Endpoint[] {
     const id = `${route.method} ${route.path}`;
     if (seen.has(id)) continue;
     const params = [...route.path.matchAll(PARAM)].map((m) => ({ name: m[1]!, key: fixtureKey(route.path, m) }));
-    const runs = routes.filter((r) => (r.method === route.method || r.method === "ALL") && covers(r.path, route.path));
+    const runs = routes
+      .filter((r) => (r.method === route.method || r.method === "ALL") && covers(r.path, route.path))
+      .map((r) => ({ ...r, handler: unwrapped(r.handler) }));
     const staff = runs.some((r) => isStaffGuard(r.handler));
-    const guarded = staff || runs.some((r) => r.handler === requireUser);
-    seen.set(id, { method: route.method, path: route.path, params, guarded, staff });
+    const caller = runs.map((r) => callerGuardOf(r.handler)).find((guard) => guard !== undefined);
+    const guarded = staff || caller !== undefined || runs.some((r) => r.handler === requireUser);
+    seen.set(id, {
+      method: route.method,
+      path: route.path,
+      params,
+      guarded,
+      staff,
+      keyScope: caller?.scope,
+      keyOnly: caller?.keyOnly ?? false,
+    });
   }
   return [...seen.values()];
 }

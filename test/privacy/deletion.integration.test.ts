@@ -101,6 +101,10 @@ describe("account deletion", () => {
     expect(
       (await call(user, "/api/account/2fa/totp/confirm", { method: "POST", json: { code: codeAt(secret, Date.now()) } }, ip)).status,
     ).toBe(200);
+    // An API key, which must stop at once and go with the account.
+    expect(
+      (await call(user, "/api/developers/keys", { method: "POST", json: { name: "script", scopes: ["credits:read"] } }, ip)).status,
+    ).toBe(201);
     // A staff read about the person leaves an audit row naming them (the export above left a data request).
     const admin = await staffUser("admin");
     expect((await call(admin, `/api/admin/audit?target=${user.userId}`, {}, ip)).status).toBe(200);

@@ -31,7 +31,7 @@ export function accountFor(env: Pick<Env, "ACCOUNT">, userId: string): AccountAp
   const stub = env.ACCOUNT.getByName(userId) as unknown as AccountApi;
   return {
     grant: (key, amount, source, reference, description) => call(() => stub.grant(key, amount, source, reference, description)),
-    hold: (jobId, amount, description) => call(() => stub.hold(jobId, amount, description)),
+    hold: (jobId, amount, description, spender) => call(() => stub.hold(jobId, amount, description, spender)),
     capture: (jobId) => call(() => stub.capture(jobId)),
     release: (jobId, reason) => call(() => stub.release(jobId, reason)),
     adjust: (key, delta, reason, actor) => call(() => stub.adjust(key, delta, reason, actor)),
@@ -39,5 +39,6 @@ export function accountFor(env: Pick<Env, "ACCOUNT">, userId: string): AccountAp
     clearFlag: (key, actor, reason) => call(() => stub.clearFlag(key, actor, reason)),
     balance: () => call(() => stub.balance()),
     publish: (message) => call(() => stub.publish(message)),
+    awaitJob: (jobId, timeoutMs) => call(() => stub.awaitJob(jobId, timeoutMs)),
   };
 }

@@ -1,8 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
+import { TERMINAL_STATUSES } from "../../shared/generation";
 import type { LiveMessage } from "../../shared/live";
 import { newId } from "../lib/ids";
 import { readBalance } from "./balance";
-import type { AccountApi, Balance, ClawbackResult, GrantSource, MutationResult } from "./contract";
+import type { AccountApi, Balance, ClawbackResult, GrantSource, HoldSpender, MutationResult } from "./contract";
+import { JobWaiters } from "./job-waiters";
 import { LIVE_SESSION_HEADER, sessionTag } from "./live";
 import * as ops from "./operations";
 import { SerialQueue } from "./serial-queue";
@@ -12,8 +14,12 @@ import { SerialQueue } from "./serial-queue";
  * hub of their live connections. D1 is the record; this object only serialises the user's
  * mutations (each one D1 batch, see operations.ts) and pushes the new balance to open tabs.
  */
+/** The longest one wait may last; a caller that needs longer waits again (after reading the job once). */
+const MAX_AWAIT_MS = 60_000;
+
 export class Account extends DurableObject<Env> implements AccountApi {
   private readonly queue = new SerialQueue();
+  private readonly waiters = new JobWaiters();
   private lastNow = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -55,8 +61,8 @@ export class Account extends DurableObject<Env> implements AccountApi {
     return this.mutate((deps) => ops.grant(deps, { key, amount, source, reference, description }));
   }
 
-  hold(jobId: string, amount: number, description?: string): Promise<MutationResult> {
-    return this.mutate((deps) => ops.hold(deps, { jobId, amount, description }));
+  hold(jobId: string, amount: number, description?: string, spender?: HoldSpender): Promise<MutationResult> {
+    return this.mutate((deps) => ops.hold(deps, { jobId, amount, description, spender }));
   }
 
   capture(jobId: string): Promise<MutationResult> {
@@ -85,7 +91,13 @@ export class Account extends DurableObject<Env> implements AccountApi {
   }
 
   async publish(message: LiveMessage): Promise<void> {
+    if (message.type === "job" && TERMINAL_STATUSES.includes(message.job.status)) this.waiters.finish(message.job.id);
     this.broadcast(message);
+  }
+
+  /** Resolves true when the user's job `jobId` finishes within `timeoutMs` (see JobWaiters), false on timeout. */
+  awaitJob(jobId: string, timeoutMs: number): Promise<boolean> {
+    return this.waiters.wait(jobId, Math.min(Math.max(0, timeoutMs), MAX_AWAIT_MS));
   }
 
   /** Closes the live connections opened under `sessionId`, or all of them (sign-out ends them at once). */

@@ -23,9 +23,20 @@ export type MutationRefusal =
   | "credit_debt"
   | "account_flagged"
   | "account_suspended"
+  | "key_cap_reached"
   | "unknown_hold"
   | "already_settled"
   | "not_flagged";
+
+/**
+ * The API key a hold is made for (developers/): its holds are counted against its monthly cap, in the
+ * hold's own statement, so concurrent calls on one key never pass the cap. `since` is the month's start.
+ */
+export interface HoldSpender {
+  keyId: string;
+  monthlyCap: number | null;
+  since: number;
+}
 
 /** A clawback takes what is available and reports what it could not take. */
 export type ClawbackResult = { ok: true; applied: boolean; taken: number; shortfall: number; balance: Balance };
@@ -37,7 +48,7 @@ export type ClawbackResult = { ok: true; applied: boolean; taken: number; shortf
  */
 export interface AccountApi {
   grant(key: string, amount: number, source: GrantSource, reference: string | null, description?: string): Promise<MutationResult>;
-  hold(jobId: string, amount: number, description?: string): Promise<MutationResult>;
+  hold(jobId: string, amount: number, description?: string, spender?: HoldSpender): Promise<MutationResult>;
   capture(jobId: string): Promise<MutationResult>;
   release(jobId: string, reason?: string): Promise<MutationResult>;
   adjust(key: string, delta: number, reason: string, actor: string): Promise<MutationResult>;
@@ -45,6 +56,8 @@ export interface AccountApi {
   /** Staff end a review: lift the flag and write off any open debt, once per key (refused `not_flagged` when there is neither). */
   clearFlag(key: string, actor: string, reason: string): Promise<MutationResult>;
   balance(): Promise<Balance>;
-  /** Pushes a message to every open live connection of this user. */
+  /** Pushes a message to every open live connection of this user (and wakes whoever awaits a job it says finished). */
   publish(message: LiveMessage): Promise<void>;
+  /** True once the user's job `jobId` has finished (heard through `publish`), false after `timeoutMs` (at most 60 s). */
+  awaitJob(jobId: string, timeoutMs: number): Promise<boolean>;
 }

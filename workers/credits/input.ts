@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { GrantSource } from "./contract";
+import type { GrantSource, HoldSpender } from "./contract";
 import { CreditsInputError } from "./errors";
 
 /**
@@ -53,5 +53,14 @@ export const checkReference = (value: unknown): string | null => check(reference
 export function checkText(value: unknown, field: string, fallback: string): string {
   return value === undefined || value === null ? fallback : check(text, field, value);
 }
+const spender = z.strictObject({
+  keyId: key,
+  monthlyCap: z.number().int().positive().nullable(),
+  since: z.number().int().nonnegative(),
+});
+
+/** The API key a hold is for, or undefined (the web app). */
+export const checkSpender = (value: unknown): HoldSpender | undefined =>
+  value === undefined ? undefined : check(spender, "spender", value);
 /** Required human-readable text (an adjustment's reason). */
 export const requireText = (value: unknown, field: string): string => check(text, field, value);

@@ -12,6 +12,7 @@
  * drizzle's query builder cannot say a conditional `INSERT … SELECT` with computed columns and an
  * upsert clause in one statement, and splitting it would lose the one-statement guard.
  */
+import type { HoldSpender } from "./contract";
 
 const LEDGER_COLUMNS =
   "id, user_id, delta, held_delta, kind, reference, description, idempotency_key, balance_after, created_at, debt_delta";
@@ -58,29 +59,57 @@ export const insertGrant = (db: D1Database, t: RowText, amount: number) =>
     )
     .bind(t.rowId, t.userId, amount, t.reference, t.description, t.key, t.now);
 
+/** What a key's holds since its month began add up to, refunds left out (the parameters name the key and the month's start). */
+function keySpentSql(keyParam: string, sinceParam: string): string {
+  return `SELECT COALESCE(SUM(amount), 0) FROM credit_holds WHERE api_key_id = ${keyParam} AND created_at >= ${sinceParam} AND status != 'released'`;
+}
+
 /**
  * 0/+n, only while `available >= n`, no debt is open and the account is neither flagged for review nor suspended: an
  * account that owes credits, or that staff are looking at or have suspended, starts nothing new (its running jobs still settle).
+ * A hold for an API key with a monthly cap also needs the key's holds this month plus `n` within the cap.
  */
-export const insertHold = (db: D1Database, t: RowText, amount: number) =>
+export const insertHold = (db: D1Database, t: RowText, amount: number, spender: HoldSpender | undefined) =>
   db
     .prepare(
       `INSERT INTO credit_ledger (${LEDGER_COLUMNS})
        SELECT ?1, user_id, 0, ?3, 'hold', ?4, ?5, ?6, available - ?3, ?7, 0 FROM credit_balances
        WHERE user_id = ?2 AND available >= ?3 AND debt = 0
          AND NOT EXISTS (SELECT 1 FROM users WHERE id = ?2 AND (flagged_at IS NOT NULL OR suspended_at IS NOT NULL))
+         AND (?8 IS NULL OR ?3 + (${keySpentSql("?9", "?10")}) <= ?8)
        ${ON_KEY_CONFLICT}`,
     )
-    .bind(t.rowId, t.userId, amount, t.reference, t.description, t.key, t.now);
+    .bind(
+      t.rowId,
+      t.userId,
+      amount,
+      t.reference,
+      t.description,
+      t.key,
+      t.now,
+      spender?.monthlyCap ?? null,
+      spender?.keyId ?? null,
+      spender?.since ?? 0,
+    );
 
-/** The hold's own row, open, written with its ledger row. */
-export const openHold = (db: D1Database, rowId: string, jobId: string) =>
+/** A key's spending this month, as the hold's cap guard counts it. */
+export async function keySpent(db: D1Database, spender: HoldSpender): Promise<number> {
+  return (
+    (await db
+      .prepare(`SELECT (${keySpentSql("?1", "?2")}) AS spent`)
+      .bind(spender.keyId, spender.since)
+      .first<number>("spent")) ?? 0
+  );
+}
+
+/** The hold's own row, open, written with its ledger row (and the API key it was made for, if any). */
+export const openHold = (db: D1Database, rowId: string, jobId: string, apiKeyId: string | null) =>
   db
     .prepare(
-      `INSERT INTO credit_holds (job_id, user_id, amount, status, created_at)
-       SELECT ?2, user_id, held_delta, 'open', created_at FROM credit_ledger WHERE id = ?1`,
+      `INSERT INTO credit_holds (job_id, user_id, amount, status, created_at, api_key_id)
+       SELECT ?2, user_id, held_delta, 'open', created_at, ?3 FROM credit_ledger WHERE id = ?1`,
     )
-    .bind(rowId, jobId);
+    .bind(rowId, jobId, apiKeyId);
 
 /**
  * Capture (−n/−n) or release (0/−n) of this user's open hold on `jobId`. Both use the key

@@ -1,4 +1,4 @@
-import type { ClawbackResult, GrantSource, MutationRefusal, MutationResult } from "./contract";
+import type { ClawbackResult, GrantSource, HoldSpender, MutationRefusal, MutationResult } from "./contract";
 import * as d from "./descriptions";
 import { CreditsConflictError } from "./errors";
 import * as i from "./input";
@@ -69,31 +69,42 @@ export async function grant(
 
 /**
  * Moves `amount` from available to held for `jobId`, or refuses: `credit_debt` while a debt is open,
- * `account_flagged` while the account is under review, `insufficient_credits` otherwise.
+ * `account_flagged` while the account is under review, `insufficient_credits` when short, and, for
+ * a hold made for an API key (`spender`), `key_cap_reached` when it would pass the key's monthly cap.
  */
-export async function hold(deps: LedgerDeps, args: { jobId: string; amount: number; description?: string }): Promise<MutationResult> {
+export async function hold(
+  deps: LedgerDeps,
+  args: { jobId: string; amount: number; description?: string; spender?: HoldSpender },
+): Promise<MutationResult> {
   const amount = i.checkAmount(args.amount);
   const jobId = i.checkKey(args.jobId, "jobId");
+  const spender = i.checkSpender(args.spender);
   const key = ledgerKey.hold(jobId);
   const t = rowText(deps, key, `job:${jobId}`, i.checkText(args.description, "description", d.DEFAULT_HOLD_DESCRIPTION));
   const posted = await post(
     deps.db,
-    { ...t, insert: sql.insertHold(deps.db, t, amount), follow: [sql.openHold(deps.db, t.rowId, jobId)] },
+    { ...t, insert: sql.insertHold(deps.db, t, amount, spender), follow: [sql.openHold(deps.db, t.rowId, jobId, spender?.keyId ?? null)] },
     t.now,
   );
   assertOwnRow(deps, posted, key);
-  if (!posted.row) return { ok: false, code: holdRefusal(posted.balance, amount), balance: posted.balance };
+  if (!posted.row) return { ok: false, code: await holdRefusal(deps, posted.balance, amount, spender), balance: posted.balance };
   return done(posted);
 }
 
 /**
  * The reason the SQL refused a hold, read from the balance the same batch read back: with no debt, no flag and
- * enough credits, the one guard left is the suspension.
+ * enough credits, the guards left are the key's cap and the suspension.
  */
-function holdRefusal(balance: Posted["balance"], amount: number): MutationRefusal {
+async function holdRefusal(
+  deps: LedgerDeps,
+  balance: Posted["balance"],
+  amount: number,
+  spender: HoldSpender | undefined,
+): Promise<MutationRefusal> {
   if (balance.debt > 0) return "credit_debt";
   if (balance.flagged) return "account_flagged";
   if (balance.available < amount) return "insufficient_credits";
+  if (spender?.monthlyCap != null && (await sql.keySpent(deps.db, spender)) + amount > spender.monthlyCap) return "key_cap_reached";
   return "account_suspended";
 }
 

@@ -23,6 +23,12 @@ export function holdRefusedError(result: Extract<MutationResult, { ok: false }>,
       "Your account is under review after a refunded or disputed payment, so nothing new can start. Contact support to resolve it.",
     );
   }
+  if (result.code === "key_cap_reached") {
+    return new AppError(
+      "key_cap_reached",
+      `This costs ${credits(cost)}, which would pass this API key's monthly credit cap. Raise it with a new key, or wait for next month.`,
+    );
+  }
   if (result.code === "account_suspended") {
     return new AppError("account_suspended", "This account is suspended, so nothing new can start.");
   }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ledgerQuerySchema } from "../../shared/credits-query";
 import type { AppEnv } from "../app-env";
 import { requireUser } from "../auth/middleware";
+import { requireCaller } from "../developers/caller";
 import { AppError } from "../lib/errors";
 import { isOwnOrigin } from "../lib/same-origin";
 import { queryParams, requestHeaders } from "../lib/validate";
@@ -18,13 +19,13 @@ const liveHandshake = requestHeaders(
 
 /** `GET /api/credits`, `GET /api/credits/ledger`, `GET /api/live`. */
 export const creditRoutes = new Hono<AppEnv>()
-  .get("/api/credits", requireUser, async (c) => {
+  .get("/api/credits", requireCaller("credits:read"), async (c) => {
     c.header("Cache-Control", "no-store");
-    return c.json(await readBalance(c.env.DB, c.var.auth.userId));
+    return c.json(await readBalance(c.env.DB, c.var.caller.userId));
   })
-  .get("/api/credits/ledger", requireUser, queryParams(ledgerQuerySchema), async (c) => {
+  .get("/api/credits/ledger", requireCaller("credits:read"), queryParams(ledgerQuerySchema), async (c) => {
     c.header("Cache-Control", "no-store");
-    return c.json(await listLedger(c.env.DB, c.var.auth.userId, c.req.valid("query")));
+    return c.json(await listLedger(c.env.DB, c.var.caller.userId, c.req.valid("query")));
   })
   .get("/api/live", requireUser, liveHandshake, (c) => {
     // Browsers send `Origin` on every WebSocket handshake and, unlike fetch, apply no CORS to it:

@@ -2,28 +2,21 @@ import { Hono } from "hono";
 import type { ModelsResponse } from "../../shared/generation";
 import { generationRequestSchema, jobListQuerySchema } from "../../shared/generation-requests";
 import type { AppEnv } from "../app-env";
-import { requireUser } from "../auth/middleware";
+import { requireCaller, spenderOf } from "../developers/caller";
 import { clientIp } from "../lib/client-ip";
 import { AppError } from "../lib/errors";
 import { idempotencyKey } from "../lib/idempotency-key";
-import { enforceRateLimit, type RateLimit } from "../lib/rate-limit";
+import { enforceRateLimit } from "../lib/rate-limit";
 import { idParam, jsonBody, pathParams, queryParams } from "../lib/validate";
 import { cancelJob } from "./cancel";
 import { availableModels, toModelView } from "./catalog";
 import { generationDeps } from "./deps";
 import { jobView } from "./job-view";
 import { findJob } from "./jobs-store";
+import { GENERATION_LIMITS } from "./limits";
 import { listJobs } from "./list";
 import { providersFromEnv } from "./providers/registry";
 import { submitGeneration } from "./submit";
-
-const MINUTE = 60_000;
-
-/** Abuse limits on submissions, beside the in-flight cap (4 queued or running per user). */
-const GENERATION_LIMITS = {
-  perUser: { name: "generation_user", max: 60, windowMs: 10 * MINUTE },
-  perIp: { name: "generation_ip", max: 600, windowMs: 10 * MINUTE },
-} satisfies Record<string, RateLimit>;
 
 /** The `:id` of a job route, or 404 for anything that cannot be a job id. */
 const jobIdParam = pathParams(idParam, () => new AppError("not_found", "There is no such generation."));
@@ -35,26 +28,28 @@ export const generationRoutes = new Hono<AppEnv>()
     c.header("Cache-Control", "private, max-age=60");
     return c.json(body);
   })
-  .post("/api/generations", requireUser, jsonBody(generationRequestSchema), async (c) => {
+  .post("/api/generations", requireCaller("generate"), jsonBody(generationRequestSchema), async (c) => {
     const key = idempotencyKey(c.req.raw.headers);
     const now = Date.now();
     await enforceRateLimit(c.env.DB, GENERATION_LIMITS.perIp, clientIp(c.req.raw.headers), now);
-    await enforceRateLimit(c.env.DB, GENERATION_LIMITS.perUser, c.var.auth.userId, now);
-    const { job, replayed } = await submitGeneration(generationDeps(c.env, { db: c.var.db }), c.var.auth.userId, c.req.valid("json"), key);
+    await enforceRateLimit(c.env.DB, GENERATION_LIMITS.perUser, c.var.caller.userId, now);
+    const deps = generationDeps(c.env, { db: c.var.db });
+    const { caller } = c.var;
+    const { job, replayed } = await submitGeneration(deps, caller.userId, c.req.valid("json"), key, spenderOf(caller, now));
     return c.json({ job }, replayed ? 200 : 202);
   })
-  .get("/api/generations", requireUser, queryParams(jobListQuerySchema), async (c) => {
+  .get("/api/generations", requireCaller("generate"), queryParams(jobListQuerySchema), async (c) => {
     c.header("Cache-Control", "no-store");
-    return c.json(await listJobs(c.var.db, c.var.auth.userId, c.req.valid("query")));
+    return c.json(await listJobs(c.var.db, c.var.caller.userId, c.req.valid("query")));
   })
-  .get("/api/generations/:id", requireUser, jobIdParam, async (c) => {
-    const job = await findJob(c.var.db, c.var.auth.userId, c.req.valid("param").id);
+  .get("/api/generations/:id", requireCaller("generate"), jobIdParam, async (c) => {
+    const job = await findJob(c.var.db, c.var.caller.userId, c.req.valid("param").id);
     if (!job) throw new AppError("not_found", "There is no such generation.");
     c.header("Cache-Control", "no-store");
     return c.json({ job: await jobView(c.var.db, job) });
   })
-  .post("/api/generations/:id/cancel", requireUser, jobIdParam, async (c) => {
+  .post("/api/generations/:id/cancel", requireCaller("generate"), jobIdParam, async (c) => {
     const deps = generationDeps(c.env, { db: c.var.db });
-    const job = await cancelJob(deps, c.var.auth.userId, c.req.valid("param").id);
+    const job = await cancelJob(deps, c.var.caller.userId, c.req.valid("param").id);
     return c.json({ job: await jobView(deps.db, job) });
   });

@@ -3,6 +3,7 @@ import type { JobParams, JobView } from "../../shared/generation";
 import type { GenerationRequest } from "../../shared/generation-requests";
 import { optionsSchema, unsupportedFields } from "../../shared/model-options";
 import { type GenerationOptions, type ModelDef, priceOf, SEED_MAX } from "../../shared/models";
+import type { HoldSpender } from "../credits/contract";
 import { holdRefusedError } from "../credits/refusals";
 import { sha256Hex } from "../lib/crypto";
 import { isUniqueViolation } from "../lib/db-errors";
@@ -64,13 +65,15 @@ function replayOf(existing: JobRow, hash: string): JobRow {
 /**
  * `POST /api/generations`: validate, price, insert under the in-flight cap, hold the credits,
  * enqueue. Nothing is held for a refused request; a request that cannot be held leaves no job.
- * The same Idempotency-Key with the same request returns the first job (`replayed`).
+ * The same Idempotency-Key with the same request returns the first job (`replayed`). A job started
+ * with an API key (`spender`) is held against that key's monthly cap too.
  */
 export async function submitGeneration(
   deps: GenerationDeps,
   userId: string,
   body: GenerationRequest,
   idempotencyKey?: string,
+  spender?: HoldSpender,
 ): Promise<{ job: JobView; replayed: boolean }> {
   const { model, options } = validate(deps, body);
   const hash = await requestHash(model.id, options);
@@ -130,7 +133,7 @@ export async function submitGeneration(
       retryAfterSeconds: 5,
     });
   }
-  await holdCredits(deps, row, params);
+  await holdCredits(deps, row, params, spender);
   await enqueueFirstAttempt(deps, row);
   return { job: toJobView(row, { media: [], released: false }), replayed: false };
 }
@@ -139,10 +142,12 @@ export async function submitGeneration(
  * Holds the job's cost. When short, the job is removed: nothing was held. When the call fails
  * outright, whether the hold was written is unknown, so the job is failed, which releases it if so.
  */
-async function holdCredits(deps: GenerationDeps, row: JobRow, params: JobParams): Promise<void> {
+async function holdCredits(deps: GenerationDeps, row: JobRow, params: JobParams, spender: HoldSpender | undefined): Promise<void> {
   let result: Awaited<ReturnType<ReturnType<GenerationDeps["accounts"]>["hold"]>>;
   try {
-    result = await deps.accounts(row.userId).hold(row.id, row.cost, holdDescription(row.kind, params.count, params.durationSeconds));
+    result = await deps
+      .accounts(row.userId)
+      .hold(row.id, row.cost, holdDescription(row.kind, params.count, params.durationSeconds), spender);
   } catch (error) {
     await failJob(deps, row.id, { statuses: ["queued"] }, { code: "internal", message: "Credits could not be reserved." });
     throw error;

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
-import { requireUser } from "../auth/middleware";
+import { requireCaller } from "../developers/caller";
 import { notFound } from "../lib/errors";
 import { type DeliverySource, deliver, notModified } from "./delivery";
 import { downloadName } from "./filenames";
@@ -89,13 +89,13 @@ export const deliveryRoutes = new Hono<AppEnv>()
     if (!shared) throw notFound("This link has expired or was revoked.");
     return asShared(await deliverThumbnail(c.req.raw, c.env, shared.item, SHARED_CACHE));
   })
-  .get("/media/:id", requireUser, mediaIdParam, async (c) => {
-    const row = await findMedia(c.var.db, c.var.auth.userId, c.req.valid("param").id);
+  .get("/media/:id", requireCaller("gallery:read"), mediaIdParam, async (c) => {
+    const row = await findMedia(c.var.db, c.var.caller.userId, c.req.valid("param").id);
     if (!row) throw notFound();
     return deliver(c.req.raw, original(c.env, row, c.req.query("download") === "1", OWNER_CACHE));
   })
-  .get("/media/:id/thumbnail", requireUser, mediaIdParam, async (c) => {
-    const row = await findMedia(c.var.db, c.var.auth.userId, c.req.valid("param").id);
+  .get("/media/:id/thumbnail", requireCaller("gallery:read"), mediaIdParam, async (c) => {
+    const row = await findMedia(c.var.db, c.var.caller.userId, c.req.valid("param").id);
     if (!row) throw notFound();
     return deliverThumbnail(c.req.raw, c.env, row, OWNER_CACHE);
   });

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { type StorageUsage, UPLOAD_MAX_BYTES } from "../../shared/media";
 import type { AppEnv } from "../app-env";
-import { requireUser } from "../auth/middleware";
+import { requireCaller } from "../developers/caller";
 import { enforceRateLimit } from "../lib/rate-limit";
 import { assertRoomFor, storageQuotaBytes, storageUsage, uploadRateLimit } from "./quota";
 import { minimumUploadBytes, readUploadBody } from "./upload-body";
@@ -14,8 +14,8 @@ import { toMediaView } from "./views";
  * the row is written. `GET /api/media/usage`: `{ bytes, quotaBytes }`.
  */
 export const uploadRoutes = new Hono<AppEnv>()
-  .post("/api/uploads", requireUser, async (c) => {
-    const { userId } = c.var.auth;
+  .post("/api/uploads", requireCaller("gallery:write"), async (c) => {
+    const { userId } = c.var.caller;
     const now = Date.now();
     const quotaBytes = storageQuotaBytes(c.env);
     await enforceRateLimit(c.env.DB, uploadRateLimit(c.env), userId, now);
@@ -27,8 +27,8 @@ export const uploadRoutes = new Hono<AppEnv>()
     const row = await createUpload({ db: c.var.db, env: c.env, now, quotaBytes }, userId, bytes);
     return c.json({ media: toMediaView(row) }, 201);
   })
-  .get("/api/media/usage", requireUser, async (c) => {
-    const bytes = await storageUsage(c.var.db, c.var.auth.userId);
+  .get("/api/media/usage", requireCaller("gallery:read"), async (c) => {
+    const bytes = await storageUsage(c.var.db, c.var.caller.userId);
     c.header("Cache-Control", "private, no-store");
     return c.json({ bytes, quotaBytes: storageQuotaBytes(c.env) } satisfies StorageUsage);
   });

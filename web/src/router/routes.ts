@@ -75,6 +75,13 @@ export const ROUTES: readonly RouteDef[] = [
   { path: "/billing", title: "Billing", access: "app", layout: "app", load: () => import("../pages/billing/page") },
   { path: "/credits", title: "Credits", access: "app", layout: "app", load: () => import("../pages/credits/page") },
   { path: "/account", title: "Account", access: "app", layout: "app", load: () => import("../pages/account/page") },
+  {
+    path: "/account/developers",
+    title: "Developers",
+    access: "app",
+    layout: "app",
+    load: () => import("../pages/developers/page"),
+  },
   { path: "/support", title: "Support", access: "app", layout: "app", load: () => import("../pages/support/page") },
   { path: "/support/:id", title: "Support request", access: "app", layout: "app", load: () => import("../pages/support/thread") },
   { path: "/admin", title: "Admin", access: "app", layout: "app", roles: STAFF, load: () => import("../pages/admin/page") },

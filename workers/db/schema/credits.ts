@@ -52,6 +52,12 @@ export const creditHolds = sqliteTable(
     status: text("status", { enum: ["open", "captured", "released"] }).notNull(),
     createdAt: integer("created_at").notNull(),
     settledAt: integer("settled_at"),
+    /** The API key whose call started the job, or null (the web app); its monthly cap counts these holds. */
+    apiKeyId: text("api_key_id"),
   },
-  (t) => [index("credit_holds_user_status_idx").on(t.userId, t.status)],
+  (t) => [
+    index("credit_holds_user_status_idx").on(t.userId, t.status),
+    // A key's spending this month: its holds since the month began.
+    index("credit_holds_api_key_created_idx").on(t.apiKeyId, t.createdAt),
+  ],
 );

@@ -3,6 +3,7 @@ export * from "./audit";
 export * from "./billing";
 export * from "./credits";
 export * from "./data-requests";
+export * from "./developers";
 export * from "./email";
 export * from "./erased-memberships";
 export * from "./generation";

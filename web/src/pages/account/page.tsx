@@ -4,13 +4,14 @@ import { ThemeToggle } from "../../components/theme-toggle";
 import { signOutAndLeave } from "../../layouts/account-menu";
 import { sessionStore } from "../../lib/session";
 import { useStore } from "../../lib/store";
+import { DevelopersSection } from "./developers";
 import { DevicesSection } from "./devices";
 import { PasswordSection } from "./password";
 import { PrivacySections } from "./privacy/privacy-sections";
 import { ProfileSection } from "./profile";
 import { SecuritySection } from "./security/section";
 
-/** `/account`: profile, password, two-factor, devices, appearance, sign out. Each section is its own file. */
+/** `/account`: profile, password, two-factor, devices, developers (a link to API keys), appearance, sign out. Each section is its own file. */
 export default function AccountPage() {
   const session = useStore(sessionStore);
   if (session.status !== "signed-in") return null;
@@ -29,6 +30,7 @@ export default function AccountPage() {
       <PasswordSection />
       <SecuritySection user={session.user} />
       <DevicesSection />
+      <DevelopersSection />
       <section class="card account-section" aria-labelledby="appearance-title">
         <h2 id="appearance-title" class="card-title">
           Appearance

@@ -39,7 +39,7 @@ function PaymentRow(props: { payment: PaymentView; highlighted: boolean }) {
 export function PaymentsTable(props: { payments: PaymentView[]; highlight: string | null }) {
   return (
     <div class="table-scroll">
-      <table class="payments-table">
+      <table class="data-table payments-table">
         <caption class="visually-hidden">Your payments, newest first</caption>
         <thead>
           <tr>
