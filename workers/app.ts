@@ -17,6 +17,7 @@ import { sameOrigin } from "./lib/same-origin";
 import { securityHeaders } from "./lib/security-headers";
 import { jsonGuard } from "./lib/validate";
 import { mediaRoutes } from "./media/routes";
+import { openAiRoutes } from "./openai/routes";
 import { privacyRoutes } from "./privacy/routes";
 import { supportRoutes } from "./support/routes";
 
@@ -45,6 +46,7 @@ export function createApp() {
     .route("/", privacyRoutes)
     .route("/", supportRoutes)
     .route("/", developerRoutes)
+    .route("/", openAiRoutes)
     .route("/", adminRoutes);
 
   app.all("/api/*", () => {
