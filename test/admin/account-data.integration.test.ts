@@ -29,4 +29,31 @@ describe("the audit log at erasure", () => {
     expect(row!.actor_id).toMatch(/^erased:/);
     expect(row!.target_user_id).toMatch(/^erased:/);
   });
+
+  it("does not name a person erased before the call: a late read about their id leaves the row without it", async () => {
+    const person = await signUp();
+    const staffer = await signUp();
+    const res = await api("/api/account", {
+      method: "DELETE",
+      cookie: person.cookie,
+      json: { password: person.password },
+      ip: "10.92.0.2",
+    });
+    expect(res.status).toBe(202);
+    await waitFor(async () => {
+      const left = await env.DB.prepare("SELECT id FROM users WHERE id = ?1").bind(person.userId).first();
+      return left ? undefined : true;
+    }, "purge");
+    const late = new AuditTrail(
+      database(env.DB),
+      { userId: staffer.userId, role: "support", requestId: "req-late" },
+      "user.read",
+      Date.now,
+    );
+    late.about({ targetUserId: person.userId });
+    await late.finish(404);
+    expect(await rowsMentioning(person.userId)).toEqual({});
+    const row = await env.DB.prepare("SELECT actor_id, target_user_id, status FROM audit_log WHERE request_id = 'req-late'").first();
+    expect(row).toEqual({ actor_id: staffer.userId, target_user_id: null, status: 404 });
+  });
 });

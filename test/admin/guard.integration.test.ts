@@ -22,7 +22,7 @@ function routes() {
       // @ts-expect-error `staff` is not a variable of a route without the guard.
       .get("/open", (c) => c.json({ id: c.var.staff.userId }))
       .get("/read", requireRole(["support", "admin"], "test.read"), (c) => {
-        c.var.audit.about({ targetUserId: "someone" });
+        c.var.audit.about({ targetUserId: c.var.staff.userId });
         return c.json({ id: c.var.staff.userId, role: c.var.staff.role });
       })
       .post("/write", requireRole(["admin"], "test.write"), async (c) => {
@@ -67,7 +67,7 @@ describe("requireRole", () => {
     const support = await staff("support");
     expect((await call("/write", support, "POST")).status).toBe(403);
     expect(await auditRows(admin.userId)).toEqual([
-      { action: "test.read", outcome: "ok", status: 200, target_user_id: "someone", target_object: null, reason: null },
+      { action: "test.read", outcome: "ok", status: 200, target_user_id: admin.userId, target_object: null, reason: null },
       { action: "test.write", outcome: "ok", status: 200, target_user_id: null, target_object: "thing:1", reason: "asked" },
       { action: "test.fail", outcome: "refused", status: 400, target_user_id: null, target_object: null, reason: null },
     ]);

@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client";
-import { auditLog } from "../db/schema";
+import { auditLog, users } from "../db/schema";
 import { newId } from "../lib/ids";
 
 /** What an audit row says about the call, besides who made it and when. */
@@ -73,11 +73,21 @@ export class AuditTrail {
       action: this.action,
       outcome,
       status,
-      targetUserId: this.subject.targetUserId ?? null,
+      targetUserId: this.subject.targetUserId ? existingUser(this.subject.targetUserId) : null,
       targetObject: this.subject.targetObject ?? null,
       reason: this.subject.reason ?? null,
       requestId: this.actor.requestId,
       createdAt: this.now(),
     });
   }
+}
+
+/**
+ * The target as the row may name it: the id while its user row exists, else NULL. A call about a
+ * person erased a moment before (the console re-reading the page it just deleted from) would
+ * otherwise write their id back after the purge pseudonymised every row about them. Decided in the
+ * insert itself, so a purge committing in between cannot slip past it.
+ */
+function existingUser(userId: string) {
+  return sql<string | null>`(SELECT ${users.id} FROM ${users} WHERE ${users.id} = ${userId})`;
 }
