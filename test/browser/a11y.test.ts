@@ -1,5 +1,5 @@
 import axe from "axe-core";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { newUser, signUpVerifiedInContext } from "./support/accounts";
 import { screenshot } from "./support/browser";
@@ -7,8 +7,18 @@ import { useDevServerAndBrowser } from "./support/suite";
 
 const suite = useDevServerAndBrowser();
 
-const PUBLIC_PAGES = ["/", "/login", "/signup", "/forgot-password", "/privacy", "/terms"];
-const APP_PAGES = ["/create", "/gallery", "/history", "/billing", "/credits", "/account", "/account/developers"];
+const PUBLIC_PAGES = ["/", "/login", "/signup", "/forgot-password", "/privacy", "/terms", "/docs/api"];
+const APP_PAGES = [
+  "/create",
+  "/gallery",
+  "/history",
+  "/billing",
+  "/credits",
+  "/account",
+  "/account/developers",
+  "/support",
+  "/support?new=1",
+];
 const VIEWPORTS = [
   { width: 1280, height: 800 },
   { width: 390, height: 844 },
@@ -77,6 +87,16 @@ async function weakControlEdges(page: Page): Promise<string[]> {
   });
 }
 
+/** Opens a support thread through the API (so its page has a message to show) and returns its id. */
+async function openThread(context: BrowserContext, origin: string): Promise<string> {
+  const response = await context.request.post(`${origin}/api/support/threads`, {
+    headers: { Origin: origin },
+    data: { subject: "Where are my credits?", message: "I bought a pack an hour ago and the balance has not moved." },
+  });
+  if (response.status() !== 201) throw new Error(`thread refused: ${response.status()} ${await response.text()}`);
+  return ((await response.json()) as { thread: { id: string } }).thread.id;
+}
+
 /** Every page, signed out and signed in, in both themes, at desktop and phone width: 0 serious or critical findings. */
 it("has no serious or critical axe-core violations on any page, in light and dark, at 1280 and 390 px", async () => {
   const { server, browser } = suite;
@@ -96,6 +116,7 @@ it("has no serious or critical axe-core violations on any page, in light and dar
       for (const path of PUBLIC_PAGES) await check(path);
       await signUpVerifiedInContext(context, server.origin, newUser(`a11y-${colorScheme}-${viewport.width}`));
       for (const path of APP_PAGES) await check(path);
+      await check(`/support/${await openThread(context, server.origin)}`);
       if (viewport.width === 390) await screenshot(page, `a11y-account-${colorScheme}-phone`);
       await context.close();
     }
