@@ -6,6 +6,7 @@ import { authRoutes } from "./auth/routes";
 import { billingRoutes } from "./billing/routes";
 import { creditRoutes } from "./credits/routes";
 import { database } from "./db/client";
+import { openApiRoute } from "./developers/openapi";
 import { developerRoutes } from "./developers/routes";
 import { generationRoutes } from "./generation/routes";
 import { generationWebhookRoutes } from "./generation/webhook-routes";
@@ -49,6 +50,7 @@ export function createApp() {
     .route("/", openAiRoutes)
     .route("/", adminRoutes);
 
+  app.get("/api/openapi.json", openApiRoute(app));
   app.all("/api/*", () => {
     throw new AppError("not_found", "No such API route.");
   });

@@ -24,7 +24,7 @@ const PUBLIC = [
   /^\/api\/health$/, // liveness
   /^\/api\/auth\/(signup|login|login\/second-factor|refresh|logout|verify-email|forgot-password|reset-password|cancel-email-change)$/, // before a session exists, ending it, or an emailed link
   /^\/api\/dev\//, // development only: refused off loopback and absent in production (test/auth, test/lib)
-  /^\/api\/(plans|models)$/, // public catalogs
+  /^\/api\/(plans|models|openapi\.json)$/, // public catalogs and the API's description
   /^\/webhooks\//, // signed by the sender, verified by the route
   /^\/media\/shared\/:token(\/thumbnail)?$/, // share links: the token is the credential
   /^\/share\/:token$/, // the share link's public page: the same token

@@ -1,4 +1,5 @@
 import { createMiddleware } from "hono/factory";
+import { uniqueSymbol } from "hono-openapi";
 import type { ApiKeyScope } from "../../shared/developer-limits";
 import type { AppEnv } from "../app-env";
 import { authenticate } from "../auth/middleware";
@@ -6,6 +7,7 @@ import type { HoldSpender } from "../credits/contract";
 import { AppError } from "../lib/errors";
 import { enforceRateLimit, type RateLimit } from "../lib/rate-limit";
 import { type KeyCaller, monthStart, resolveApiKey, touchApiKey } from "./api-keys";
+import { keyRouteSpec } from "./openapi-parts";
 
 /** Whom a request acts for: a signed-in person in the web app, or a program holding one of their API keys. */
 export interface Caller {
@@ -71,7 +73,8 @@ export function requireCaller(scope: ApiKeyScope, options: { keyOnly?: boolean }
   });
   // The route table tells guarded routes, and which a key may call, by this mark (the authorization sweep, the fuzzer).
   callerGuards.set(guard, { scope, keyOnly: options.keyOnly ?? false });
-  return guard;
+  // The OpenAPI document reads each key route's security and guard answers from here.
+  return Object.assign(guard, { [uniqueSymbol]: { spec: keyRouteSpec(scope, options.keyOnly ?? false) } });
 }
 
 /** What a hold made for this caller counts against: its key's monthly cap, or nothing for the web app. */

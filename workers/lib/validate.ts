@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { validator } from "hono/validator";
+import { resolver, uniqueSymbol } from "hono-openapi";
 import { z } from "zod";
 import type { ErrorIssue } from "../../shared/errors";
 import { ID_PATTERN } from "../../shared/ids";
@@ -59,19 +60,32 @@ export const jsonGuard: MiddlewareHandler = async (c, next) => {
   });
 };
 
+/**
+ * Marks a validator with the schema it checks, in hono-openapi's terms, so that the OpenAPI document
+ * (developers/openapi.ts) is generated from the very schemas the routes validate with.
+ */
+function described<M extends object>(middleware: M, target: "json" | "query" | "param" | "header", schema: z.ZodType): M {
+  return Object.assign(middleware, { [uniqueSymbol]: { target, ...resolver(schema) } });
+}
+
 /** zod validation of a route's JSON body (run after `jsonGuard`). */
 export function jsonBody<S extends z.ZodType>(schema: S) {
-  return validator("json", (value, c): z.output<S> => {
+  const check = validator("json", (value, c): z.output<S> => {
     if (!isJsonRequest(c)) {
       throw new AppError("invalid_json", "Send a JSON body with Content-Type: application/json.");
     }
     return parseOrThrow(schema, value);
   });
+  return described(check, "json", schema);
 }
 
 /** zod validation of the query string, with the same error shape. */
 export function queryParams<S extends z.ZodType>(schema: S) {
-  return validator("query", (value): z.output<S> => parseOrThrow(schema, value));
+  return described(
+    validator("query", (value): z.output<S> => parseOrThrow(schema, value)),
+    "query",
+    schema,
+  );
 }
 
 /**
@@ -80,7 +94,11 @@ export function queryParams<S extends z.ZodType>(schema: S) {
  * something that cannot exist is answered like one naming something that is not the caller's (404).
  */
 export function pathParams<S extends z.ZodType>(schema: S, refuse?: () => AppError) {
-  return validator("param", (value): z.output<S> => checked(schema, value, refuse));
+  return described(
+    validator("param", (value): z.output<S> => checked(schema, value, refuse)),
+    "param",
+    schema,
+  );
 }
 
 function checked<S extends z.ZodType>(schema: S, value: unknown, refuse: (() => AppError) | undefined): z.output<S> {

@@ -1,5 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { describeRoute, resolver } from "hono-openapi";
+import { z } from "zod";
 import type { GenerationRequest } from "../../shared/generation-requests";
 import { UPLOAD_MAX_BYTES } from "../../shared/media";
 import { type ImageEditBody, imageEditSchema, imageGenerationSchema } from "../../shared/openai-images";
@@ -44,6 +46,20 @@ async function generateAndAnswer(c: Context<CallerEnv>, request: GenerationReque
   return c.json(body);
 }
 
+/** The edit's multipart body for the OpenAPI document: the form fields' schema plus the files (read by hand below). */
+const EDIT_SPEC = {
+  requestBody: {
+    required: true,
+    content: {
+      "multipart/form-data": {
+        schema: resolver(
+          imageEditSchema.extend({ image: z.file().meta({ description: `Up to ${EDIT_IMAGES_MAX} images; also as image[].` }) }),
+        ),
+      },
+    },
+  },
+};
+
 /** The files of an edit's `image` / `image[]` fields, each a picture of at most an upload's size. */
 function editImages(form: Record<string, unknown>): File[] {
   const values = [form.image, form["image[]"]].flat().filter((v) => v !== undefined);
@@ -78,7 +94,7 @@ export const openAiRoutes = new Hono<AppEnv>()
     const model = imageModel(availableModel(generationDeps(c.env).providers, body.model), body.model);
     return generateAndAnswer(c, toGenerationRequest(model, body), body.response_format ?? "url");
   })
-  .post("/v1/images/edits", requireCaller("generate", { keyOnly: true }), async (c) => {
+  .post("/v1/images/edits", requireCaller("generate", { keyOnly: true }), describeRoute(EDIT_SPEC), async (c) => {
     const length = Number(c.req.header("Content-Length") ?? Number.NaN);
     if (length > EDIT_BODY_MAX)
       throw new OpenAiError(413, `Send at most ${EDIT_IMAGES_MAX} images of 20 MB each.`, "invalid_request_error", "invalid_request");

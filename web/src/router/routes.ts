@@ -68,6 +68,7 @@ export const ROUTES: readonly RouteDef[] = [
   },
   { path: "/privacy", title: "Privacy Policy", access: "public", layout: "site", load: () => import("../pages/privacy/page") },
   { path: "/terms", title: "Terms of Service", access: "public", layout: "site", load: () => import("../pages/terms/page") },
+  { path: "/docs/api", title: "API reference", access: "public", layout: "site", load: () => import("../pages/api-docs/page") },
   { path: "/create", title: "Create", access: "app", layout: "app", load: () => import("../pages/create/page") },
   { path: "/gallery", title: "Gallery", access: "app", layout: "app", page: "gallery", load: galleryPage },
   { path: "/gallery/:id", title: "Gallery", access: "app", layout: "app", page: "gallery", load: galleryPage },

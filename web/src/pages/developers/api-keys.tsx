@@ -58,7 +58,8 @@ export function ApiKeysSection() {
       </h2>
       <p class="card-text">
         A key lets your own program call the Ausar API as you, with only the permissions you give it. Send it as{" "}
-        <code>Authorization: Bearer &lt;key&gt;</code>. An account holds up to {API_KEYS_MAX} keys.
+        <code>Authorization: Bearer &lt;key&gt;</code>. An account holds up to {API_KEYS_MAX} keys. What each route takes and answers: the{" "}
+        <a href="/docs/api">API reference</a>.
       </p>
       {created ? (
         <NewSecret
