@@ -52,9 +52,9 @@ async function openApiDocument<E extends Env, S extends Schema, B extends string
 }
 
 /** `GET /api/openapi.json`: built once per isolate (the routes do not change while it lives). */
-export function openApiRoute<E extends Env, S extends Schema, B extends string>(app: Hono<E, S, B>) {
+export function openApiRoute<E extends Env, S extends Schema, B extends string>(app: Hono<E, S, B>): (c: Context) => Promise<Response> {
   let built: Promise<Spec> | null = null;
-  return async (c: Context) => {
+  return async (c) => {
     built ??= openApiDocument(app, new URL(c.req.url).origin);
     c.header("Cache-Control", "public, max-age=300");
     return c.json(await built);
