@@ -1,4 +1,5 @@
 import { createApp } from "./app";
+import { handleWebhookQueue } from "./developers/webhooks/queue";
 import { handleGenerationQueue } from "./generation/queue";
 import { handleTaskQueue } from "./privacy/queue";
 import { QUEUES } from "./queues";
@@ -11,6 +12,10 @@ const app = createApp();
 export default {
   fetch: app.fetch,
   scheduled: (controller, env) => runScheduled(controller, env),
-  // Each queue by name: the privacy tasks queue, else the generation queue or its dead-letter queue.
-  queue: (batch, env) => (batch.queue === QUEUES.tasks.name ? handleTaskQueue(batch, env) : handleGenerationQueue(batch, env)),
+  // Each queue by name: privacy tasks, webhook deliveries, else the generation queue or its dead-letter queue.
+  queue: (batch, env) => {
+    if (batch.queue === QUEUES.tasks.name) return handleTaskQueue(batch, env);
+    if (batch.queue === QUEUES.webhooks.name) return handleWebhookQueue(batch, env);
+    return handleGenerationQueue(batch, env);
+  },
 } satisfies ExportedHandler<Env>;

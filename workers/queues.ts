@@ -10,4 +10,6 @@ export const QUEUES = {
   generationDeadLetter: { name: "ausar-generation-dlq" },
   /** Background privacy work: data exports and account purges (workers/privacy/queue.ts). */
   tasks: { name: "ausar-tasks", binding: "TASKS_QUEUE" },
+  /** Outbound webhook deliveries, one attempt per message (workers/developers/webhooks/queue.ts). */
+  webhooks: { name: "ausar-webhooks", binding: "WEBHOOK_QUEUE" },
 } as const satisfies Record<string, { name: string; binding?: keyof Env; deadLetter?: string }>;

@@ -33,7 +33,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wha
 /**
  * Signs up a user and makes one of everything a user can own, through the real routes: a second
  * signed-in session, a finished generation (with its media), an upload, a share link, a finished
- * data export, a support thread, an API key. Returns once the queue work they start is over.
+ * data export, a support thread, an API key, a webhook endpoint. Returns once the queue work they start is over.
  */
 export async function ownerWithObjects(): Promise<Owner> {
   const user = await signUp();
@@ -109,6 +109,17 @@ export async function ownerWithObjects(): Promise<Owner> {
     "API key",
   );
 
+  // A webhook endpoint of theirs (its routes take its id).
+  const { endpoint } = await json<{ endpoint: { id: string } }>(
+    await api("/api/developers/webhooks", {
+      method: "POST",
+      cookie: user.cookie,
+      json: { url: "https://hooks.example.com/authz", events: ["generation.succeeded"] },
+    }),
+    201,
+    "webhook endpoint",
+  );
+
   // The export recorded itself as a fulfilled data request (staff routes name it by id).
   const request = await env.DB.prepare("SELECT id FROM data_requests WHERE user_id = ?1").bind(user.userId).first<{ id: string }>();
   if (!request) throw new Error("the export left no data request");
@@ -138,6 +149,7 @@ export async function ownerWithObjects(): Promise<Owner> {
     "payments/:id": [paymentId],
     "threads/:id": [thread.id],
     "keys/:id": [key.id],
+    "webhooks/:id": [endpoint.id],
   };
   return { user, ids };
 }

@@ -55,6 +55,7 @@ function pathsFor(endpoint: Endpoint, ids: Owner["ids"]): string[] {
  */
 const VALID_BODIES: Record<string, unknown> = {
   "PATCH /api/media/:id": { favorite: true },
+  "PATCH /api/developers/webhooks/:id": { enabled: true },
   "POST /api/support/threads/:id/messages": { message: "Hello again" },
 };
 

@@ -105,6 +105,15 @@ describe("account deletion", () => {
     expect(
       (await call(user, "/api/developers/keys", { method: "POST", json: { name: "script", scopes: ["credits:read"] } }, ip)).status,
     ).toBe(201);
+    // A webhook endpoint with a delivery (the test event) in its log.
+    const hook = await call(
+      user,
+      "/api/developers/webhooks",
+      { method: "POST", json: { url: "https://hooks.example.com/deletion", events: ["generation.succeeded"] } },
+      ip,
+    );
+    const { endpoint } = await hook.json<{ endpoint: { id: string } }>();
+    expect((await call(user, `/api/developers/webhooks/${endpoint.id}/test`, { method: "POST" }, ip)).status).toBe(202);
     // A staff read about the person leaves an audit row naming them (the export above left a data request).
     const admin = await staffUser("admin");
     expect((await call(admin, `/api/admin/audit?target=${user.userId}`, {}, ip)).status).toBe(200);

@@ -1,17 +1,5 @@
+import { composeEmail as compose } from "../lib/email/compose";
 import type { EmailMessage } from "../lib/email/sender";
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
-
-function compose(to: string, userId: string, subject: string, lines: string[], link?: { url: string; label: string }): EmailMessage {
-  const text = [...lines, ...(link ? ["", `${link.label}: ${link.url}`] : []), "", "— Ausar"].join("\n");
-  const html = [
-    ...lines.map((line) => `<p>${escapeHtml(line)}</p>`),
-    link ? `<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p>` : "",
-    "<p>— Ausar</p>",
-  ].join("");
-  return { to, userId, subject, text, html };
-}
 
 /** Asks the person to confirm that an address is theirs. */
 export function verificationEmail(to: string, userId: string, name: string, url: string): EmailMessage {

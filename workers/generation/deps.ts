@@ -1,6 +1,9 @@
+import type { JobView } from "../../shared/generation";
 import { accountFor } from "../credits/account-client";
 import type { AccountApi } from "../credits/contract";
 import { type Database, database } from "../db/client";
+import { emitJobEvent } from "../developers/webhooks/events";
+import { enqueueDeliveries } from "../developers/webhooks/queue";
 import { credentialSigner, type SignerSource } from "../provenance/c2pa/signer";
 import type { GenerationMessage } from "./messages";
 import { type OptionalBindings, type ProviderRegistry, providersFromEnv } from "./providers/registry";
@@ -24,6 +27,8 @@ export interface GenerationDeps {
   random: () => number;
   /** Signs the outputs' Content Credentials (imported on first use); null without its secrets. */
   signer: SignerSource | null;
+  /** Tells the person's webhook endpoints that a job of theirs ended (developers/webhooks). */
+  jobEnded: (userId: string, view: JobView) => Promise<void>;
 }
 
 /** The real dependencies of a Worker invocation (a request passes the drizzle client it already has). */
@@ -40,6 +45,8 @@ export function generationDeps(env: Env & OptionalBindings, overrides: Partial<G
     now: Date.now,
     random: Math.random,
     signer: credentialSigner(env),
+    jobEnded: (userId, view) =>
+      emitJobEvent({ db: overrides.db ?? database(env.DB), now: Date.now, enqueue: enqueueDeliveries(env) }, userId, view),
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import type { JobView } from "../../shared/generation";
+import { type JobView, TERMINAL_STATUSES } from "../../shared/generation";
 import type { MutationResult } from "../credits/contract";
 import type { GenerationDeps } from "./deps";
 import { jobView } from "./job-view";
@@ -46,12 +46,21 @@ export async function settle(deps: GenerationDeps, job: JobRow): Promise<void> {
   if (!result.ok) log("error", "settlement_refused", { jobId: job.id, status: job.status, code: result.code });
 }
 
-/** Pushes a job view to the user's open tabs; a failure here only costs freshness. */
+/**
+ * Pushes a job view to the user's open tabs and, once the job has ended, to their webhook endpoints
+ * (each endpoint gets an ending once, however often it is announced). A failure here only costs freshness.
+ */
 export async function publishView(deps: GenerationDeps, userId: string, view: JobView): Promise<void> {
   try {
     await deps.accounts(userId).publish({ type: "job", job: view });
   } catch (error) {
     log("warn", "job_publish_failed", { jobId: view.id, error: String(error) });
+  }
+  if (!TERMINAL_STATUSES.includes(view.status)) return;
+  try {
+    await deps.jobEnded(userId, view);
+  } catch (error) {
+    log("warn", "job_webhook_failed", { jobId: view.id, error: String(error) });
   }
 }
 
