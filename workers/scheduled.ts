@@ -4,6 +4,8 @@ import { grantMissedWelcomeCredits } from "./auth/welcome-credits";
 import { sweepErasedMemberships } from "./billing/cancel-memberships";
 import { reconcileWhopPayments } from "./billing/scheduled";
 import { database } from "./db/client";
+import { resendOverdueDeliveries } from "./developers/webhooks/delivery";
+import { deliveryDeps } from "./developers/webhooks/queue";
 import { generationDeps } from "./generation/deps";
 import { sweepGenerations } from "./generation/sweeper";
 import { sweepRateLimits } from "./lib/rate-limit";
@@ -26,6 +28,9 @@ const tasks: Record<string, ScheduledTask> = {
   shareLinks: (env, now) => sweepShares(database(env.DB), now),
   exports: sweepExports,
   accountPurges: resumePurges,
+  webhookDeliveries: async (env, now) => {
+    await resendOverdueDeliveries(deliveryDeps(env), now);
+  },
   supportRetention: async (env, now) => {
     await sweepSupportThreads(database(env.DB), now);
   },

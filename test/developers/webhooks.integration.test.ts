@@ -2,7 +2,12 @@ import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { database } from "../../workers/db/client";
-import { attemptDelivery, type DeliveryDeps, RETRY_DELAYS_SECONDS } from "../../workers/developers/webhooks/delivery";
+import {
+  attemptDelivery,
+  type DeliveryDeps,
+  RETRY_DELAYS_SECONDS,
+  resendOverdueDeliveries,
+} from "../../workers/developers/webhooks/delivery";
 import { emitJobEvent } from "../../workers/developers/webhooks/events";
 import { outboxSender } from "../../workers/lib/email/outbox";
 import { api, signUpVerified, type TestUser, waitForEmail } from "../support/users";
@@ -179,5 +184,32 @@ describe("a delivery that keeps failing", () => {
     // Turned back on, it receives again.
     const enabled = await api(`/api/developers/webhooks/${endpoint.id}`, { method: "PATCH", cookie: user.cookie, json: { enabled: true } });
     expect((await enabled.json<Json>()).endpoint.enabled).toBe(true);
+  });
+});
+
+describe("the backstop for a lost first attempt", () => {
+  it("re-sends pending deliveries well past their due time, and only those", async () => {
+    const user = await signUpVerified();
+    await addEndpoint(user, ["generation.failed", "generation.canceled"]);
+    const db = database(env.DB);
+    const queued: string[] = [];
+    const enqueue = async (ids: string[]) => void queued.push(...ids);
+    for (const status of ["failed", "canceled"] as const) {
+      await emitJobEvent({ db, now: Date.now, enqueue }, user.userId, { id: crypto.randomUUID(), status } as never);
+    }
+    const [lost, onTime] = queued;
+    const now = Date.now();
+    // One whose message never came (due 20 minutes ago), one just queued, both pending.
+    await env.DB.prepare("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?")
+      .bind(now - 20 * 60_000, lost)
+      .run();
+    const scheduled: string[] = [];
+    const resent = await resendOverdueDeliveries({ db, schedule: async (id) => void scheduled.push(id) }, now);
+    expect(resent).toBe(1);
+    expect(scheduled).toEqual([lost]);
+    expect(queued).toHaveLength(2);
+    expect(scheduled).not.toContain(onTime);
+    // Sent again, it is due afresh: the next cron run leaves it alone.
+    expect(await resendOverdueDeliveries({ db, schedule: async (id) => void scheduled.push(id) }, now + 60_000)).toBe(0);
   });
 });

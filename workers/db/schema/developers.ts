@@ -63,10 +63,14 @@ export const webhookDeliveries = sqliteTable(
     lastLatencyMs: integer("last_latency_ms"),
     /** At most 1 KB of the last answer (or the network error), for the delivery log. */
     lastResponse: text("last_response"),
+    /** When the next attempt is due (pending ones): the cron re-sends one whose message went missing. */
+    nextAttemptAt: integer("next_attempt_at"),
     createdAt: integer("created_at").notNull(),
     finishedAt: integer("finished_at"),
   },
   (t) => [
+    // The backstop: pending deliveries by when they were due.
+    index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt),
     // An event is delivered once per endpoint, however often its job's end is announced.
     uniqueIndex("webhook_deliveries_endpoint_event_idx").on(t.endpointId, t.eventId),
     // The delivery log: an endpoint's newest first.

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { users, webhookDeliveries, webhookEndpoints } from "../../db/schema";
 import type { EmailSender } from "../../lib/email/sender";
@@ -107,7 +107,10 @@ export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string): P
   if (outcome.ok) return finish(deps, delivery.id, "succeeded", record);
   const delay = RETRY_DELAYS_SECONDS[attempts - 1];
   if (delay !== undefined) {
-    await deps.db.update(webhookDeliveries).set(record).where(eq(webhookDeliveries.id, delivery.id));
+    await deps.db
+      .update(webhookDeliveries)
+      .set({ ...record, nextAttemptAt: deps.now() + delay * 1000 })
+      .where(eq(webhookDeliveries.id, delivery.id));
     await deps.schedule(delivery.id, delay);
     return;
   }
@@ -123,7 +126,7 @@ async function finish(
 ): Promise<void> {
   await deps.db
     .update(webhookDeliveries)
-    .set({ ...record, status, finishedAt: deps.now() })
+    .set({ ...record, status, finishedAt: deps.now(), nextAttemptAt: null })
     .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, "pending")));
 }
 
@@ -131,4 +134,26 @@ async function tellOwner(deps: DeliveryDeps, endpoint: EndpointRow): Promise<voi
   const owner = await deps.db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, endpoint.userId)).get();
   if (!owner) return;
   await deps.email.send(endpointDisabledEmail({ ...owner, userId: endpoint.userId }, endpoint.url, deps.publicUrl));
+}
+
+/** A pending delivery this long past its due time has lost its queue message (a send that failed, a crash). */
+const OVERDUE_MS = 15 * 60_000;
+
+/**
+ * Cron backstop: re-sends pending deliveries well past their due time, so none stays pending for ever.
+ * Re-sending one whose message is only late is harmless: an attempt finds it no longer pending, or
+ * sends it once more under the same webhook-id, which receivers drop.
+ */
+export async function resendOverdueDeliveries(deps: Pick<DeliveryDeps, "db" | "schedule">, now: number): Promise<number> {
+  const overdue = await deps.db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.status, "pending"), lt(webhookDeliveries.nextAttemptAt, now - OVERDUE_MS)))
+    .limit(500);
+  for (const { id } of overdue) {
+    // Due again a little later, so the next cron run does not send it a second time meanwhile.
+    await deps.db.update(webhookDeliveries).set({ nextAttemptAt: now }).where(eq(webhookDeliveries.id, id));
+    await deps.schedule(id, 0);
+  }
+  return overdue.length;
 }

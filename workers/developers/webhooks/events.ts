@@ -47,6 +47,7 @@ export async function emitEvent(
     payload,
     status: "pending" as const,
     attempts: 0,
+    nextAttemptAt: now,
     createdAt: now,
   }));
   const inserted = await deps.db.insert(webhookDeliveries).values(rows).onConflictDoNothing().returning({ id: webhookDeliveries.id });

@@ -6,7 +6,7 @@ import { attemptDelivery, type DeliveryDeps } from "./delivery";
 const messageSchema = z.object({ deliveryId: z.string().min(1).max(100) });
 
 /** What the delivery needs, from the Worker's bindings. */
-function deliveryDeps(env: Env): DeliveryDeps {
+export function deliveryDeps(env: Env): DeliveryDeps {
   const db = database(env.DB);
   return {
     db,
