@@ -63,12 +63,17 @@ export function ApiKeysSection() {
       </p>
       {created ? (
         <NewSecret
-          created={created}
+          title={`${created.key.name} is ready`}
+          label={`Secret of ${created.key.name}`}
+          secret={created.secret}
           onDone={() => {
             setCreated(null);
             setReturned(true);
           }}
-        />
+        >
+          Copy this secret now. It will not be shown again: Ausar keeps only a fingerprint of it. If you lose it, revoke the key and make
+          another.
+        </NewSecret>
       ) : (
         <KeyForm keyCount={count} focusOnShow={returned} onCreated={onCreated} />
       )}

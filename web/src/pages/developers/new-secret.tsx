@@ -1,13 +1,25 @@
-import { useEffect, useRef, useState } from "hono/jsx/dom";
-import type { CreatedApiKeyResponse } from "../../../../shared/developers";
+import type { Child } from "hono/jsx";
+import { useEffect, useId, useRef, useState } from "hono/jsx/dom";
 import { CheckIcon } from "../../components/icons";
 
+export interface NewSecretProps {
+  /** What is ready ("Render server is ready"). */
+  title: string;
+  /** The field's label ("Secret of Render server"). */
+  label: string;
+  secret: string;
+  /** Why to copy it now; the field is described by it. */
+  children: Child;
+  onDone: () => void;
+}
+
 /**
- * The new key's secret, the only time it is shown (the API keeps only its hash). Focus lands on the
- * field with the secret selected, so Ctrl/⌘+C copies it straight away. A textarea, so that on a phone
- * the whole secret wraps into view instead of scrolling inside a one-line input.
+ * A secret the API answers only once (an API key's, a webhook endpoint's). Focus lands on the field
+ * with the secret selected, so Ctrl/⌘+C copies it straight away. A textarea, so that on a phone the
+ * whole secret wraps into view instead of scrolling inside a one-line input.
  */
-export function NewSecret(props: { created: CreatedApiKeyResponse; onDone: () => void }) {
+export function NewSecret(props: NewSecretProps) {
+  const id = useId();
   const field = useRef<HTMLTextAreaElement>(null);
   const [copied, setCopied] = useState<"idle" | "copied" | "failed">("idle");
   useEffect(() => {
@@ -16,33 +28,32 @@ export function NewSecret(props: { created: CreatedApiKeyResponse; onDone: () =>
   }, []);
   const copy = () => {
     navigator.clipboard
-      .writeText(props.created.secret)
+      .writeText(props.secret)
       .then(() => setCopied("copied"))
       .catch(() => setCopied("failed"));
   };
   return (
     <div class="new-secret" data-testid="new-secret">
       <p class="new-secret-title">
-        <CheckIcon size={16} /> {props.created.key.name} is ready
+        <CheckIcon size={16} /> {props.title}
       </p>
-      <p class="new-secret-warning" id="new-secret-warning">
-        Copy this secret now. It will not be shown again: Ausar keeps only a fingerprint of it. If you lose it, revoke the key and make
-        another.
-      </p>
-      <label class="field-label" for="new-secret-value">
-        Secret of {props.created.key.name}
+      <div class="new-secret-warning" id={`${id}-warning`}>
+        {props.children}
+      </div>
+      <label class="field-label" for={`${id}-value`}>
+        {props.label}
       </label>
       <div class="row new-secret-row">
         <textarea
           ref={field}
-          id="new-secret-value"
+          id={`${id}-value`}
           class="input new-secret-value"
           rows={1}
           readonly
           spellcheck={false}
           autocomplete="off"
-          value={props.created.secret}
-          aria-describedby="new-secret-warning"
+          value={props.secret}
+          aria-describedby={`${id}-warning`}
           onFocus={(e: FocusEvent) => (e.target as HTMLTextAreaElement).select()}
         />
         <button type="button" class="btn btn-secondary" onClick={copy}>
