@@ -66,8 +66,14 @@ it("'Delete as minor' in the console leaves nothing of the person: no sign-in, n
     await dialog.getByLabel("Reason (kept in the audit log)").fill("a parent wrote in: the account holder is 14");
     await dialog.getByLabel("Code from your authenticator app").fill(await authenticator.code());
     await screenshot(staffPage, "admin-delete-as-minor");
+    const missing: string[] = [];
+    staffPage.on("response", (response) => response.status() === 404 && missing.push(response.url()));
     await dialog.getByRole("button", { name: "Delete everything" }).click();
     await staffPage.getByText(`${person.email} was deleted`).waitFor();
+    // The page shows the person as deleted, with nothing left to do, and does not ask for them again (a 404 once purged).
+    await expect.poll(() => staffPage.getByRole("button", { name: "Delete as minor" }).count()).toBe(0);
+    await staffPage.waitForTimeout(500);
+    expect(missing).toEqual([]);
     expect(errors).toEqual([]);
     await staffContext.close();
 

@@ -8,7 +8,13 @@ import { RefundDialog, refundable } from "./refund-dialog";
  * The person page's money and erasure actions: "Refund a payment" (admin, when one is refundable)
  * and "Delete as minor" (support or admin, people who are not staff). Each opens its dialog.
  */
-export function MoneyActions(props: { staff: UserView; detail: StaffUserDetail; onDone: (message: string) => void }) {
+export function MoneyActions(props: {
+  staff: UserView;
+  detail: StaffUserDetail;
+  onDone: (message: string) => void;
+  /** The person was deleted: their page has nothing left to load (reading it again would be a 404). */
+  onErased: (message: string) => void;
+}) {
   const [open, setOpen] = useState<"refund" | "minor" | null>(null);
   const { detail } = props;
   if (detail.profile.deletedAt !== null) return null;
@@ -31,7 +37,15 @@ export function MoneyActions(props: { staff: UserView; detail: StaffUserDetail; 
       ) : null}
       {open === "refund" ? <RefundDialog payments={payments} onClose={() => setOpen(null)} onDone={finish} /> : null}
       {open === "minor" ? (
-        <MinorDialog userId={detail.profile.id} email={detail.profile.email} onClose={() => setOpen(null)} onDone={finish} />
+        <MinorDialog
+          userId={detail.profile.id}
+          email={detail.profile.email}
+          onClose={() => setOpen(null)}
+          onDone={(message) => {
+            setOpen(null);
+            props.onErased(message);
+          }}
+        />
       ) : null}
     </>
   );

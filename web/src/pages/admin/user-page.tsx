@@ -308,6 +308,11 @@ export function UserPage(props: { userId: string; staff: UserView }) {
               setDone(message);
               setAttempt((n) => n + 1);
             }}
+            onErased={(message) => {
+              setDone(message);
+              // Shown as deleted, with its actions gone, without asking for a person the purge is erasing.
+              setState({ kind: "ready", detail: { ...detail, profile: { ...detail.profile, deletedAt: Date.now() } } });
+            }}
           />
         </div>
       </header>
