@@ -77,7 +77,9 @@ it("keeps the filter, the search and the open item in the address; Back closes t
   const errors = recordPageErrors(page);
   await page.goto(`${origin}/create`);
   await page.goto(`${origin}/gallery`);
-  const tiles = page.locator(".gallery-grid .tile");
+  // Items' tiles only: while a filter loads, the grid shows skeleton tiles (no id) under the same class.
+  const tiles = page.locator(".gallery-grid .tile[data-media-id]");
+  const loading = page.locator('.gallery-grid[aria-busy="true"]');
   await expect.poll(() => tiles.count()).toBe(2);
 
   // Filters and a search go in the address (replacing the entry, so Back does not walk through them).
@@ -85,7 +87,7 @@ it("keeps the filter, the search and the open item in the address; Back closes t
   await expect.poll(() => page.url()).toBe(`${origin}/gallery?kind=image`);
   await page.getByRole("searchbox", { name: "Search prompts" }).fill("lighthouse");
   await expect.poll(() => page.url()).toBe(`${origin}/gallery?kind=image&q=lighthouse`);
-  await expect.poll(() => tiles.count()).toBe(2);
+  await expect.poll(async () => (await loading.count()) === 0 && (await tiles.count()) === 2).toBe(true);
 
   // Opening an item gives it its address; stepping replaces it; Back closes the viewer and stays.
   const dialog = page.locator("dialog.lightbox");
