@@ -10,8 +10,8 @@
 // Usage: node bench/create/feed.bench.mjs [--runs 15] [--sources] (what moved, when CLS is not 0)
 import { chromium } from "playwright-core";
 import { startLocalWorker } from "../lib/local-worker.mjs";
+import { layoutShiftsIn, signUpVerifiedIn, watchLayoutShifts } from "../lib/page-bench.mjs";
 import { quantile } from "../lib/stats.mjs";
-import { verifyEmail } from "../lib/verify-email.mjs";
 
 const i = process.argv.indexOf("--runs");
 const RUNS = i === -1 ? 15 : Number(process.argv[i + 1]);
@@ -28,34 +28,12 @@ const browser = await chromium.launch({
 try {
   for (const viewport of VIEWPORTS) {
     const context = await browser.newContext({ viewport });
-    const email = `bench-feed-${viewport.width}-${Date.now()}@example.com`;
-    const signup = await context.request.post(`${worker.url}/api/auth/signup`, {
-      data: { name: "Bench", email, password: "quiet-lantern-orbit-7204", ageConfirmed: true, acceptPolicies: true },
-    });
-    if (signup.status() !== 201) throw new Error(`sign-up ${signup.status()}: ${await signup.text()}`);
-    await verifyEmail(worker.url, email);
+    await signUpVerifiedIn(context, worker.url, `bench-feed-${viewport.width}-${Date.now()}@example.com`);
     const page = await context.newPage();
     await page.goto(`${worker.url}/create`);
     await page.locator("#create-prompt").waitFor();
     // CLS over the whole run, and the in-page clock for each click.
-    await page.evaluate(() => {
-      window.__shifts = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) {
-          window.__shifts.push({
-            at: e.startTime,
-            value: e.value,
-            input: e.hadRecentInput,
-            what: e.sources
-              .map(
-                (x) =>
-                  `${x.node?.className || x.node?.nodeName} x ${Math.round(x.previousRect.x)}→${Math.round(x.currentRect.x)} y ${Math.round(x.previousRect.y)}→${Math.round(x.currentRect.y)}`,
-              )
-              .join(" | "),
-          });
-        }
-      }).observe({ type: "layout-shift", buffered: true });
-    });
+    await watchLayoutShifts(page, { buffered: true });
 
     const placeholder = [];
     const finished = [];
@@ -107,23 +85,13 @@ try {
       await page.waitForTimeout(300);
     }
     // CLS while results arrive: shifts without recent input from each click until its image is seen (+ 500 ms).
-    const shifts = (await page.evaluate(() => window.__shifts)).filter(
-      (e) => !e.input && windows.some((w) => e.at >= w.from && e.at <= w.to + 500),
-    );
-    const cls = shifts.reduce((sum, e) => sum + e.value, 0);
+    const { cls, count } = await layoutShiftsIn(page, windows, 20);
     const ms = (values, q) => quantile(values, q).toFixed(0);
     console.log(
       `${viewport.width}×${viewport.height}, ${RUNS} runs: click → placeholder on screen p50 ${ms(placeholder, 0.5)} ms, max ${ms(placeholder, 1)} ms; ` +
         `click → finished image on screen p50 ${ms(finished, 0.5)} ms, p90 ${ms(finished, 0.9)} ms; ` +
-        `CLS while results arrive ${cls.toFixed(4)} (${shifts.length} shifts)`,
+        `CLS while results arrive ${cls.toFixed(4)} (${count} shifts)`,
     );
-    if (process.argv.includes("--sources"))
-      console.log(
-        shifts
-          .slice(0, 20)
-          .map((e) => e.what)
-          .join("\n"),
-      );
     await context.close();
   }
 } finally {

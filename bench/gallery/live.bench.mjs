@@ -8,8 +8,8 @@
 // Usage: node bench/gallery/live.bench.mjs [--runs 10] [--sources] (what moved, when CLS is not 0)
 import { chromium } from "playwright-core";
 import { startLocalWorker } from "../lib/local-worker.mjs";
+import { layoutShiftsIn, signUpVerifiedIn, watchLayoutShifts } from "../lib/page-bench.mjs";
 import { quantile } from "../lib/stats.mjs";
-import { verifyEmail } from "../lib/verify-email.mjs";
 
 const i = process.argv.indexOf("--runs");
 const RUNS = i === -1 ? 10 : Number(process.argv[i + 1]);
@@ -37,36 +37,14 @@ async function generate(request, prompt, aspectRatio) {
 try {
   for (const viewport of VIEWPORTS) {
     const context = await browser.newContext({ viewport });
-    const email = `bench-gallery-live-${viewport.width}-${Date.now()}@example.com`;
-    const signup = await context.request.post(`${worker.url}/api/auth/signup`, {
-      data: { name: "Bench", email, password: "quiet-lantern-orbit-7204", ageConfirmed: true, acceptPolicies: true },
-    });
-    if (signup.status() !== 201) throw new Error(`sign-up ${signup.status()}: ${await signup.text()}`);
-    await verifyEmail(worker.url, email);
+    await signUpVerifiedIn(context, worker.url, `bench-gallery-live-${viewport.width}-${Date.now()}@example.com`);
     // A screenful already there, in mixed shapes.
     for (let n = 0; n < 12; n++) await generate(context.request, `bench earlier ${n}`, SHAPES[n % SHAPES.length]);
     const page = await context.newPage();
     await page.goto(`${worker.url}/gallery`);
     await page.waitForFunction(() => document.querySelectorAll(".gallery-grid .tile").length >= 12, null, { timeout: 30_000 });
     await page.waitForTimeout(1000);
-    await page.evaluate(() => {
-      window.__shifts = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) {
-          window.__shifts.push({
-            at: e.startTime,
-            value: e.value,
-            input: e.hadRecentInput,
-            what: e.sources
-              .map(
-                (x) =>
-                  `${x.node?.className || x.node?.nodeName} ${Math.round(x.previousRect.x)},${Math.round(x.previousRect.y)}→${Math.round(x.currentRect.x)},${Math.round(x.currentRect.y)}`,
-              )
-              .join(" | "),
-          });
-        }
-      }).observe({ type: "layout-shift", buffered: false });
-    });
+    await watchLayoutShifts(page, { buffered: false });
     const windows = [];
     const shown = [];
     for (let run = 0; run < RUNS; run++) {
@@ -81,21 +59,11 @@ try {
       await page.locator(".gallery-arrivals-button").waitFor({ state: "detached" });
       await page.waitForTimeout(600);
     }
-    const shifts = (await page.evaluate(() => window.__shifts)).filter(
-      (e) => !e.input && windows.some((w) => e.at >= w.from && e.at <= w.to + 500),
-    );
-    const cls = shifts.reduce((sum, e) => sum + e.value, 0);
+    const { cls, count } = await layoutShiftsIn(page, windows, 10);
     console.log(
       `${viewport.width}×${viewport.height}, ${RUNS} arrivals at the top of the gallery: start → "new item" on screen ` +
-        `p50 ${quantile(shown, 0.5).toFixed(0)} ms; CLS while results arrive ${cls.toFixed(4)} (${shifts.length} shifts)`,
+        `p50 ${quantile(shown, 0.5).toFixed(0)} ms; CLS while results arrive ${cls.toFixed(4)} (${count} shifts)`,
     );
-    if (process.argv.includes("--sources"))
-      console.log(
-        shifts
-          .slice(0, 10)
-          .map((e) => e.what)
-          .join("\n"),
-      );
     await context.close();
   }
 } finally {

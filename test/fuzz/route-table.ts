@@ -1,3 +1,4 @@
+import { findTargetHandler } from "hono/utils/handler";
 import type { ApiKeyScope } from "../../shared/developer-limits";
 import { isStaffGuard } from "../../workers/admin/guard";
 import { createApp } from "../../workers/app";
@@ -34,15 +35,6 @@ function fixtureKey(path: string, match: RegExpMatchArray): string {
   return `${before}/:${match[1]}`;
 }
 
-/**
- * The handler a route was given. Hono wraps the handlers of a sub-app that has its own `onError`
- * (the `/v1` routes) and keeps the original under this key (`COMPOSED_HANDLER` in hono-base).
- */
-function unwrapped(handler: unknown): unknown {
-  const inner = typeof handler === "function" ? (handler as { __COMPOSED_HANDLER?: unknown }).__COMPOSED_HANDLER : undefined;
-  return inner ?? handler;
-}
-
 /** True when a route entry with path `pattern` runs for requests to `path` (exact, or a `/*` prefix). */
 function covers(pattern: string, path: string): boolean {
   if (pattern === path) return true;
@@ -68,7 +60,8 @@ export function endpoints(): Endpoint[] {
     const params = [...route.path.matchAll(PARAM)].map((m) => ({ name: m[1]!, key: fixtureKey(route.path, m) }));
     const runs = routes
       .filter((r) => (r.method === route.method || r.method === "ALL") && covers(r.path, route.path))
-      .map((r) => ({ ...r, handler: unwrapped(r.handler) }));
+      // Hono wraps the handlers of a sub-app with its own onError (`/v1`); the guard is the one inside.
+      .map((r) => ({ ...r, handler: findTargetHandler(r.handler) }));
     const staff = runs.some((r) => isStaffGuard(r.handler));
     const caller = runs.map((r) => callerGuardOf(r.handler)).find((guard) => guard !== undefined);
     const guarded = staff || caller !== undefined || runs.some((r) => r.handler === requireUser);

@@ -33,8 +33,9 @@ export interface GenerationDeps {
 
 /** The real dependencies of a Worker invocation (a request passes the drizzle client it already has). */
 export function generationDeps(env: Env & OptionalBindings, overrides: Partial<GenerationDeps> = {}): GenerationDeps {
+  const db = overrides.db ?? database(env.DB);
   return {
-    db: overrides.db ?? database(env.DB),
+    db,
     bucket: env.MEDIA,
     enqueue: async (message, delaySeconds) => {
       await env.GENERATION_QUEUE.send(message, delaySeconds ? { delaySeconds } : undefined);

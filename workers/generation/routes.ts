@@ -3,17 +3,15 @@ import type { ModelsResponse } from "../../shared/generation";
 import { generationRequestSchema, jobListQuerySchema } from "../../shared/generation-requests";
 import type { AppEnv } from "../app-env";
 import { requireCaller, spenderOf } from "../developers/caller";
-import { clientIp } from "../lib/client-ip";
 import { AppError } from "../lib/errors";
 import { idempotencyKey } from "../lib/idempotency-key";
-import { enforceRateLimit } from "../lib/rate-limit";
 import { idParam, jsonBody, pathParams, queryParams } from "../lib/validate";
 import { cancelJob } from "./cancel";
 import { availableModels, toModelView } from "./catalog";
 import { generationDeps } from "./deps";
 import { jobView } from "./job-view";
 import { findJob } from "./jobs-store";
-import { GENERATION_LIMITS } from "./limits";
+import { enforceGenerationLimits } from "./limits";
 import { listJobs } from "./list";
 import { providersFromEnv } from "./providers/registry";
 import { submitGeneration } from "./submit";
@@ -31,8 +29,7 @@ export const generationRoutes = new Hono<AppEnv>()
   .post("/api/generations", requireCaller("generate"), jsonBody(generationRequestSchema), async (c) => {
     const key = idempotencyKey(c.req.raw.headers);
     const now = Date.now();
-    await enforceRateLimit(c.env.DB, GENERATION_LIMITS.perIp, clientIp(c.req.raw.headers), now);
-    await enforceRateLimit(c.env.DB, GENERATION_LIMITS.perUser, c.var.caller.userId, now);
+    await enforceGenerationLimits(c.env.DB, c.req.raw.headers, c.var.caller.userId, now);
     const deps = generationDeps(c.env, { db: c.var.db });
     const { caller } = c.var;
     const { job, replayed } = await submitGeneration(deps, caller.userId, c.req.valid("json"), key, spenderOf(caller, now));

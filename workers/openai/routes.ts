@@ -4,16 +4,15 @@ import { describeRoute, resolver } from "hono-openapi";
 import { z } from "zod";
 import type { GenerationRequest } from "../../shared/generation-requests";
 import { UPLOAD_MAX_BYTES } from "../../shared/media";
+import type { ModelDef } from "../../shared/models";
 import { type ImageEditBody, imageEditSchema, imageGenerationSchema } from "../../shared/openai-images";
 import type { AppEnv } from "../app-env";
 import { type CallerEnv, requireCaller, spenderOf } from "../developers/caller";
 import { availableModel, availableModels } from "../generation/catalog";
-import { generationDeps } from "../generation/deps";
-import { findJob } from "../generation/jobs-store";
-import { GENERATION_LIMITS } from "../generation/limits";
+import { type GenerationDeps, generationDeps } from "../generation/deps";
+import { enforceGenerationLimits } from "../generation/limits";
+import { providersFromEnv } from "../generation/providers/registry";
 import { submitGeneration } from "../generation/submit";
-import { clientIp } from "../lib/client-ip";
-import { enforceRateLimit } from "../lib/rate-limit";
 import { jsonBody, jsonGuard, parseOrThrow } from "../lib/validate";
 import { storageQuotaBytes } from "../media/quota";
 import { createUpload } from "../media/uploads";
@@ -27,16 +26,20 @@ const EDIT_IMAGES_MAX = 4;
 const EDIT_BODY_MAX = EDIT_IMAGES_MAX * UPLOAD_MAX_BYTES + 64 * 1024;
 
 /** Starts the job as `POST /api/generations` would (same limits, holds, refunds), waits for it, answers OpenAI's way. */
-async function generateAndAnswer(c: Context<CallerEnv>, request: GenerationRequest, format: "url" | "b64_json"): Promise<Response> {
+async function generateAndAnswer(
+  c: Context<CallerEnv>,
+  deps: GenerationDeps,
+  model: ModelDef,
+  request: GenerationRequest,
+  format: "url" | "b64_json",
+): Promise<Response> {
   const now = Date.now();
   const { caller } = c.var;
-  await enforceRateLimit(c.env.DB, GENERATION_LIMITS.perIp, clientIp(c.req.raw.headers), now);
-  await enforceRateLimit(c.env.DB, GENERATION_LIMITS.perUser, caller.userId, now);
-  const deps = generationDeps(c.env, { db: c.var.db });
+  await enforceGenerationLimits(c.env.DB, c.req.raw.headers, caller.userId, now);
   const { job } = await submitGeneration(deps, caller.userId, request, undefined, spenderOf(caller, now));
-  const started = await findJob(deps.db, caller.userId, job.id);
-  if (!started) throw new OpenAiError(500, "The generation vanished as it started.", "server_error", "server_error");
-  const finished = await awaitFinishedJob(deps, started);
+  // The job's deadline as submit set it: its creation plus the model's allowance.
+  const deadlineAt = job.createdAt + model.deadlineSeconds * 1000;
+  const finished = await awaitFinishedJob(deps, { id: job.id, userId: caller.userId, deadlineAt });
   const body = await imagesResponse(
     { db: deps.db, bucket: c.env.MEDIA, now: Date.now(), origin: new URL(c.req.url).origin },
     finished,
@@ -84,15 +87,16 @@ export const openAiRoutes = new Hono<AppEnv>()
   // The same body cap and malformed-JSON answer as /api, here in OpenAI's shape.
   .use("/v1/*", jsonGuard)
   .get("/v1/models", requireCaller("generate", { keyOnly: true }), (c) => {
-    const data = availableModels(generationDeps(c.env).providers)
+    const data = availableModels(providersFromEnv(c.env))
       .filter((model) => model.kind === "image")
       .map((model) => ({ id: model.id, object: "model" as const, created: 0, owned_by: model.provider }));
     return c.json({ object: "list" as const, data });
   })
   .post("/v1/images/generations", requireCaller("generate", { keyOnly: true }), jsonBody(imageGenerationSchema), async (c) => {
     const body = c.req.valid("json");
-    const model = imageModel(availableModel(generationDeps(c.env).providers, body.model), body.model);
-    return generateAndAnswer(c, toGenerationRequest(model, body), body.response_format ?? "url");
+    const deps = generationDeps(c.env, { db: c.var.db });
+    const model = imageModel(availableModel(deps.providers, body.model), body.model);
+    return generateAndAnswer(c, deps, model, toGenerationRequest(model, body), body.response_format ?? "url");
   })
   .post("/v1/images/edits", requireCaller("generate", { keyOnly: true }), describeRoute(EDIT_SPEC), async (c) => {
     const length = Number(c.req.header("Content-Length") ?? Number.NaN);
@@ -109,23 +113,21 @@ export const openAiRoutes = new Hono<AppEnv>()
     const form = await c.req.parseBody({ all: true });
     const fields = editFields(form);
     const files = editImages(form);
-    const model = imageModel(availableModel(generationDeps(c.env).providers, fields.model), fields.model);
+    const deps = generationDeps(c.env, { db: c.var.db });
+    const model = imageModel(availableModel(deps.providers, fields.model), fields.model);
     if (model.inputs.max < files.length) {
       throw invalidParam("image", `${model.id} takes ${model.inputs.max === 0 ? "no reference images" : `at most ${model.inputs.max}`}.`);
     }
     // The images become uploads in the gallery, like references chosen in the web app.
-    const now = Date.now();
+    const uploadDeps = { db: c.var.db, env: c.env, now: Date.now(), quotaBytes: storageQuotaBytes(c.env) };
     const uploads = [];
-    for (const file of files) {
-      const deps = { db: c.var.db, env: c.env, now, quotaBytes: storageQuotaBytes(c.env) };
-      uploads.push(await createUpload(deps, c.var.caller.userId, new Uint8Array(await file.arrayBuffer())));
-    }
+    for (const file of files) uploads.push(await createUpload(uploadDeps, c.var.caller.userId, new Uint8Array(await file.arrayBuffer())));
     const request = toGenerationRequest(
       model,
       fields,
       uploads.map((u) => u.id),
     );
-    return generateAndAnswer(c, request, fields.response_format ?? "url");
+    return generateAndAnswer(c, deps, model, request, fields.response_format ?? "url");
   })
   .all("/v1/*", () => {
     throw new OpenAiError(

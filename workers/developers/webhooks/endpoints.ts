@@ -4,11 +4,13 @@ import type { CreateWebhookBody, WebhookEndpointView } from "../../../shared/web
 import type { Database } from "../../db/client";
 import { webhookEndpoints } from "../../db/schema";
 import { toBase64 } from "../../lib/crypto";
-import { AppError } from "../../lib/errors";
+import { AppError, notFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { endpointUrlProblem } from "./endpoint-url";
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;
+
+export const NO_SUCH_ENDPOINT = "There is no such webhook endpoint.";
 
 /** How long the secret before a rotation keeps signing beside the new one: time to roll the receiver over. */
 const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
@@ -35,14 +37,15 @@ export async function listEndpoints(db: Database, userId: string): Promise<Endpo
   return db.select().from(webhookEndpoints).where(eq(webhookEndpoints.userId, userId)).orderBy(desc(webhookEndpoints.createdAt));
 }
 
-/** One of the person's endpoints, or null (someone else's reads as absent). */
-export async function findEndpoint(db: Database, userId: string, id: string): Promise<EndpointRow | null> {
+/** One of the person's endpoints, or 404 (someone else's reads as absent). */
+export async function ownEndpoint(db: Database, userId: string, id: string): Promise<EndpointRow> {
   const row = await db
     .select()
     .from(webhookEndpoints)
     .where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.userId, userId)))
     .get();
-  return row ?? null;
+  if (!row) throw notFound(NO_SUCH_ENDPOINT);
+  return row;
 }
 
 /** Adds an endpoint (at most WEBHOOK_ENDPOINTS_MAX) and answers its secret, shown this once. */

@@ -8,11 +8,11 @@ import { notFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { enforceRateLimit, type RateLimit } from "../../lib/rate-limit";
 import { idParam, jsonBody, pathParams } from "../../lib/validate";
-import { createEndpoint, enableEndpoint, findEndpoint, listEndpoints, rotateSecret, toEndpointView } from "./endpoints";
+import { createEndpoint, enableEndpoint, listEndpoints, NO_SUCH_ENDPOINT, ownEndpoint, rotateSecret, toEndpointView } from "./endpoints";
 import { emitEvent } from "./events";
 import { enqueueDeliveries } from "./queue";
 
-const endpointIdParam = pathParams(idParam, () => notFound("There is no such webhook endpoint."));
+const endpointIdParam = pathParams(idParam, () => notFound(NO_SUCH_ENDPOINT));
 /** The delivery log shows this many, newest first. */
 const LOG_SIZE = 50;
 /** Test events per person: enough to debug a receiver, too few to use Ausar to flood someone's server. */
@@ -37,13 +37,11 @@ export const webhookRoutes = new Hono<AppEnv>()
     return c.json({ endpoint: toEndpointView(row, now), secret }, 201);
   })
   .patch("/api/developers/webhooks/:id", requireUser, jsonBody(updateWebhookSchema), endpointIdParam, async (c) => {
-    const row = await findEndpoint(c.var.db, c.var.auth.userId, c.req.valid("param").id);
-    if (!row) throw notFound("There is no such webhook endpoint.");
+    const row = await ownEndpoint(c.var.db, c.var.auth.userId, c.req.valid("param").id);
     return c.json({ endpoint: toEndpointView(await enableEndpoint(c.var.db, row), Date.now()) });
   })
   .delete("/api/developers/webhooks/:id", requireUser, endpointIdParam, async (c) => {
-    const row = await findEndpoint(c.var.db, c.var.auth.userId, c.req.valid("param").id);
-    if (!row) throw notFound("There is no such webhook endpoint.");
+    const row = await ownEndpoint(c.var.db, c.var.auth.userId, c.req.valid("param").id);
     await c.var.db.batch([
       c.var.db.delete(webhookDeliveries).where(eq(webhookDeliveries.endpointId, row.id)),
       c.var.db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, row.id)),
@@ -51,8 +49,7 @@ export const webhookRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   .post("/api/developers/webhooks/:id/rotate-secret", requireUser, endpointIdParam, async (c) => {
-    const row = await findEndpoint(c.var.db, c.var.auth.userId, c.req.valid("param").id);
-    if (!row) throw notFound("There is no such webhook endpoint.");
+    const row = await ownEndpoint(c.var.db, c.var.auth.userId, c.req.valid("param").id);
     const now = Date.now();
     const rotated = await rotateSecret(c.var.db, row, now);
     c.header("Cache-Control", "no-store");
@@ -60,8 +57,7 @@ export const webhookRoutes = new Hono<AppEnv>()
   })
   .post("/api/developers/webhooks/:id/test", requireUser, endpointIdParam, async (c) => {
     const { userId } = c.var.auth;
-    const row = await findEndpoint(c.var.db, userId, c.req.valid("param").id);
-    if (!row) throw notFound("There is no such webhook endpoint.");
+    const row = await ownEndpoint(c.var.db, userId, c.req.valid("param").id);
     const now = Date.now();
     await enforceRateLimit(c.env.DB, TEST_LIMIT, userId, now);
     const eventId = `msg_test_${newId(now)}`;
@@ -70,8 +66,7 @@ export const webhookRoutes = new Hono<AppEnv>()
     return c.json({ eventId }, 202);
   })
   .get("/api/developers/webhooks/:id/deliveries", requireUser, endpointIdParam, async (c) => {
-    const row = await findEndpoint(c.var.db, c.var.auth.userId, c.req.valid("param").id);
-    if (!row) throw notFound("There is no such webhook endpoint.");
+    const row = await ownEndpoint(c.var.db, c.var.auth.userId, c.req.valid("param").id);
     const rows = await c.var.db
       .select()
       .from(webhookDeliveries)
