@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   invalid_code: 400,
   invalid_cursor: 400,
   invalid_image: 400,
+  invalid_passkey: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   invalid_signature: 401,

@@ -1,5 +1,6 @@
 import { adminAccountData } from "./admin/account-data";
 import { authAccountData } from "./auth/account-data";
+import { passkeysAccountData } from "./auth/passkeys/account-data";
 import { billingAccountData } from "./billing/account-data";
 import { creditsAccountData } from "./credits/account-data";
 import { developersAccountData } from "./developers/account-data";
@@ -26,6 +27,7 @@ export const accountDataContributions: readonly AccountDataContribution[] = [
   supportAccountData,
   developersAccountData,
   adminAccountData,
+  passkeysAccountData,
   authAccountData,
 ];
 

@@ -1,5 +1,6 @@
 import { LOGIN_THROTTLE } from "./auth/limits";
 import { sweepLoginThrottles } from "./auth/login-throttle";
+import { sweepChallenges } from "./auth/passkeys/challenges";
 import { grantMissedWelcomeCredits } from "./auth/welcome-credits";
 import { sweepErasedMemberships } from "./billing/cancel-memberships";
 import { reconcileWhopPayments } from "./billing/scheduled";
@@ -19,6 +20,7 @@ type ScheduledTask = (env: Env, now: number) => Promise<void>;
 const tasks: Record<string, ScheduledTask> = {
   rateLimits: (env, now) => sweepRateLimits(env.DB, now),
   loginThrottles: (env, now) => sweepLoginThrottles(env.DB, now, LOGIN_THROTTLE.perAddress.resetAfterMs),
+  passkeyChallenges: (env, now) => sweepChallenges(database(env.DB), now),
   welcomeCredits: grantMissedWelcomeCredits,
   whopReconcile: reconcileWhopPayments,
   erasedMemberships: (env, now) => sweepErasedMemberships(env.DB, now),

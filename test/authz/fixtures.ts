@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { accountFor } from "../../workers/credits/account-client";
 import { png } from "../media/fixtures";
+import { addedPasskey } from "../support/passkeys";
 import { api, cookiesFrom, randomIp, signUp, type TestUser } from "../support/users";
 
 /**
@@ -120,6 +121,9 @@ export async function ownerWithObjects(): Promise<Owner> {
     "webhook endpoint",
   );
 
+  // A passkey of theirs, made by a software authenticator through the real registration.
+  const passkey = await addedPasskey(user);
+
   // The export recorded itself as a fulfilled data request (staff routes name it by id).
   const request = await env.DB.prepare("SELECT id FROM data_requests WHERE user_id = ?1").bind(user.userId).first<{ id: string }>();
   if (!request) throw new Error("the export left no data request");
@@ -150,6 +154,7 @@ export async function ownerWithObjects(): Promise<Owner> {
     "threads/:id": [thread.id],
     "keys/:id": [key.id],
     "webhooks/:id": [endpoint.id],
+    "passkeys/:id": [passkey.id],
   };
   return { user, ids };
 }

@@ -23,6 +23,7 @@ import { type Owner, ownerWithObjects } from "./fixtures";
 const PUBLIC = [
   /^\/api\/health$/, // liveness
   /^\/api\/auth\/(signup|login|login\/second-factor|refresh|logout|verify-email|forgot-password|reset-password|cancel-email-change)$/, // before a session exists, ending it, or an emailed link
+  /^\/api\/auth\/passkeys\/authentication\/(options|verify)$/, // signing in with a passkey: no session yet
   /^\/api\/dev\//, // development only: refused off loopback and absent in production (test/auth, test/lib)
   /^\/api\/(plans|models|openapi\.json)$/, // public catalogs and the API's description
   /^\/webhooks\//, // signed by the sender, verified by the route
@@ -56,6 +57,7 @@ function pathsFor(endpoint: Endpoint, ids: Owner["ids"]): string[] {
 const VALID_BODIES: Record<string, unknown> = {
   "PATCH /api/media/:id": { favorite: true },
   "PATCH /api/developers/webhooks/:id": { enabled: true },
+  "PATCH /api/auth/passkeys/:id": { name: "Not yours" },
   "POST /api/support/threads/:id/messages": { message: "Hello again" },
 };
 

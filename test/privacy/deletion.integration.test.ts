@@ -10,6 +10,7 @@ import { purgeAccount } from "../../workers/privacy/purge";
 import { staffUser } from "../admin/staff";
 import { png } from "../media/fixtures";
 import { keysUnder, uploaded } from "../media/helpers";
+import { addedPasskey } from "../support/passkeys";
 import { api, cookiesFrom, signUp, signUpVerified, type TestUser } from "../support/users";
 import { call, generated, readyExport, rowsMentioning, seedBilling, waitFor } from "./support";
 
@@ -114,6 +115,15 @@ describe("account deletion", () => {
     );
     const { endpoint } = await hook.json<{ endpoint: { id: string } }>();
     expect((await call(user, `/api/developers/webhooks/${endpoint.id}/test`, { method: "POST" }, ip)).status).toBe(202);
+    // A passkey, and a second one begun but not finished (its challenge names the person for five minutes).
+    await addedPasskey(user);
+    const begun = await call(
+      user,
+      "/api/auth/passkeys/registration/options",
+      { method: "POST", json: { currentPassword: user.password } },
+      ip,
+    );
+    expect(begun.status).toBe(200);
     // A staff read about the person leaves an audit row naming them (the export above left a data request).
     const admin = await staffUser("admin");
     expect((await call(admin, `/api/admin/audit?target=${user.userId}`, {}, ip)).status).toBe(200);

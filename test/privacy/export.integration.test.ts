@@ -5,6 +5,7 @@ import { newId } from "../../workers/lib/ids";
 import { sweepExports } from "../../workers/privacy/scheduled";
 import { png } from "../media/fixtures";
 import { uploaded } from "../media/helpers";
+import { addedPasskey } from "../support/passkeys";
 import { signUp, signUpVerified, type TestUser } from "../support/users";
 import { call, generated, readyExport, seedBilling } from "./support";
 import { readZip } from "./zip";
@@ -26,6 +27,7 @@ interface ExportJson {
   media: { id: string; kind: string; file: string | null }[];
   shareLinks: { mediaId: string }[];
   exports: { id: string }[];
+  passkeys: { id: string; name: string; transports: string[]; backedUp: boolean; createdAt: number; lastUsedAt: number | null }[];
 }
 
 function download(user: TestUser, url: string) {
@@ -40,6 +42,8 @@ describe("data export", () => {
     const job = await generated(user, "a lighthouse at dusk");
     await call(user, `/api/media/${upload.id}/share`, { method: "POST", json: {} }, ip);
     await call(user, "/api/account/consents", { method: "PUT", json: { product_emails: true } }, ip);
+    const passkey = await addedPasskey(user);
+    await addedPasskey(other);
     const billing = await seedBilling(user.userId);
     await uploaded(other, png(20, 20));
     await seedBilling(other.userId);
@@ -95,6 +99,11 @@ describe("data export", () => {
     expect(doc.subscriptions).toEqual([expect.objectContaining({ membershipId: billing.membershipId })]);
     expect(doc.shareLinks).toEqual([expect.objectContaining({ mediaId: upload.id })]);
     expect(doc.exports.map((e) => e.id)).toContain(ready.id);
+    // The passkey as Account → Security lists it, never its public key or credential id.
+    expect(doc.passkeys).toEqual([
+      { id: passkey.id, name: passkey.name, transports: ["internal"], backedUp: false, createdAt: expect.any(Number), lastUsedAt: null },
+    ]);
+    expect(JSON.stringify(doc)).not.toContain(passkey.key.credentialId);
 
     // Every media item is in the archive under media/, byte for byte as stored in R2.
     const expectedIds = [upload.id, ...job.media.map((m) => m.id)].sort();

@@ -21,7 +21,8 @@ function waitInWords(seconds: number): string {
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
-const suspended = () =>
+/** The refusal of a suspended account's sign-in, whatever the way in (password or passkey). */
+export const suspended = () =>
   new AppError(
     "account_suspended",
     `This account is suspended, so it cannot sign in. Write to ${CONTACT_EMAIL} if you think this is a mistake.`,

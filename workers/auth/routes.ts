@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { accountRoutes } from "./account-routes";
 import { devRoutes } from "./dev-routes";
+import { passkeyRoutes } from "./passkeys/routes";
 import { sessionRoutes } from "./session-routes";
 import { twoFactorRoutes } from "./two-factor/routes";
 
@@ -10,4 +11,5 @@ export const authRoutes = new Hono<AppEnv>()
   .route("/", sessionRoutes)
   .route("/", accountRoutes)
   .route("/", twoFactorRoutes)
+  .route("/", passkeyRoutes)
   .route("/", devRoutes);

@@ -8,6 +8,7 @@ export * from "./email";
 export * from "./erased-memberships";
 export * from "./generation";
 export * from "./media";
+export * from "./passkeys";
 export * from "./privacy";
 export * from "./rate-limits";
 export * from "./support";
