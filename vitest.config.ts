@@ -11,7 +11,14 @@ export default defineConfig({
           cloudflareTest(async () => ({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: await readD1Migrations("./migrations"), DEMO_DELAY_MS: "0" },
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+                DEMO_DELAY_MS: "0",
+                // Sign in with Whop against the local fake (test/support/fake-whop-oauth.ts), reached through a fetch spy.
+                WHOP_OAUTH_ISSUER: "https://whop.fake.test",
+                WHOP_OAUTH_CLIENT_ID: "app_fake_ausar",
+                WHOP_OAUTH_CLIENT_SECRET: "fake_whop_client_secret",
+              },
             },
           })),
         ],

@@ -1,6 +1,7 @@
 import { adminAccountData } from "./admin/account-data";
 import { authAccountData } from "./auth/account-data";
 import { passkeysAccountData } from "./auth/passkeys/account-data";
+import { whopSignInAccountData } from "./auth/whop/account-data";
 import { billingAccountData } from "./billing/account-data";
 import { creditsAccountData } from "./credits/account-data";
 import { developersAccountData } from "./developers/account-data";
@@ -28,6 +29,7 @@ export const accountDataContributions: readonly AccountDataContribution[] = [
   developersAccountData,
   adminAccountData,
   passkeysAccountData,
+  whopSignInAccountData,
   authAccountData,
 ];
 

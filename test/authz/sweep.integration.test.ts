@@ -24,6 +24,7 @@ const PUBLIC = [
   /^\/api\/health$/, // liveness
   /^\/api\/auth\/(signup|login|login\/second-factor|refresh|logout|verify-email|forgot-password|reset-password|cancel-email-change)$/, // before a session exists, ending it, or an emailed link
   /^\/api\/auth\/passkeys\/authentication\/(options|verify)$/, // signing in with a passkey: no session yet
+  /^\/api\/auth\/whop(\/(start|callback|pending|signup|link|second-factor))?$/, // Sign in with Whop: no session yet (the round-trip cookie carries the state)
   /^\/api\/dev\//, // development only: refused off loopback and absent in production (test/auth, test/lib)
   /^\/api\/(plans|models|openapi\.json)$/, // public catalogs and the API's description
   /^\/webhooks\//, // signed by the sender, verified by the route

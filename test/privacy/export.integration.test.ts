@@ -27,6 +27,7 @@ interface ExportJson {
   media: { id: string; kind: string; file: string | null }[];
   shareLinks: { mediaId: string }[];
   exports: { id: string }[];
+  linkedIdentities: { provider: string; subject: string; email: string | null; linkedAt: number }[];
   passkeys: { id: string; name: string; transports: string[]; backedUp: boolean; createdAt: number; lastUsedAt: number | null }[];
 }
 
@@ -44,6 +45,17 @@ describe("data export", () => {
     await call(user, "/api/account/consents", { method: "PUT", json: { product_emails: true } }, ip);
     const passkey = await addedPasskey(user);
     await addedPasskey(other);
+    // A connected Whop account (Sign in with Whop); the other person's is not theirs to see.
+    await env.DB.prepare(
+      "INSERT INTO linked_identities (id, user_id, provider, subject, email, linked_at) VALUES (?1, ?2, 'whop', ?3, ?4, 1)",
+    )
+      .bind(newId(), user.userId, `user_export_${user.userId}`, "export-whop@example.com")
+      .run();
+    await env.DB.prepare(
+      "INSERT INTO linked_identities (id, user_id, provider, subject, email, linked_at) VALUES (?1, ?2, 'whop', ?3, NULL, 1)",
+    )
+      .bind(newId(), other.userId, `user_export_${other.userId}`)
+      .run();
     const billing = await seedBilling(user.userId);
     await uploaded(other, png(20, 20));
     await seedBilling(other.userId);
@@ -99,6 +111,9 @@ describe("data export", () => {
     expect(doc.subscriptions).toEqual([expect.objectContaining({ membershipId: billing.membershipId })]);
     expect(doc.shareLinks).toEqual([expect.objectContaining({ mediaId: upload.id })]);
     expect(doc.exports.map((e) => e.id)).toContain(ready.id);
+    expect(doc.linkedIdentities).toEqual([
+      { provider: "whop", subject: `user_export_${user.userId}`, email: "export-whop@example.com", linkedAt: 1 },
+    ]);
     // The passkey as Account → Security lists it, never its public key or credential id.
     expect(doc.passkeys).toEqual([
       { id: passkey.id, name: passkey.name, transports: ["internal"], backedUp: false, createdAt: expect.any(Number), lastUsedAt: null },

@@ -39,3 +39,9 @@ export function readSessionCookies(c: Context): { access?: string; refresh?: str
   const { access, refresh } = cookieShape(c);
   return { access: getCookie(c, access), refresh: getCookie(c, refresh) };
 }
+
+/** Name and flags for another cookie of ours (Sign in with Whop's round trip), shaped like the session cookies. */
+export function cookieFor(c: Context, base: string): { name: string; options: ReturnType<typeof cookieShape>["options"] } {
+  const { options } = cookieShape(c);
+  return { name: `${options.secure ? "__Host-" : ""}${base}`, options };
+}

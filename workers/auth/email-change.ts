@@ -8,7 +8,7 @@ import { type AuthDeps, appLink } from "./deps";
 import { consumeEmailTokenQuery, peekEmailToken, prepareEmailToken, whileTokenUsable } from "./email-tokens";
 import { emailChangeNotice, verificationEmail } from "./emails";
 import { LIMITS } from "./limits";
-import { verifyPassword } from "./passwords";
+import { hasPassword, NO_PASSWORD_YET, verifyPassword } from "./passwords";
 import { revokeAllSessionsQuery } from "./sessions";
 import { addressInUse, findUserById, type UserRow } from "./users";
 
@@ -28,6 +28,7 @@ async function reauthenticate(deps: AuthDeps, user: UserRow, currentPassword: st
   if (!currentPassword) throw passwordIssue("Enter your current password to change your email.");
   const { allowed, retryAfterSeconds } = await countEvent(deps.db.$client, LIMITS.emailChangePerUser, user.id, deps.now);
   if (!allowed) throw new AppError("rate_limited", "Too many email changes. Please wait a while and try again.", { retryAfterSeconds });
+  if (!hasPassword(user.passwordHash)) throw passwordIssue(NO_PASSWORD_YET);
   if (!(await verifyPassword(currentPassword, user.passwordHash))) throw passwordIssue("This is not your current password.");
 }
 

@@ -6,7 +6,7 @@ import { enforceRateLimit } from "../lib/rate-limit";
 import type { AuthDeps } from "./deps";
 import { LIMITS, LOGIN_THROTTLE } from "./limits";
 import { claimAttempt, throttleKey, trustPair } from "./login-throttle";
-import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./passwords";
+import { decoyPasswordHash, hashPassword, hasPassword, needsRehash, verifyPassword } from "./passwords";
 import { findUserByEmail, normaliseEmail, type UserRow } from "./users";
 
 const BAD_CREDENTIALS = "That email and password do not match an account.";
@@ -62,7 +62,9 @@ export async function logIn(deps: LoginDeps, input: { email: string; password: s
   const email = normaliseEmail(input.email);
   const pairKey = await admitAttempt(deps, email, input.ip);
   const user = await findUserByEmail(deps.db, email);
-  const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyPasswordHash()));
+  // An account without a password (made through Whop) is checked against the decoy too: same time, same answer.
+  const stored = user && hasPassword(user.passwordHash) ? user.passwordHash : await decoyPasswordHash();
+  const valid = (await verifyPassword(input.password, stored)) && user !== undefined && hasPassword(user.passwordHash);
   if (!user || !valid) throw new AppError("invalid_credentials", BAD_CREDENTIALS);
   // Only after the password matched, so the answer tells a guesser nothing about the account.
   if (user.suspendedAt !== null) throw suspended();

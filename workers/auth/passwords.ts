@@ -65,3 +65,20 @@ export function decoyPasswordHash(): Promise<string> {
   decoyHash ??= hashPassword(crypto.randomUUID());
   return decoyHash;
 }
+
+/**
+ * Stored for an account made through Sign in with Whop that never set a password: no password
+ * verifies against it (it is not a `scrypt$…` string), so only Whop (or a reset link) opens it.
+ * A marker rather than a NULL column: `password_hash` stays NOT NULL and every existing check
+ * refuses it as it refuses a wrong password.
+ */
+export const NO_PASSWORD = "none";
+
+/** Whether the account has a password of its own (false for a Whop-made account until it sets one). */
+export function hasPassword(stored: string): boolean {
+  return stored !== NO_PASSWORD;
+}
+
+/** What a password-checked action (password change, email change, deletion) tells an account that has none yet. */
+export const NO_PASSWORD_YET =
+  'This account has no password yet (it signs in with Whop). Set one first: "Set a password" under Account → Sign in with Whop emails you a link.';

@@ -10,7 +10,7 @@ import { prepareEmailChange } from "./email-change";
 import { issueEmailToken } from "./email-tokens";
 import { passwordChangedEmail, verificationEmail } from "./emails";
 import { LIMITS } from "./limits";
-import { hashPassword, verifyPassword } from "./passwords";
+import { hashPassword, hasPassword, NO_PASSWORD_YET, verifyPassword } from "./passwords";
 import { assertStrongPassword } from "./signup";
 import { mustFindUser, normaliseEmail, type UserRow } from "./users";
 
@@ -63,6 +63,9 @@ export async function changePassword(
   const user = await mustFindUser(deps.db, auth.userId);
   const { allowed, retryAfterSeconds } = await countEvent(deps.db.$client, LIMITS.passwordChangePerUser, user.id, deps.now);
   if (!allowed) throw new AppError("rate_limited", "Too many password changes. Please wait a while and try again.", { retryAfterSeconds });
+  if (!hasPassword(user.passwordHash)) {
+    throw new AppError("validation_failed", NO_PASSWORD_YET, { issues: [{ path: "currentPassword", message: NO_PASSWORD_YET }] });
+  }
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw new AppError("validation_failed", "Your current password is not right.", {
       issues: [{ path: "currentPassword", message: "This is not your current password." }],

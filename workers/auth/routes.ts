@@ -5,6 +5,8 @@ import { devRoutes } from "./dev-routes";
 import { passkeyRoutes } from "./passkeys/routes";
 import { sessionRoutes } from "./session-routes";
 import { twoFactorRoutes } from "./two-factor/routes";
+import { whopAccountRoutes } from "./whop/account-routes";
+import { whopSignInRoutes } from "./whop/routes";
 
 /** Everything under accounts and sessions. */
 export const authRoutes = new Hono<AppEnv>()
@@ -12,4 +14,6 @@ export const authRoutes = new Hono<AppEnv>()
   .route("/", accountRoutes)
   .route("/", twoFactorRoutes)
   .route("/", passkeyRoutes)
+  .route("/", whopSignInRoutes)
+  .route("/", whopAccountRoutes)
   .route("/", devRoutes);

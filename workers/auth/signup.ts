@@ -25,7 +25,8 @@ export async function assertStrongPassword(password: string, personal: string[])
   }
 }
 
-async function referrerId(deps: AuthDeps, code: string | undefined): Promise<string | null> {
+/** The account whose referral code this is, if any. */
+export async function referrerId(deps: Pick<AuthDeps, "db">, code: string | undefined): Promise<string | null> {
   if (!code) return null;
   const row = await deps.db.select({ id: users.id }).from(users).where(eq(users.referralCode, code.toUpperCase())).get();
   return row?.id ?? null;

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { selfServeRequest } from "../admin/data-requests-store";
-import { verifyPassword } from "../auth/passwords";
+import { hasPassword, NO_PASSWORD_YET, verifyPassword } from "../auth/passwords";
 import { revokeAllSessions } from "../auth/sessions";
 import { findUserById } from "../auth/users";
 import type { Database } from "../db/client";
@@ -32,6 +32,9 @@ export async function deleteAccount(deps: DeletionDeps, userId: string, password
   const user = await findUserById(deps.db, userId);
   if (!user) throw new AppError("unauthenticated", "Please sign in.");
   await enforceRateLimit(deps.db.$client, PRIVACY_LIMITS.deletePerUser, userId, deps.now);
+  if (!hasPassword(user.passwordHash)) {
+    throw new AppError("validation_failed", NO_PASSWORD_YET, { issues: [{ path: "password", message: NO_PASSWORD_YET }] });
+  }
   if (!(await verifyPassword(password, user.passwordHash))) {
     throw new AppError("validation_failed", "That is not your password, so nothing was deleted.", {
       issues: [{ path: "password", message: "This is not your password." }],

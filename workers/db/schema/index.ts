@@ -7,6 +7,7 @@ export * from "./developers";
 export * from "./email";
 export * from "./erased-memberships";
 export * from "./generation";
+export * from "./identities";
 export * from "./media";
 export * from "./passkeys";
 export * from "./privacy";

@@ -1,0 +1,83 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../app-env";
+import { beginSession } from "../context";
+import { authenticate } from "../middleware";
+import type { WhopOAuthConfig } from "./config";
+import { type WhopRefusal, WhopSignInError } from "./errors";
+import { linkWhop } from "./link";
+import { beginAuthorization, finishAuthorization } from "./oidc";
+import { resolveSignIn } from "./resolve";
+import { clearRoundTrip, readRoundTrip, setRoundTrip } from "./round-trip-cookie";
+
+/** The web page that explains a refusal or asks for the step still owed (web/src/pages/whop-sign-in/). */
+const PAGE = "/whop-sign-in";
+const refused = (reason: WhopRefusal) => `${PAGE}?error=${reason}`;
+
+function logRefusal(c: Context<AppEnv>, error: WhopSignInError): void {
+  console.warn(
+    JSON.stringify({
+      level: "warn",
+      event: "whop_sign_in_refused",
+      requestId: c.var.requestId,
+      reason: error.reason,
+      detail: error.detail,
+    }),
+  );
+}
+
+/**
+ * Where "Sign in with Whop" (or "Connect Whop" on Account → Security, `?intent=connect`) leads:
+ * Whop's authorize page, with the round trip's secrets in this browser's encrypted cookie.
+ * Connecting needs a session; without one the person signs in first.
+ */
+export async function startRoundTrip(c: Context<AppEnv>, config: WhopOAuthConfig, redirectUri: string): Promise<string> {
+  const connect = c.req.query("intent") === "connect";
+  const auth = connect ? await authenticate(c) : null;
+  if (connect && !auth) return `/login?next=${encodeURIComponent("/account")}`;
+  const { url, flow } = await beginAuthorization(config, redirectUri);
+  await setRoundTrip(c, c.env.JWT_SECRET, {
+    phase: "flow",
+    ...flow,
+    intent: connect ? "connect" : "sign_in",
+    userId: auth?.userId ?? null,
+  });
+  return url.toString();
+}
+
+/**
+ * Whop's redirect back. The cookie is used up first, whatever follows, so a callback address opened
+ * again finds no round trip. Every refusal leads to the explaining page and writes nothing.
+ */
+export async function finishRoundTrip(c: Context<AppEnv>, config: WhopOAuthConfig, redirectUri: string): Promise<string> {
+  const trip = await readRoundTrip(c, c.env.JWT_SECRET);
+  clearRoundTrip(c);
+  try {
+    if (trip?.phase !== "flow") throw new WhopSignInError("not_started");
+    const identity = await finishAuthorization(
+      { config, fetch: (input, init) => fetch(input, init) },
+      new URL(c.req.url).searchParams,
+      trip,
+      redirectUri,
+    );
+    if (trip.intent === "connect") {
+      const auth = await authenticate(c);
+      // The session that started connecting must still be the one here (not signed out, not someone else since).
+      if (!auth || auth.userId !== trip.userId) throw new WhopSignInError("not_started", "session changed");
+      await linkWhop(c.var.db, auth.userId, identity, Date.now()).catch(() => {
+        throw new WhopSignInError("already_linked");
+      });
+      return "/account?whop=connected";
+    }
+    const outcome = await resolveSignIn(c.var.db, identity);
+    if (outcome.kind === "pending") {
+      await setRoundTrip(c, c.env.JWT_SECRET, outcome.pending);
+      return PAGE;
+    }
+    await beginSession(c, outcome.user);
+    return "/create";
+  } catch (error) {
+    if (!(error instanceof WhopSignInError)) throw error;
+    logRefusal(c, error);
+    return refused(error.reason);
+  }
+}
