@@ -30,7 +30,7 @@ export async function applyMembership(
   data: WhopMembership,
   eventAt: number,
 ): Promise<EventOutcome> {
-  const userId = await resolveUser(deps.db, ausarUserIdOf(data.metadata), data.id);
+  const userId = await resolveUser(deps.db, ausarUserIdOf(data.metadata), data.id, data.user?.id ?? null);
   // An erased account's membership (e.g. the deactivation our own cancellation causes) writes no new row about it.
   if (!userId && (await belongsToErasedAccount(deps.db, ausarUserIdOf(data.metadata), data.id))) {
     return { outcome: "erased_account", detail: `membership ${data.id}` };

@@ -29,7 +29,7 @@ export interface EventOutcome {
 export async function applyPayment(deps: BillingDeps, data: WhopPayment, firstEventId: string): Promise<EventOutcome> {
   const now = deps.now();
   const plan = data.plan ? planByWhopId(data.plan.id) : undefined;
-  const userId = await resolveUser(deps.db, ausarUserIdOf(data.metadata), data.membership?.id ?? null);
+  const userId = await resolveUser(deps.db, ausarUserIdOf(data.metadata), data.membership?.id ?? null, data.user?.id ?? null);
   // A renewal that still arrives for an erased account is owed back, and keeps no Whop ids of the person.
   const erased = !userId && (await belongsToErasedAccount(deps.db, ausarUserIdOf(data.metadata), data.membership?.id ?? null));
   const reviewReason = erased ? "refund_due" : !userId ? "unknown_user" : !plan ? "unknown_plan" : paymentReviewReason(plan, data);

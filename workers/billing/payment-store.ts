@@ -1,5 +1,6 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { findUserById } from "../auth/users";
+import { userOfWhopSubject } from "../auth/whop/identities";
 import type { Database } from "../db/client";
 import { payments, subscriptions } from "../db/schema";
 
@@ -50,11 +51,19 @@ async function userOfMembership(db: Database, membershipId: string): Promise<str
 }
 
 /**
- * Who a payment or membership is for: the user our metadata names, if they exist and are not
- * deleted (metadata naming nobody attributes it to nobody); without metadata, the membership's
- * known user.
+ * Who a payment or membership is for: first the live account the Whop buyer (`user.id`) has linked
+ * through Sign in with Whop (Whop itself says who paid); else the user our metadata names, if they
+ * exist and are not deleted (metadata naming nobody attributes it to nobody); without metadata,
+ * the membership's known user.
  */
-export async function resolveUser(db: Database, metadataUserId: string | null, membershipId: string | null): Promise<string | null> {
+export async function resolveUser(
+  db: Database,
+  metadataUserId: string | null,
+  membershipId: string | null,
+  whopUserId: string | null = null,
+): Promise<string | null> {
+  const linked = whopUserId ? await userOfWhopSubject(db, whopUserId) : undefined;
+  if (linked) return linked.id;
   if (metadataUserId) return (await findUserById(db, metadataUserId))?.id ?? null;
   if (!membershipId) return null;
   const known = await userOfMembership(db, membershipId);

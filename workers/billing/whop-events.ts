@@ -57,6 +57,8 @@ export const membershipSchema = z.object({
   status: z.string().max(40).nullish(),
   plan: ref.nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
+  /** The Whop buyer; matched against linked Sign in with Whop identities first (payment-store.ts). */
+  user: ref.nullish(),
   cancel_at_period_end: z.boolean().nullish(),
   renewal_period_end: time.nullish(),
   manage_url: z.url().max(500).nullish(),
