@@ -66,6 +66,7 @@ export const ROUTES: readonly RouteDef[] = [
     layout: "auth",
     load: () => import("../pages/reset-password/page"),
   },
+  { path: "/whop-sign-in", title: "Sign in with Whop", access: "public", layout: "auth", load: () => import("../pages/whop-sign-in/page") },
   { path: "/privacy", title: "Privacy Policy", access: "public", layout: "site", load: () => import("../pages/privacy/page") },
   { path: "/terms", title: "Terms of Service", access: "public", layout: "site", load: () => import("../pages/terms/page") },
   { path: "/docs/api", title: "API reference", access: "public", layout: "site", load: () => import("../pages/api-docs/page") },
