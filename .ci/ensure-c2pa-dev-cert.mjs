@@ -51,14 +51,27 @@ async function issue() {
   return { key: b64(key), chain: [leaf, ca].map((cert) => b64(cert.rawData)).join(",") };
 }
 
-const current = readFileSync(FILE, "utf8");
+let current = readFileSync(FILE, "utf8");
 if (!/^C2PA_SIGNING_KEY=\S/m.test(current)) {
   const { key, chain } = await issue();
-  const lines = current.replace(/^C2PA_(SIGNING_KEY|CERT_CHAIN)=.*\n?/gm, "");
+  const lines = current.replace(/^C2PA_(SIGNING_KEY|CERT_CHAIN|TRUST_ANCHORS)=.*\n?/gm, "");
   const block =
     "\n# Content Credentials signer: a key and certificates made for this checkout by .ci/ensure-c2pa-dev-cert.mjs\n" +
     `C2PA_SIGNING_KEY=${key}\nC2PA_CERT_CHAIN=${chain}\n`;
   // An empty placeholder (from .dev.vars.example) is replaced rather than repeated.
-  writeFileSync(FILE, `${lines.trimEnd()}\n${block}`);
+  current = `${lines.trimEnd()}\n${block}`;
+  writeFileSync(FILE, current);
   console.log("Added a local C2PA test CA and signing certificate to .dev.vars.");
+}
+// The trust anchor /verify checks against (GET /api/provenance/trust-anchors): locally, the test CA
+// that issued the signer, i.e. the last certificate of the chain (added to checkouts made before it).
+if (!/^C2PA_TRUST_ANCHORS=\S/m.test(current)) {
+  const chain = /^C2PA_CERT_CHAIN=(\S+)/m.exec(current)?.[1]?.split(",") ?? [];
+  const root = chain.length > 1 ? new x509.X509Certificate(Buffer.from(chain.at(-1), "base64")) : null;
+  if (root && root.subject === root.issuer && root.subject.includes("Ausar local test CA")) {
+    const lines = current.replace(/^(# The local test CA: the trust anchor.*\n)?C2PA_TRUST_ANCHORS=.*\n?/gm, "");
+    const block = `# The local test CA: the trust anchor /verify checks against (docs/provenance.md)\nC2PA_TRUST_ANCHORS=${chain.at(-1)}\n`;
+    writeFileSync(FILE, `${lines.trimEnd()}\n${block}`);
+    console.log("Added the local C2PA test CA as the trust anchor to .dev.vars.");
+  }
 }

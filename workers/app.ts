@@ -20,6 +20,7 @@ import { jsonGuard } from "./lib/validate";
 import { mediaRoutes } from "./media/routes";
 import { openAiRoutes } from "./openai/routes";
 import { privacyRoutes } from "./privacy/routes";
+import { provenanceRoutes } from "./provenance/routes";
 import { supportRoutes } from "./support/routes";
 
 /**
@@ -48,7 +49,8 @@ export function createApp() {
     .route("/", supportRoutes)
     .route("/", developerRoutes)
     .route("/", openAiRoutes)
-    .route("/", adminRoutes);
+    .route("/", adminRoutes)
+    .route("/", provenanceRoutes);
 
   app.get("/api/openapi.json", openApiRoute(app));
   app.all("/api/*", () => {

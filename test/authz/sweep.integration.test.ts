@@ -27,6 +27,7 @@ const PUBLIC = [
   /^\/api\/auth\/whop(\/(start|callback|pending|signup|link|second-factor))?$/, // Sign in with Whop: no session yet (the round-trip cookie carries the state)
   /^\/api\/dev\//, // development only: refused off loopback and absent in production (test/auth, test/lib)
   /^\/api\/(plans|models|openapi\.json)$/, // public catalogs and the API's description
+  /^\/api\/provenance\/trust-anchors$/, // public certificates: the issuers /verify trusts
   /^\/webhooks\//, // signed by the sender, verified by the route
   /^\/media\/shared\/:token(\/thumbnail)?$/, // share links: the token is the credential
   /^\/share\/:token$/, // the share link's public page: the same token

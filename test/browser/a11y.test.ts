@@ -7,7 +7,7 @@ import { useDevServerAndBrowser } from "./support/suite";
 
 const suite = useDevServerAndBrowser();
 
-const PUBLIC_PAGES = ["/", "/login", "/signup", "/forgot-password", "/privacy", "/terms", "/docs/api"];
+const PUBLIC_PAGES = ["/", "/login", "/signup", "/forgot-password", "/privacy", "/terms", "/docs/api", "/verify"];
 const APP_PAGES = [
   "/create",
   "/gallery",

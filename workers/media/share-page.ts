@@ -105,13 +105,15 @@ export function sharePage(shared: SharedItem, urls: SharePageUrls): Page {
       : html`<img class="share-media" src="${urls.file}" alt="${words.alt}"${size} />`;
   const prompt = shared.showPrompt && item.prompt ? html`<p class="share-prompt">${item.prompt}</p>` : "";
   const label = item.kind === "upload" ? "" : html`<span class="ai-label" title="${AI_LABEL.title}">${AI_LABEL.text}</span>`;
+  // The file carries its own marks: anyone can read them at /verify (in their browser, nothing uploaded).
+  const check = item.kind === "upload" ? "" : html` · <a href="/verify">Check its Content Credentials</a>`;
   return frame(
     { title: words.title, extra: previewTags(shared, urls, words) },
     html`<figure class="share-figure">
         ${media}
         <figcaption class="share-caption">
           ${label} ${prompt}
-          <p class="share-made">Made with Ausar · <a href="/signup">Create your own</a></p>
+          <p class="share-made">Made with Ausar · <a href="/signup">Create your own</a>${check}</p>
         </figcaption>
       </figure>`,
   );

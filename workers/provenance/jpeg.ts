@@ -1,4 +1,4 @@
-import { ascii, asciiAt, concatBytes, UnmarkableError } from "./bytes";
+import { ascii, asciiAt, concatBytes, UnmarkableError } from "../../shared/provenance/bytes";
 
 /** The namespace that opens an XMP APP1 segment (XMP specification part 3, JPEG). */
 const XMP_HEADER = "http://ns.adobe.com/xap/1.0/\0";

@@ -1,4 +1,4 @@
-import { UnmarkableError } from "./bytes";
+import { UnmarkableError } from "../../shared/provenance/bytes";
 import type { SignerSource } from "./c2pa/signer";
 import { markJpeg } from "./jpeg";
 import { appendBox, xmpBox } from "./mp4";

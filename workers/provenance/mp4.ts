@@ -1,4 +1,4 @@
-import { concatBytes } from "./bytes";
+import { concatBytes } from "../../shared/provenance/bytes";
 
 /** The `uuid` box type Adobe's XMP specification (part 3) gives XMP in ISO base media files. */
 const XMP_UUID = new Uint8Array([0xbe, 0x7a, 0xcf, 0xcb, 0x97, 0xa9, 0x42, 0xe8, 0x9c, 0x71, 0x99, 0x94, 0x91, 0xe3, 0xaf, 0xac]);

@@ -1,5 +1,5 @@
+import { ascii, asciiAt, concatBytes, UnmarkableError } from "../../shared/provenance/bytes";
 import { crc32 } from "../lib/crc32";
-import { ascii, asciiAt, concatBytes, UnmarkableError } from "./bytes";
 
 const SIGNATURE_BYTES = 8;
 const XMP_KEYWORD = "XML:com.adobe.xmp";

@@ -1,4 +1,4 @@
-import { ascii, asciiAt, concatBytes, UnmarkableError } from "./bytes";
+import { ascii, asciiAt, concatBytes, UnmarkableError } from "../../shared/provenance/bytes";
 
 const FLAG_XMP = 0x04;
 const FLAG_ALPHA = 0x10;

@@ -50,6 +50,7 @@ function SiteFooter() {
           <a href="/privacy">Privacy Policy</a>
           <a href="/terms">Terms of Service</a>
           <a href="/support">Support</a>
+          <a href="/verify">Check a file</a>
           <a href={`mailto:${CONTACT_EMAIL}`}>{CONTACT_EMAIL}</a>
         </nav>
         <ThemeToggle compact />

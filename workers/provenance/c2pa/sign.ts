@@ -15,8 +15,8 @@ import {
   RelationshipType,
   Signature,
 } from "@trustnxt/c2pa-ts/manifest";
+import { WebpAsset } from "../../../shared/provenance/webp-asset";
 import type { ProvenanceMark } from "../xmp";
-import { WebpAsset } from "./webp-asset";
 
 /** The claim generator every Ausar manifest names. */
 const CLAIM_GENERATOR = "Ausar";

@@ -4,17 +4,15 @@ import { ThemeToggle } from "../../components/theme-toggle";
 import { signOutAndLeave } from "../../layouts/account-menu";
 import { sessionStore } from "../../lib/session";
 import { useStore } from "../../lib/store";
-import type { PageProps } from "../../router/routes";
 import { DevelopersSection } from "./developers";
 import { DevicesSection } from "./devices";
 import { PasswordSection } from "./password";
 import { PrivacySections } from "./privacy/privacy-sections";
 import { ProfileSection } from "./profile";
 import { SecuritySection } from "./security/section";
-import { WhopSection } from "./security/whop";
 
 /** `/account`: profile, password, two-factor, devices, developers (a link to API keys), appearance, sign out. Each section is its own file. */
-export default function AccountPage(props: PageProps) {
+export default function AccountPage() {
   const session = useStore(sessionStore);
   if (session.status !== "signed-in") return null;
   return (
@@ -31,7 +29,6 @@ export default function AccountPage(props: PageProps) {
       <ProfileSection user={session.user} />
       <PasswordSection />
       <SecuritySection user={session.user} />
-      <WhopSection user={session.user} connected={props.query.get("whop") === "connected"} />
       <DevicesSection />
       <DevelopersSection />
       <section class="card account-section" aria-labelledby="appearance-title">

@@ -1,5 +1,5 @@
 import type { Asset } from "@trustnxt/c2pa-ts/asset";
-import { ascii, asciiAt, concatBytes, UnmarkableError } from "../bytes";
+import { ascii, asciiAt, concatBytes, UnmarkableError } from "./bytes";
 
 /** The RIFF chunk the C2PA specification (embedding in RIFF) gives the manifest store. */
 const C2PA_CHUNK = "C2PA";
