@@ -26,6 +26,16 @@ export interface AdminOverview {
     open: { underDay: number; oneToThreeDays: number; overThreeDays: number; oldestActivityAt: number | null };
     waitingForPerson: number;
   };
+  /**
+   * First-party usage from the anonymous daily counts (UTC days: `day` is today so far, `week` the
+   * last 7 days including today); no person's events are read.
+   */
+  usage: {
+    pageViews: DayWeek;
+    features: DayWeek;
+    topPages: { name: string; count: number }[];
+    topFeatures: { name: string; count: number }[];
+  };
   dataRequests: {
     open: number;
     /** Open past their due date (received + 30 days). */

@@ -8,9 +8,11 @@ import { developersAccountData } from "./developers/account-data";
 import { generationAccountData } from "./generation/account-data";
 import { libAccountData } from "./lib/account-data";
 import { mediaAccountData } from "./media/account-data";
+import { notificationsAccountData } from "./notifications/account-data";
 import { privacyAccountData } from "./privacy/account-data";
 import type { AccountDataContribution } from "./privacy/contract";
 import { supportAccountData } from "./support/account-data";
+import { usageAccountData } from "./usage/account-data";
 
 /**
  * Every capability's part of a person's data, for the export and the account purge (each
@@ -26,6 +28,8 @@ export const accountDataContributions: readonly AccountDataContribution[] = [
   libAccountData,
   billingAccountData,
   supportAccountData,
+  usageAccountData,
+  notificationsAccountData,
   developersAccountData,
   adminAccountData,
   passkeysAccountData,

@@ -18,10 +18,12 @@ import { sameOrigin } from "./lib/same-origin";
 import { securityHeaders } from "./lib/security-headers";
 import { jsonGuard } from "./lib/validate";
 import { mediaRoutes } from "./media/routes";
+import { notificationRoutes } from "./notifications/routes";
 import { openAiRoutes } from "./openai/routes";
 import { privacyRoutes } from "./privacy/routes";
 import { provenanceRoutes } from "./provenance/routes";
 import { supportRoutes } from "./support/routes";
+import { usageRoutes } from "./usage/routes";
 
 /**
  * Builds the Worker's Hono app: global middleware, then each capability's routes. The routes are
@@ -47,6 +49,8 @@ export function createApp() {
     .route("/", generationWebhookRoutes)
     .route("/", privacyRoutes)
     .route("/", supportRoutes)
+    .route("/", usageRoutes)
+    .route("/", notificationRoutes)
     .route("/", developerRoutes)
     .route("/", openAiRoutes)
     .route("/", adminRoutes)

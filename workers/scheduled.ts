@@ -13,6 +13,7 @@ import { sweepRateLimits } from "./lib/rate-limit";
 import { sweepShares } from "./media/shares";
 import { resumePurges, sweepExports } from "./privacy/scheduled";
 import { sweepSupportThreads } from "./support/retention";
+import { sweepUsageEvents } from "./usage/retention";
 
 /** A periodic maintenance task; each capability contributes its own. */
 type ScheduledTask = (env: Env, now: number) => Promise<void>;
@@ -35,6 +36,9 @@ const tasks: Record<string, ScheduledTask> = {
   },
   supportRetention: async (env, now) => {
     await sweepSupportThreads(database(env.DB), now);
+  },
+  usageRetention: async (env, now) => {
+    await sweepUsageEvents(database(env.DB), now);
   },
 };
 

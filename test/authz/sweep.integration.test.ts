@@ -28,6 +28,7 @@ const PUBLIC = [
   /^\/api\/dev\//, // development only: refused off loopback and absent in production (test/auth, test/lib)
   /^\/api\/(plans|models|openapi\.json)$/, // public catalogs and the API's description
   /^\/api\/provenance\/trust-anchors$/, // public certificates: the issuers /verify trusts
+  /^\/api\/email\/unsubscribe$/, // a product email's unsubscribe link: the signed token names the person
   /^\/webhooks\//, // signed by the sender, verified by the route
   /^\/media\/shared\/:token(\/thumbnail)?$/, // share links: the token is the credential
   /^\/share\/:token$/, // the share link's public page: the same token

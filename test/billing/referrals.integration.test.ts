@@ -45,6 +45,31 @@ describe("referrals", () => {
     expect(await referralsOf(referrer.cookie)).toMatchObject({ rewarded: 0, creditsEarned: 0, rewards: [{ status: "reversed" }] });
   });
 
+  it("earns no bonus while either person restricts processing; the first payment after lifting it does", async () => {
+    const referrer = await signUp({ ip: IP });
+    const { code } = await referralsOf(referrer.cookie);
+    const friend = await signUp({ ip: IP, referralCode: code });
+    const restrict = (user: typeof friend, restricted: boolean) =>
+      api("/api/account/restriction", { method: "PUT", cookie: user.cookie, json: { restricted } });
+    const referrerStart = await balanceOf(referrer.userId);
+    const friendStart = await balanceOf(friend.userId);
+
+    expect((await restrict(friend, true)).status).toBe(200);
+    await send("payment.succeeded", paymentData({ userId: friend.userId, whopPlanId: PACK.whopPlanId, total: 5 }));
+    await restrict(friend, false);
+    await restrict(referrer, true);
+    await send("payment.succeeded", paymentData({ userId: friend.userId, whopPlanId: PACK.whopPlanId, total: 5 }));
+    // Both payments' credits arrived (the purchase is the contract); no bonus for either person.
+    expect(await balanceOf(friend.userId)).toBe(friendStart + 2 * PACK.credits);
+    expect(await balanceOf(referrer.userId)).toBe(referrerStart);
+    expect(await referralsOf(referrer.cookie)).toMatchObject({ signedUp: 1, rewarded: 0, rewards: [] });
+
+    await restrict(referrer, false);
+    await send("payment.succeeded", paymentData({ userId: friend.userId, whopPlanId: PACK.whopPlanId, total: 5 }));
+    expect(await balanceOf(friend.userId)).toBe(friendStart + 3 * PACK.credits + REFERRAL_BONUS.referred);
+    expect(await balanceOf(referrer.userId)).toBe(referrerStart + REFERRAL_BONUS.referrer);
+  });
+
   it("gives no bonus for payments of people nobody referred, nor for an unknown referral code", async () => {
     const loner = await signUp({ ip: IP, referralCode: "NOSUCHCODE" });
     const start = await balanceOf(loner.userId);

@@ -115,11 +115,30 @@ describe("account deletion", () => {
     );
     const { endpoint } = await hook.json<{ endpoint: { id: string } }>();
     expect((await call(user, `/api/developers/webhooks/${endpoint.id}/test`, { method: "POST" }, ip)).status).toBe(202);
+    // Usage data (page views, a feature) and a product email sent about a job.
+    const usage = await call(
+      user,
+      "/api/usage/events",
+      {
+        method: "POST",
+        json: {
+          events: [
+            { type: "page_view", name: "/gallery" },
+            { type: "feature", name: "share" },
+          ],
+        },
+      },
+      ip,
+    );
+    expect(await usage.json()).toEqual({ recorded: 2 });
     // A connected Whop account (Sign in with Whop): its user id and address go with the account.
     await env.DB.prepare(
       "INSERT INTO linked_identities (id, user_id, provider, subject, email, linked_at) VALUES (?1, ?2, 'whop', ?3, ?4, ?5)",
     )
       .bind(crypto.randomUUID(), user.userId, `user_${user.userId}`, user.email, Date.now())
+      .run();
+    await env.DB.prepare("INSERT INTO product_emails (kind, reference, user_id, sent_at) VALUES ('job_ready', ?1, ?2, ?3)")
+      .bind(crypto.randomUUID(), user.userId, Date.now())
       .run();
     // A passkey, and a second one begun but not finished (its challenge names the person for five minutes).
     await addedPasskey(user);

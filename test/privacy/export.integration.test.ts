@@ -29,6 +29,8 @@ interface ExportJson {
   exports: { id: string }[];
   linkedIdentities: { provider: string; subject: string; email: string | null; linkedAt: number }[];
   passkeys: { id: string; name: string; transports: string[]; backedUp: boolean; createdAt: number; lastUsedAt: number | null }[];
+  supportThreads: { id: string; subject: string; messages: { body: string }[] }[];
+  usageEvents: { type: string; name: string; createdAt: number }[];
 }
 
 function download(user: TestUser, url: string) {
@@ -43,6 +45,20 @@ describe("data export", () => {
     const job = await generated(user, "a lighthouse at dusk");
     await call(user, `/api/media/${upload.id}/share`, { method: "POST", json: {} }, ip);
     await call(user, "/api/account/consents", { method: "PUT", json: { product_emails: true } }, ip);
+    const thread = await call(
+      user,
+      "/api/support/threads",
+      { method: "POST", json: { subject: "Export help", message: "Where is my file?" } },
+      ip,
+    );
+    expect(thread.status).toBe(201);
+    const usage = await call(
+      user,
+      "/api/usage/events",
+      { method: "POST", json: { events: [{ type: "page_view", name: "/gallery/:id" }] } },
+      ip,
+    );
+    expect(await usage.json()).toEqual({ recorded: 1 });
     const passkey = await addedPasskey(user);
     await addedPasskey(other);
     // A connected Whop account (Sign in with Whop); the other person's is not theirs to see.
@@ -119,6 +135,10 @@ describe("data export", () => {
       { id: passkey.id, name: passkey.name, transports: ["internal"], backedUp: false, createdAt: expect.any(Number), lastUsedAt: null },
     ]);
     expect(JSON.stringify(doc)).not.toContain(passkey.key.credentialId);
+    expect(doc.supportThreads).toEqual([
+      expect.objectContaining({ subject: "Export help", messages: [expect.objectContaining({ body: "Where is my file?" })] }),
+    ]);
+    expect(doc.usageEvents).toEqual([{ type: "page_view", name: "/gallery/:id", createdAt: expect.any(Number) }]);
 
     // Every media item is in the archive under media/, byte for byte as stored in R2.
     const expectedIds = [upload.id, ...job.media.map((m) => m.id)].sort();

@@ -7,6 +7,7 @@ import type { Database } from "../db/client";
 import { dataRequests, jobs } from "../db/schema";
 import { jobCounts } from "../generation/staff-view";
 import { supportQueueCounts } from "../support/overview-counts";
+import { usageFigures } from "../usage/staff-view";
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -42,7 +43,7 @@ async function deadLettered(db: Database): Promise<number> {
 /** The console's overview: every figure from D1, each query on an index (see each reader). */
 export async function adminOverview(db: Database, now: number): Promise<AdminOverview> {
   const since = { day: now - DAY_MS, week: now - 7 * DAY_MS };
-  const [signups, jobFigures, credits, revenue, dead, requests, support] = await Promise.all([
+  const [signups, jobFigures, credits, revenue, dead, requests, support, usage] = await Promise.all([
     signupCounts(db, since),
     jobCounts(db, since, now),
     creditFlows(db, since),
@@ -50,6 +51,7 @@ export async function adminOverview(db: Database, now: number): Promise<AdminOve
     deadLettered(db),
     dataRequestCounts(db, now),
     supportQueueCounts(db, now),
+    usageFigures(db, now),
   ]);
   return {
     at: now,
@@ -59,6 +61,7 @@ export async function adminOverview(db: Database, now: number): Promise<AdminOve
     revenue,
     jobs: { inFlight: jobFigures.inFlight, stuck: jobFigures.stuck, deadLettered: dead },
     support,
+    usage,
     dataRequests: requests,
   };
 }

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { REFERRAL_BONUS } from "../../shared/plans";
 import { findUserById } from "../auth/users";
 import { referralRewards } from "../db/schema";
+import { processingRestricted } from "../privacy/consents";
 import type { BillingDeps } from "./deps";
 import { ledgerKeys, paymentReference, REFERRAL_LINES } from "./ledger-lines";
 import type { PaymentRow } from "./payment-store";
@@ -11,12 +12,16 @@ type Deps = Pick<BillingDeps, "db" | "account" | "now">;
 /**
  * When a referred user's first credited payment succeeds, both people get their bonus, once.
  * The reward row (one per referred user) decides which payment is "first"; the grants are keyed
- * by the referred user, so a retry or a second payment never grants again.
+ * by the referred user, so a retry or a second payment never grants again. While either person
+ * has restricted processing no reward is earned (a referral bonus is not needed for the contract):
+ * the first credited payment after the restriction is lifted earns it instead.
  */
 export async function rewardReferral(deps: Deps, payment: PaymentRow): Promise<void> {
   if (!payment.userId || payment.credits <= 0 || payment.grantedAt === null) return;
   const user = await findUserById(deps.db, payment.userId);
   if (!user?.referredBy || user.referredBy === user.id) return;
+  const restricted = await Promise.all([processingRestricted(deps.db, user.id), processingRestricted(deps.db, user.referredBy)]);
+  if (restricted.some(Boolean)) return;
   await deps.db
     .insert(referralRewards)
     .values({

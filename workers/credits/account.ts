@@ -90,9 +90,9 @@ export class Account extends DurableObject<Env> implements AccountApi {
     return readBalance(this.env.DB, this.userId);
   }
 
-  async publish(message: LiveMessage): Promise<void> {
+  async publish(message: LiveMessage): Promise<number> {
     if (message.type === "job" && TERMINAL_STATUSES.includes(message.job.status)) this.waiters.finish(message.job.id);
-    this.broadcast(message);
+    return this.broadcast(message);
   }
 
   /** Resolves true when the user's job `jobId` finishes within `timeoutMs` (see JobWaiters), false on timeout. */
@@ -125,14 +125,18 @@ export class Account extends DurableObject<Env> implements AccountApi {
   /** The channel only pushes; anything a tab sends (besides the auto-answered ping) is ignored. */
   override webSocketMessage(): void {}
 
-  private broadcast(message: LiveMessage): void {
+  /** Sends to every open socket; answers how many took it. */
+  private broadcast(message: LiveMessage): number {
     const data = JSON.stringify(message);
+    let reached = 0;
     for (const ws of this.ctx.getWebSockets()) {
       try {
         ws.send(data);
+        reached += 1;
       } catch {
         // A socket closing at this moment: its tab reconnects and is sent the balance afresh.
       }
     }
+    return reached;
   }
 }

@@ -56,8 +56,11 @@ export interface AccountApi {
   /** Staff end a review: lift the flag and write off any open debt, once per key (refused `not_flagged` when there is neither). */
   clearFlag(key: string, actor: string, reason: string): Promise<MutationResult>;
   balance(): Promise<Balance>;
-  /** Pushes a message to every open live connection of this user (and wakes whoever awaits a job it says finished). */
-  publish(message: LiveMessage): Promise<void>;
+  /**
+   * Pushes a message to every open live connection of this user (and wakes whoever awaits a job it
+   * says finished); answers how many connections it reached (0: no tab of theirs is open).
+   */
+  publish(message: LiveMessage): Promise<number>;
   /** True once the user's job `jobId` has finished (heard through `publish`), false after `timeoutMs` (at most 60 s). */
   awaitJob(jobId: string, timeoutMs: number): Promise<boolean>;
 }

@@ -4,6 +4,8 @@ import type { AccountApi } from "../credits/contract";
 import { type Database, database } from "../db/client";
 import { emitJobEvent } from "../developers/webhooks/events";
 import { enqueueDeliveries } from "../developers/webhooks/queue";
+import { emailSenderFor } from "../lib/email/select";
+import { emailJobReady } from "../notifications/job-ready";
 import { credentialSigner, type SignerSource } from "../provenance/c2pa/signer";
 import type { GenerationMessage } from "./messages";
 import { type OptionalBindings, type ProviderRegistry, providersFromEnv } from "./providers/registry";
@@ -29,6 +31,8 @@ export interface GenerationDeps {
   signer: SignerSource | null;
   /** Tells the person's webhook endpoints that a job of theirs ended (developers/webhooks). */
   jobEnded: (userId: string, view: JobView) => Promise<void>;
+  /** A job ended while no tab of the person was open: their product email, if they want one (notifications). */
+  jobEndedUnseen: (userId: string, view: JobView) => Promise<void>;
 }
 
 /** The real dependencies of a Worker invocation (a request passes the drizzle client it already has). */
@@ -48,6 +52,13 @@ export function generationDeps(env: Env & OptionalBindings, overrides: Partial<G
     signer: credentialSigner(env),
     jobEnded: (userId, view) =>
       emitJobEvent({ db: overrides.db ?? database(env.DB), now: Date.now, enqueue: enqueueDeliveries(env) }, userId, view),
+    jobEndedUnseen: async (userId, view) => {
+      await emailJobReady(
+        { db, sender: emailSenderFor(env, db), publicUrl: env.PUBLIC_URL, secret: env.JWT_SECRET, now: Date.now },
+        userId,
+        view,
+      );
+    },
     ...overrides,
   };
 }

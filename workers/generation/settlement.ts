@@ -48,11 +48,13 @@ export async function settle(deps: GenerationDeps, job: JobRow): Promise<void> {
 
 /**
  * Pushes a job view to the user's open tabs and, once the job has ended, to their webhook endpoints
- * (each endpoint gets an ending once, however often it is announced). A failure here only costs freshness.
+ * (each endpoint gets an ending once, however often it is announced) and, when no tab of theirs
+ * saw it, to the owner's notifications (a product email). A failure here only costs freshness.
  */
 export async function publishView(deps: GenerationDeps, userId: string, view: JobView): Promise<void> {
+  let tabs: number | null = null;
   try {
-    await deps.accounts(userId).publish({ type: "job", job: view });
+    tabs = await deps.accounts(userId).publish({ type: "job", job: view });
   } catch (error) {
     log("warn", "job_publish_failed", { jobId: view.id, error: String(error) });
   }
@@ -61,6 +63,13 @@ export async function publishView(deps: GenerationDeps, userId: string, view: Jo
     await deps.jobEnded(userId, view);
   } catch (error) {
     log("warn", "job_webhook_failed", { jobId: view.id, error: String(error) });
+  }
+  // Unknown (the object was unreachable) counts as seen: an email too many is worse than one missed.
+  if (tabs !== 0) return;
+  try {
+    await deps.jobEndedUnseen(userId, view);
+  } catch (error) {
+    log("warn", "job_notification_failed", { jobId: view.id, error: String(error) });
   }
 }
 

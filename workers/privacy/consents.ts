@@ -30,6 +30,40 @@ export function effectiveConsent(purpose: ConsentPurpose, granted: boolean, rest
   return granted && (PURPOSE_BASIS[purpose] === "contract" || !restricted);
 }
 
+/**
+ * Whether one purpose may be acted on for the person now (`effectiveConsent` over their latest
+ * record of it and their restriction), in two indexed reads. False for a deleted or unknown person.
+ * Every non-essential processing asks this first: usage events, product emails.
+ */
+export async function purposeInEffect(db: Database, userId: string, purpose: OptionalPurpose): Promise<boolean> {
+  const [user, latest] = await Promise.all([
+    db
+      .select({ restrictedAt: users.processingRestrictedAt })
+      .from(users)
+      .where(and(eq(users.id, userId), isNull(users.deletedAt)))
+      .get(),
+    db
+      .select({ granted: consents.granted })
+      .from(consents)
+      .where(and(eq(consents.userId, userId), eq(consents.purpose, purpose)))
+      .orderBy(desc(consents.createdAt), desc(consents.id))
+      .limit(1)
+      .get(),
+  ]);
+  if (!user) return false;
+  return effectiveConsent(purpose, latest ? latest.granted : defaultGranted(purpose), user.restrictedAt !== null);
+}
+
+/** Whether the person has restricted processing (art. 18); false for a deleted or unknown person (nothing of theirs is processed). */
+export async function processingRestricted(db: Database, userId: string): Promise<boolean> {
+  const row = await db
+    .select({ restrictedAt: users.processingRestrictedAt })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.deletedAt)))
+    .get();
+  return row !== undefined && row.restrictedAt !== null;
+}
+
 /** The person's consent history: newest first as the Account page shows it, oldest first as the export lists it. */
 export async function consentHistory(db: Database, userId: string, order: "newest" | "oldest"): Promise<ConsentEvent[]> {
   const by = order === "newest" ? desc : asc;

@@ -20,6 +20,7 @@ export function httpEmailSender(options: { apiKey: string; from: string; endpoin
           subject: message.subject,
           text: message.text,
           html: message.html,
+          ...(message.headers && { headers: message.headers }),
         }),
       });
       if (!res.ok) throw new Error(`Email API answered ${res.status}: ${(await res.text()).slice(0, 200)}`);

@@ -6,6 +6,8 @@ export interface EmailMessage {
   html: string;
   /** The account it concerns, so it can be purged with the account. */
   userId?: string;
+  /** Extra headers (a product email's `List-Unsubscribe`); the development outbox does not keep them. */
+  headers?: Record<string, string>;
 }
 
 /** Something that delivers emails; chosen by `EMAIL_PROVIDER`. */
