@@ -3,11 +3,22 @@ import type { BrowserContext, Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { newUser, signUpVerifiedInContext } from "./support/accounts";
 import { screenshot } from "./support/browser";
+import { addPasskeyOnAccountPage, addVirtualAuthenticator, passkeyOrigin } from "./support/passkeys";
 import { useDevServerAndBrowser } from "./support/suite";
 
 const suite = useDevServerAndBrowser();
 
-const PUBLIC_PAGES = ["/", "/login", "/signup", "/forgot-password", "/privacy", "/terms", "/docs/api", "/verify"];
+const PUBLIC_PAGES = [
+  "/",
+  "/login",
+  "/signup",
+  "/forgot-password",
+  "/privacy",
+  "/terms",
+  "/docs/api",
+  "/verify",
+  "/unsubscribe?token=example",
+];
 const APP_PAGES = [
   "/create",
   "/gallery",
@@ -16,6 +27,7 @@ const APP_PAGES = [
   "/credits",
   "/account",
   "/account/developers",
+  "/account/usage",
   "/support",
   "/support?new=1",
 ];
@@ -107,7 +119,7 @@ it("has no serious or critical axe-core violations on any page, in light and dar
       const context = await browser.newContext({ colorScheme, viewport, bypassCSP: true });
       const page = await context.newPage();
       const check = async (path: string) => {
-        await page.goto(`${server.origin}${path}`);
+        await page.goto(path.startsWith("http") ? path : `${server.origin}${path}`);
         await page.locator("h1").first().waitFor();
         await page.waitForLoadState("networkidle");
         for (const line of [...(await seriousViolations(page)), ...(await weakControlEdges(page))])
@@ -117,6 +129,14 @@ it("has no serious or critical axe-core violations on any page, in light and dar
       await signUpVerifiedInContext(context, server.origin, newUser(`a11y-${colorScheme}-${viewport.width}`));
       for (const path of APP_PAGES) await check(path);
       await check(`/support/${await openThread(context, server.origin)}`);
+      // Account → Security with a passkey, added through Chromium's virtual authenticator (on localhost: WebAuthn takes no IP).
+      const local = passkeyOrigin(server.origin);
+      const withPasskey = newUser(`a11y-passkey-${colorScheme}-${viewport.width}`);
+      await signUpVerifiedInContext(context, local, withPasskey);
+      await addVirtualAuthenticator(page);
+      await page.goto(`${local}/account#passkeys`);
+      await addPasskeyOnAccountPage(page, withPasskey.password);
+      await check(`${local}/account`);
       if (viewport.width === 390) await screenshot(page, `a11y-account-${colorScheme}-phone`);
       await context.close();
     }

@@ -1,26 +1,15 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
 import { newUser, signUpVerifiedInContext, signupCredits } from "./support/accounts";
 import { recordPageErrors, screenshot } from "./support/browser";
+import { devVar } from "./support/dev-vars";
 import { GENERATE_BUTTON, startGeneration, waitForJob } from "./support/generations";
 import { useDevServerAndBrowser } from "./support/suite";
 
 const suite = useDevServerAndBrowser();
 
-/** The dev server's webhook secret (`.dev.vars`), so the test can sign a dispute exactly as Whop would. */
-function webhookSecret(): string {
-  const file = (() => {
-    try {
-      return readFileSync(".dev.vars", "utf8");
-    } catch {
-      return readFileSync(".dev.vars.example", "utf8");
-    }
-  })();
-  const match = /^WHOP_WEBHOOK_SECRET=(.+)$/m.exec(file);
-  if (!match?.[1]) throw new Error("WHOP_WEBHOOK_SECRET not found in .dev.vars");
-  return match[1].trim();
-}
+/** The dev server's webhook secret, so the test can sign a dispute exactly as Whop would. */
+const webhookSecret = () => devVar("WHOP_WEBHOOK_SECRET");
 
 /** A signed Whop delivery (Standard Webhooks: HMAC-SHA256 keyed with the secret's UTF-8 bytes), as Whop sends it. */
 function signedDelivery(type: string, data: unknown): { headers: Record<string, string>; body: string } {

@@ -2,6 +2,7 @@ import { render } from "hono/jsx/dom";
 import { startLiveNews } from "./lib/live-news";
 import { startSession } from "./lib/session";
 import { startTheme } from "./lib/theme";
+import { startUsage } from "./lib/usage";
 import { App, preloadRoute } from "./router/app";
 import { startHistory } from "./router/history";
 import { matchRoute } from "./router/routes";
@@ -18,6 +19,7 @@ startHistory((path) => {
   if (match) void preloadRoute(match.route).catch(() => {});
 });
 startLiveNews();
+startUsage();
 
 const root = document.getElementById("app");
 if (root) render(<App />, root);

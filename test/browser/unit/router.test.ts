@@ -45,10 +45,12 @@ it("matches every page of the brief, ignores a trailing slash, and knows nothing
 });
 
 it("reads :params and refuses malformed escapes", () => {
-  const routes: RouteDef[] = [{ path: "/media/:id", title: "", access: "app", layout: "app", load: async () => ({ default: () => null }) }];
-  expect(matchRoute("/media/a%20b", routes)?.params).toEqual({ id: "a b" });
-  expect(matchRoute("/media/%E0%A4%A", routes)).toBeNull();
-  expect(matchRoute("/media/", routes)).toBeNull();
+  const routes: RouteDef[] = [
+    { path: "/support/:id", title: "", access: "app", layout: "app", load: async () => ({ default: () => null }) },
+  ];
+  expect(matchRoute("/support/a%20b", routes)?.params).toEqual({ id: "a b" });
+  expect(matchRoute("/support/%E0%A4%A", routes)).toBeNull();
+  expect(matchRoute("/support/", routes)).toBeNull();
 });
 
 it("only follows `next` to paths on this site", () => {

@@ -1,4 +1,5 @@
 import type { MediaView } from "../../../shared/media";
+import { trackFeature } from "../lib/usage";
 import { answer, client, done } from "./client";
 
 const media = client.api.media;
@@ -31,11 +32,18 @@ export const mediaApi = {
   /** Pictures that can serve as references: the person's uploads, newest first. */
   uploads: async () => (await answer(media.$get({ query: { kind: "upload", limit: "60" } }))).items,
   get: async (id: string) => (await answer(media[":id"].$get({ param: param(id) }))).media,
-  setFavorite: async (id: string, favorite: boolean) => (await answer(media[":id"].$patch({ param: param(id), json: { favorite } }))).media,
+  setFavorite: async (id: string, favorite: boolean) => {
+    const { media: item } = await answer(media[":id"].$patch({ param: param(id), json: { favorite } }));
+    if (favorite) trackFeature("favourite");
+    return item;
+  },
   remove: (id: string) => done(media[":id"].$delete({ param: param(id) })),
   removeMany: (ids: string[]) => answer(media["bulk-delete"].$post({ json: { ids } })),
-  share: async (id: string, options: { showPrompt: boolean }) =>
-    (await answer(media[":id"].share.$post({ param: param(id), json: options }))).share,
+  share: async (id: string, options: { showPrompt: boolean }) => {
+    const { share } = await answer(media[":id"].share.$post({ param: param(id), json: options }));
+    trackFeature("share");
+    return share;
+  },
   shares: async (id: string) => (await answer(media[":id"].shares.$get({ param: param(id) }))).shares,
   /** How many bytes the person stores and their quota (`GET /api/media/usage`). */
   usage: () => answer(media.usage.$get()),

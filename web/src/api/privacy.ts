@@ -1,4 +1,5 @@
 import type { ExportView, OptionalPurpose } from "../../../shared/privacy";
+import { trackFeature } from "../lib/usage";
 import { answer, client, done } from "./client";
 
 const account = client.api.account;
@@ -11,6 +12,10 @@ export const privacyApi = {
   acceptPolicies: () => answer(account["accept-policies"].$post()),
   latestExport: async (): Promise<ExportView | null> => (await answer(account.exports.$get())).exports[0] ?? null,
   exportById: async (id: string) => (await answer(account.exports[":id"].$get({ param: { id: encodeURIComponent(id) } }))).export,
-  startExport: async () => (await answer(account.export.$post())).export,
+  startExport: async () => {
+    const started = (await answer(account.export.$post())).export;
+    trackFeature("export");
+    return started;
+  },
   deleteAccount: (password: string) => done(account.$delete({ json: { password } })),
 };

@@ -1,5 +1,6 @@
 import type { Child } from "hono/jsx";
 import type { UserView } from "../../../shared/auth";
+import type { UsagePage } from "../../../shared/usage";
 
 /** What every page component receives. */
 export interface PageProps {
@@ -18,7 +19,8 @@ type Access = "public" | "guest" | "app";
 export type Layout = "app" | "site" | "auth";
 
 export interface RouteDef {
-  path: string;
+  /** Also the page's name in usage data, so every route must be listed in `USAGE_PAGES`. */
+  path: UsagePage;
   title: string;
   access: Access;
   layout: Layout;
@@ -66,6 +68,14 @@ export const ROUTES: readonly RouteDef[] = [
     layout: "auth",
     load: () => import("../pages/reset-password/page"),
   },
+  {
+    path: "/unsubscribe",
+    title: "Stop product emails",
+    access: "public",
+    layout: "auth",
+    load: () => import("../pages/unsubscribe/page"),
+  },
+  { path: "/whop-sign-in", title: "Sign in with Whop", access: "public", layout: "auth", load: () => import("../pages/whop-sign-in/page") },
   { path: "/privacy", title: "Privacy Policy", access: "public", layout: "site", load: () => import("../pages/privacy/page") },
   { path: "/terms", title: "Terms of Service", access: "public", layout: "site", load: () => import("../pages/terms/page") },
   { path: "/docs/api", title: "API reference", access: "public", layout: "site", load: () => import("../pages/api-docs/page") },
@@ -84,6 +94,7 @@ export const ROUTES: readonly RouteDef[] = [
     layout: "app",
     load: () => import("../pages/developers/page"),
   },
+  { path: "/account/usage", title: "Your usage", access: "app", layout: "app", load: () => import("../pages/usage/page") },
   { path: "/support", title: "Support", access: "app", layout: "app", load: () => import("../pages/support/page") },
   { path: "/support/:id", title: "Support request", access: "app", layout: "app", load: () => import("../pages/support/thread") },
   { path: "/admin", title: "Admin", access: "app", layout: "app", roles: STAFF, load: () => import("../pages/admin/page") },

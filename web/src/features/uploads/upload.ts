@@ -4,6 +4,7 @@ import { UPLOAD_CONTENT_TYPES, UPLOAD_MAX_BYTES, UPLOAD_REFUSALS } from "../../.
 import type { client } from "../../api/client";
 import { ApiError, errorFromResponse, networkError } from "../../lib/api-error";
 import { refreshSession } from "../../lib/refresh";
+import { trackFeature } from "../../lib/usage";
 
 const ACCEPTED = new Set<string>(UPLOAD_CONTENT_TYPES);
 
@@ -68,6 +69,7 @@ export async function uploadFile(
   if (attempt.status !== 201) throw await errorFromResponse(asResponse(attempt));
   try {
     const answer: UploadAnswer = await asResponse(attempt).json();
+    trackFeature("upload");
     return answer.media;
   } catch {
     throw new ApiError(attempt.status, "internal", "The upload finished but its answer could not be read.");

@@ -34,6 +34,10 @@ const dayWeek = (label: string, figure: DayWeek, testId?: string) => (
   <Tile label={label} value={formatCount(figure.day)} note={`${formatCount(figure.week)} in 7 days`} testId={testId} />
 );
 
+/** "/gallery 120 · /create 80 · /history 12" */
+const topList = (items: { name: string; count: number }[]) =>
+  items.length === 0 ? "Nothing counted yet" : items.map((item) => `${item.name} ${formatCount(item.count)}`).join(" · ");
+
 function Group(props: { title: string; children: Child }) {
   return (
     <section class="admin-group" aria-label={props.title}>
@@ -67,6 +71,20 @@ function Figures({ o }: { o: AdminOverview }) {
             note={`${formatMoney(r.week.grossMinor, r.currency)} in 7 days · ${formatMoney(r.week.refundedMinor, r.currency)} refunded`}
           />
         ))}
+      </Group>
+      <Group title="Usage (anonymous daily counts, UTC)">
+        <Tile
+          label="Page views today"
+          value={formatCount(o.usage.pageViews.day)}
+          note={`${formatCount(o.usage.pageViews.week)} in 7 days`}
+        />
+        <Tile
+          label="Features used today"
+          value={formatCount(o.usage.features.day)}
+          note={`${formatCount(o.usage.features.week)} in 7 days`}
+        />
+        <Tile label="Most visited in 7 days" value={o.usage.topPages[0]?.name ?? "—"} note={topList(o.usage.topPages)} />
+        <Tile label="Most used features in 7 days" value={o.usage.topFeatures[0]?.name ?? "—"} note={topList(o.usage.topFeatures)} />
       </Group>
       <Group title="Operations">
         <Tile

@@ -8,6 +8,7 @@ import { DownloadIcon, HeartIcon, ShareIcon } from "../gallery/icons";
 import { MediaImage } from "../gallery/media-image";
 // Status colours, placeholders' shimmer, the shapes of the aspect ratios (also the shape buttons'), meta text.
 import "../../features/generation/job-card.css";
+import { trackFeature } from "../../lib/usage";
 
 /** What a finished result offers; the page does the work with the calls the gallery and History use. */
 export interface ResultActions {
@@ -122,7 +123,14 @@ function Result(props: { job: JobView; media: MediaView; index: number; actions:
         >
           <HeartIcon filled={media.favorite} />
         </button>
-        <a class="result-tool" href={`${media.url}?download=1`} download aria-label={named("Download", job, index)} title="Download">
+        <a
+          class="result-tool"
+          href={`${media.url}?download=1`}
+          download
+          onClick={() => trackFeature("download")}
+          aria-label={named("Download", job, index)}
+          title="Download"
+        >
           <DownloadIcon />
         </a>
         <button

@@ -9,6 +9,7 @@ import { Recipe } from "./recipe";
 import { SharePanel } from "./share-panel";
 import { describe, KIND_LABELS } from "./view";
 import "./lightbox.css";
+import { trackFeature } from "../../lib/usage";
 
 export interface LightboxProps {
   items: MediaView[];
@@ -96,7 +97,7 @@ export function Lightbox(props: LightboxProps) {
             <HeartIcon filled={media.favorite} />
             {media.favorite ? "Favorited" : "Favorite"}
           </button>
-          <a class="btn btn-secondary" href={`${media.url}?download=1`} download>
+          <a class="btn btn-secondary" href={`${media.url}?download=1`} download onClick={() => trackFeature("download")}>
             <DownloadIcon />
             Download
           </a>

@@ -1,5 +1,6 @@
 import type { MediaView } from "../../../../shared/media";
 import { AiLabel } from "../../components/ai-label";
+import { trackFeature } from "../../lib/usage";
 import { DownloadIcon, HeartIcon, PlayIcon, TrashIcon } from "./icons";
 import { MediaImage } from "./media-image";
 import { type TileSize, tileAspect } from "./tile-size";
@@ -91,7 +92,13 @@ export function MediaTile(props: TileProps) {
           >
             <HeartIcon filled={media.favorite} />
           </button>
-          <a class="tile-action" href={`${media.url}?download=1`} download aria-label={`Download: ${label}`}>
+          <a
+            class="tile-action"
+            href={`${media.url}?download=1`}
+            download
+            onClick={() => trackFeature("download")}
+            aria-label={`Download: ${label}`}
+          >
             <DownloadIcon />
           </a>
           <button type="button" class="tile-action" aria-label={`Delete: ${label}`} onClick={props.onDelete}>
