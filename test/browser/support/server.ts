@@ -64,9 +64,9 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /**
  * Applies the migrations into a fresh persist directory, starts `wrangler dev` on a free port with
- * `PUBLIC_URL` pointing at it, and waits for `/api/health`. Serves `web/dist` as built by `npm test`.
+ * `PUBLIC_URL` pointing at it (and any other `vars`), and waits for `/api/health`. Serves `web/dist` as built by `npm test`.
  */
-export async function startDevServer(): Promise<DevServer> {
+export async function startDevServer(options: { vars?: Record<string, string> } = {}): Promise<DevServer> {
   if (!existsSync("web/dist/index.html")) throw new Error("web/dist is missing: run `npm run build` first (npm test does).");
   const persist = mkdtempSync(join(tmpdir(), "ausar-browser-"));
   const migrate = spawnSync(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], {
@@ -80,7 +80,8 @@ export async function startDevServer(): Promise<DevServer> {
 
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const args = ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist, "--var", `PUBLIC_URL:${origin}`];
+  const extra = Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
+  const args = ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist, "--var", `PUBLIC_URL:${origin}`, ...extra];
   const child = spawn(WRANGLER, args, {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

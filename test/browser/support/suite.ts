@@ -9,12 +9,12 @@ export interface BrowserSuite {
   readonly browser: Browser;
 }
 
-/** Starts a `wrangler dev` and Chromium before the file's tests (in `beforeAll`, for its longer timeout) and stops both after. */
-export function useDevServerAndBrowser(): BrowserSuite {
+/** Starts a `wrangler dev` (with `vars()`, read when it starts) and Chromium before the file's tests (in `beforeAll`, for its longer timeout) and stops both after. */
+export function useDevServerAndBrowser(options: { vars?: () => Record<string, string> } = {}): BrowserSuite {
   let server: DevServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startDevServer();
+    server = await startDevServer({ vars: options.vars?.() });
     browser = await launchBrowser();
   });
   afterAll(async () => {

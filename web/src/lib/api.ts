@@ -12,6 +12,9 @@ const NO_REFRESH = new Set([
   "/api/auth/verify-email",
   "/api/auth/forgot-password",
   "/api/auth/reset-password",
+  "/api/auth/whop/signup",
+  "/api/auth/whop/link",
+  "/api/auth/whop/second-factor",
 ]);
 
 let sessionLost: () => void = () => {};

@@ -2,6 +2,7 @@ import { useState } from "hono/jsx/dom";
 import { authApi } from "../../api/auth";
 import { Notice } from "../../components/feedback";
 import { Field, SubmitButton } from "../../components/field";
+import { WhopSignInButton } from "../../features/whop/sign-in-button";
 import { text, useApiForm } from "../../lib/form";
 import { completeSignIn } from "../../lib/session";
 import { navigate } from "../../router/history";
@@ -50,6 +51,7 @@ export default function LoginPage(props: PageProps) {
           Sign in
         </SubmitButton>
       </form>
+      <WhopSignInButton />
       <p class="auth-switch">
         New to Ausar? <a href="/signup">Create an account</a>
       </p>

@@ -2,6 +2,7 @@ import { PASSWORD_MIN_LENGTH } from "../../../../shared/password-policy";
 import { authApi } from "../../api/auth";
 import { Notice } from "../../components/feedback";
 import { Checkbox, Field, SubmitButton } from "../../components/field";
+import { WhopSignInButton } from "../../features/whop/sign-in-button";
 import { checked, text, useApiForm } from "../../lib/form";
 import { storedReferral } from "../../lib/referral";
 import { completeSignIn } from "../../lib/session";
@@ -80,6 +81,7 @@ export default function SignupPage() {
           Create account
         </SubmitButton>
       </form>
+      <WhopSignInButton divider />
       <p class="auth-note" data-testid="ai-disclosure">
         Everything Ausar makes is AI-generated, and each file says so in its metadata (IPTC digital source type).
       </p>
