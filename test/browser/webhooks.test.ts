@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { newUser, signUpVerifiedInContext } from "./support/accounts";
 import { recordPageErrors, screenshot } from "./support/browser";
+import { openLocalState } from "./support/local-state";
 import { useDevServerAndBrowser } from "./support/suite";
 
 const suite = useDevServerAndBrowser();
@@ -139,6 +140,45 @@ it("shows an endpoint and its delivery log as stacked cards at 390 px, with noth
   expect(await row.locator('[data-label="Attempts"]').evaluate((el) => getComputedStyle(el).display)).toBe("flex");
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await screenshot(page, "webhooks-log-390");
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+it("tells when an endpoint was turned off after a day of failures, and turns it back on", async () => {
+  const { server, browser } = suite;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await signUpVerifiedInContext(context, server.origin, newUser("webhooks-off"));
+  const created = await context.request.post(`${server.origin}/api/developers/webhooks`, {
+    headers: { Origin: server.origin },
+    data: { url: RECEIVER, events: ["generation.succeeded"] },
+  });
+  expect(created.status()).toBe(201);
+  const { endpoint } = await created.json();
+  // A day of failed retries cannot pass in a test: the endpoint is put in the state they end in.
+  const state = await openLocalState(server);
+  try {
+    await state.execute("UPDATE webhook_endpoints SET disabled_at = ?1 WHERE id = ?2", Date.now() - 60_000, endpoint.id);
+  } finally {
+    await state.close();
+  }
+
+  const page = await context.newPage();
+  const errors = recordPageErrors(page);
+  await page.goto(`${server.origin}/account/developers`);
+  const card = page.getByTestId("webhook-endpoint");
+  await card.waitFor();
+  expect(await card.getByTestId("endpoint-status").textContent()).toBe("Off");
+  await card.getByText("after a day of failed deliveries").waitFor();
+  expect(await card.getByRole("button", { name: "Send test event" }).count()).toBe(0);
+  await screenshot(page, "webhooks-turned-off-1280");
+
+  await card.getByRole("button", { name: "Turn back on" }).click();
+  await expect.poll(() => card.getByTestId("endpoint-status").textContent()).toBe("On");
+  await card.getByRole("button", { name: "Send test event" }).waitFor();
+  expect(await card.getByText("after a day of failed deliveries").count()).toBe(0);
+  // The server agrees: the endpoint is on again after a reload.
+  await page.reload();
+  expect(await page.getByTestId("endpoint-status").textContent()).toBe("On");
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -53,6 +53,26 @@ async function deliveriesOf(user: TestUser, endpointId: string): Promise<Json[]>
 }
 
 describe("webhook endpoints", () => {
+  it("keeps at most 5 endpoints, even when several are added at the same moment", async () => {
+    const user = await signUpVerified();
+    const attempts = await Promise.all(
+      Array.from({ length: 7 }, (_, i) =>
+        api("/api/developers/webhooks", {
+          method: "POST",
+          cookie: user.cookie,
+          json: { url: `${HOOK}/${i}`, events: ["generation.succeeded"] },
+        }),
+      ),
+    );
+    expect(attempts.map((res) => res.status).sort()).toEqual([201, 201, 201, 201, 201, 409, 409]);
+    const refused = attempts.find((res) => res.status === 409)!;
+    expect((await refused.json<Json>()).error.code).toBe("conflict");
+    const stored = await env.DB.prepare("SELECT count(*) AS n FROM webhook_endpoints WHERE user_id = ?")
+      .bind(user.userId)
+      .first<{ n: number }>();
+    expect(stored!.n).toBe(5);
+  });
+
   it("refuses addresses that are not public https, and shows the secret only when made", async () => {
     const user = await signUpVerified();
     for (const url of [

@@ -13,6 +13,8 @@ interface WranglerConfig {
 export interface LocalState {
   /** Every row, in any table the app owns, where any column's text contains one of `needles` (case-insensitive): `{ table: rows }`. */
   rowsMentioning(...needles: string[]): Promise<Record<string, Record<string, unknown>[]>>;
+  /** Runs one write against the dev server's database (a state the test cannot reach through the app in time). */
+  execute(query: string, ...params: unknown[]): Promise<void>;
   /** Every R2 key that contains `needle` anywhere in it. */
   objectKeysContaining(needle: string): Promise<string[]>;
   close(): Promise<void>;
@@ -65,6 +67,12 @@ export async function openLocalState(server: Pick<DevServer, "persist">): Promis
         }
       }
       return found;
+    },
+    async execute(query, ...params) {
+      await d1
+        .prepare(query)
+        .bind(...params)
+        .run();
     },
     async objectKeysContaining(needle) {
       const keys: string[] = [];

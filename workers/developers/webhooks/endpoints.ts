@@ -1,5 +1,6 @@
-import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { WEBHOOK_ENDPOINTS_MAX } from "../../../shared/developer-limits";
+import { insertRowIf } from "../../db/insert-select";
 import type { CreateWebhookBody, WebhookEndpointView } from "../../../shared/webhooks";
 import type { Database } from "../../db/client";
 import { webhookEndpoints } from "../../db/schema";
@@ -57,10 +58,6 @@ export async function createEndpoint(
 ): Promise<{ row: EndpointRow; secret: string }> {
   const problem = endpointUrlProblem(body.url);
   if (problem) throw new AppError("validation_failed", "Some fields need attention.", { issues: [problem] });
-  const existing = await db.select({ n: count() }).from(webhookEndpoints).where(eq(webhookEndpoints.userId, userId)).get();
-  if ((existing?.n ?? 0) >= WEBHOOK_ENDPOINTS_MAX) {
-    throw new AppError("conflict", `You have ${WEBHOOK_ENDPOINTS_MAX} endpoints already. Remove one first.`);
-  }
   const row: EndpointRow = {
     id: newId(now),
     userId,
@@ -72,7 +69,12 @@ export async function createEndpoint(
     disabledAt: null,
     createdAt: now,
   };
-  await db.insert(webhookEndpoints).values(row);
+  // The count is a condition of the insert itself: two creations at once cannot both pass it.
+  const owned = db.select({ n: count() }).from(webhookEndpoints).where(eq(webhookEndpoints.userId, userId));
+  const result = await insertRowIf(db, webhookEndpoints, row, sql`(${owned}) < ${WEBHOOK_ENDPOINTS_MAX}`).run();
+  if (result.meta.changes === 0) {
+    throw new AppError("conflict", `You have ${WEBHOOK_ENDPOINTS_MAX} endpoints already. Remove one first.`);
+  }
   return { row, secret: row.secret };
 }
 
