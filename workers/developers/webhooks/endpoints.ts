@@ -1,8 +1,8 @@
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { WEBHOOK_ENDPOINTS_MAX } from "../../../shared/developer-limits";
-import { insertRowIf } from "../../db/insert-select";
 import type { CreateWebhookBody, WebhookEndpointView } from "../../../shared/webhooks";
 import type { Database } from "../../db/client";
+import { insertRowIf } from "../../db/insert-select";
 import { webhookEndpoints } from "../../db/schema";
 import { toBase64 } from "../../lib/crypto";
 import { AppError, notFound } from "../../lib/errors";
