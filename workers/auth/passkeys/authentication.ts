@@ -9,7 +9,7 @@ import { suspended } from "../login";
 import { findUserById, type UserRow } from "../users";
 import { claimChallenge, storeChallenge } from "./challenges";
 import { PASSKEY_LIMITS } from "./limits";
-import type { PasskeyDeps } from "./registration";
+import { type PasskeyDeps, withoutExtensions } from "./registration";
 import { passkeyByCredentialId, recordPasskeyUse } from "./store";
 
 /**
@@ -21,7 +21,7 @@ export async function startPasskeySignIn(deps: PasskeyDeps, ip: string) {
   await enforceRateLimit(deps.db.$client, PASSKEY_LIMITS.optionsPerIp, ip, deps.now);
   const options = await generateAuthenticationOptions({ rpID: deps.rp.rpID, userVerification: "required", allowCredentials: [] });
   await storeChallenge(deps.db, { challenge: options.challenge, purpose: "authentication", userId: null }, deps.now);
-  return options;
+  return withoutExtensions(options);
 }
 
 const refused = () => new AppError("invalid_credentials", "That passkey could not sign you in. Try again, or use your email and password.");

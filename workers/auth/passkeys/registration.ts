@@ -20,6 +20,15 @@ export interface PasskeyDeps {
   rp: RelyingParty;
 }
 
+/**
+ * Options as JSON answers them. Ausar asks for no extensions; the field's type (PRF inputs are
+ * binary) has no JSON form, so it is left out rather than sent empty.
+ */
+export function withoutExtensions<T extends { extensions?: unknown }>(options: T): Omit<T, "extensions"> {
+  const { extensions: _none, ...rest } = options;
+  return rest;
+}
+
 const passwordIssue = (message: string) => new AppError("validation_failed", message, { issues: [{ path: "currentPassword", message }] });
 
 /**
@@ -56,7 +65,7 @@ export async function startPasskeyRegistration(
     authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: "required" },
   });
   await storeChallenge(deps.db, { challenge: options.challenge, purpose: "registration", userId: user.id }, deps.now);
-  return options;
+  return withoutExtensions(options);
 }
 
 const refused = () =>

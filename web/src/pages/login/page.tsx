@@ -7,6 +7,7 @@ import { text, useApiForm } from "../../lib/form";
 import { completeSignIn } from "../../lib/session";
 import { navigate } from "../../router/history";
 import { type PageProps, safeNext } from "../../router/routes";
+import { PasskeySignIn } from "./passkey-sign-in";
 import { SecondFactorStep } from "./second-factor";
 
 /**
@@ -51,6 +52,7 @@ export default function LoginPage(props: PageProps) {
           Sign in
         </SubmitButton>
       </form>
+      <PasskeySignIn onSignedIn={finish} />
       <WhopSignInButton />
       <p class="auth-switch">
         New to Ausar? <a href="/signup">Create an account</a>
