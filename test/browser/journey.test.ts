@@ -61,7 +61,7 @@ it("signs up through the form, confirms the address from the banner's outbox lin
   // Sign in again: on to the page that asked.
   await page.getByLabel("Email", { exact: true }).fill(user.email);
   await page.getByLabel("Password", { exact: true }).fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL(`${origin}/gallery`);
   await expect.poll(() => pill.textContent()).toBe(String(signupCredits()));
   await page.getByRole("link", { name: "Account", exact: true }).first().click();
@@ -163,7 +163,7 @@ it("resets a forgotten password through the emailed link and signs in with the n
   await page.getByRole("link", { name: "Sign in" }).click();
   await page.getByLabel("Email", { exact: true }).fill(user.email);
   await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL(`${suite.server.origin}/create`);
   await context.close();
 });

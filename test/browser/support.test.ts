@@ -63,7 +63,7 @@ it("a person opens a support request, staff answer in the console, and the perso
   await staffPage.goto(`${server.origin}/login`);
   await staffPage.getByLabel("Email").fill(staff.email);
   await staffPage.getByLabel("Password").fill(staff.password);
-  await staffPage.getByRole("button", { name: "Sign in" }).click();
+  await staffPage.getByRole("button", { name: "Sign in", exact: true }).click();
   await staffPage.getByLabel("Code").fill(await authenticator.code());
   await staffPage.getByRole("button", { name: "Verify" }).click();
   await staffPage.waitForURL(`${server.origin}/create`);

@@ -42,7 +42,7 @@ it("turns two-factor on from Account → Security with the QR code's key, signs 
   await page.goto(`${server.origin}/login`);
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.getByRole("heading", { name: "Two-factor sign-in" }).waitFor();
   await screenshot(page, "two-factor-login-step");
   await page.getByLabel("Code").fill(codes[0]!);
