@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import axe from "axe-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type FakeWhopOAuth, fakeWhopOAuth, fakeWhopUser } from "../support/fake-whop-oauth";
+import { newUser, signUpInContext } from "./support/accounts";
 import { recordPageErrors, screenshot } from "./support/browser";
 import { useDevServerAndBrowser } from "./support/suite";
 
@@ -43,6 +46,23 @@ afterAll(async () => {
   await new Promise((resolve) => whopServer?.close(resolve));
 });
 
+/** axe-core's serious and critical WCAG A/AA findings (the same run as test/browser/a11y.test.ts). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axe.source });
+  const violations = await page.evaluate(async () => {
+    type Found = { id: string; impact: string | null; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: Found[] }> } }).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+      resultTypes: ["violations"],
+    });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
 const suite = useDevServerAndBrowser({
   vars: () => ({ WHOP_OAUTH_ISSUER: fake.issuer, WHOP_OAUTH_CLIENT_ID: CLIENT.clientId, WHOP_OAUTH_CLIENT_SECRET: CLIENT.clientSecret }),
 });
@@ -51,13 +71,15 @@ it("signs a new person up through Whop: signed out → Sign in with Whop → Who
   const { server, browser } = suite;
   fake.redirectUris.push(`${server.origin}/api/auth/whop/callback`);
   fake.signedIn = fakeWhopUser({ name: "Grace Hopper" });
-  const context = await browser.newContext();
+  // The axe script is injected by the test; the app's CSP ('self' only) would refuse it otherwise.
+  const context = await browser.newContext({ bypassCSP: true, colorScheme: "dark" });
   const page = await context.newPage();
   const errors = recordPageErrors(page);
 
   await page.goto(`${server.origin}/login`);
   await page.getByRole("link", { name: "Sign in with Whop" }).waitFor();
   await screenshot(page, "whop-login-button");
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole("link", { name: "Sign in with Whop" }).click();
 
   // Whop's consent page (the fake), then back to Ausar, which asks for the confirmations first.
@@ -68,6 +90,7 @@ it("signs a new person up through Whop: signed out → Sign in with Whop → Who
   await page.getByText(fake.signedIn.email).waitFor();
   expect(await page.getByLabel("Name", { exact: true }).inputValue()).toBe("Grace Hopper");
   await screenshot(page, "whop-sign-up-step");
+  expect(await seriousViolations(page)).toEqual([]);
 
   // Without the boxes ticked, the server says what is missing and nothing is made.
   await page.getByRole("button", { name: "Create account" }).click();
@@ -89,19 +112,52 @@ it("signs a new person up through Whop: signed out → Sign in with Whop → Who
   await page.getByRole("button", { name: "Set a password" }).waitFor();
   expect(await page.getByRole("button", { name: "Disconnect Whop" }).count()).toBe(0);
   await page.locator("#whop").screenshot({ path: "test-results/browser/whop-account-section.png" });
+  expect(await seriousViolations(page)).toEqual([]);
 
   // The unticked boxes' 400 is the browser's only complaint.
   expect(errors).toEqual(["console: Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
   await context.close();
 });
 
+it("links an existing account only after its password: Sign in with Whop → Whop → password → the app", async () => {
+  const { server, browser } = suite;
+  if (!fake.redirectUris.includes(`${server.origin}/api/auth/whop/callback`))
+    fake.redirectUris.push(`${server.origin}/api/auth/whop/callback`);
+  const person = newUser("whop-link");
+  await signUpInContext(await browser.newContext(), server.origin, person);
+  fake.signedIn = fakeWhopUser({ email: person.email });
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/login`);
+  await page.getByRole("link", { name: "Sign in with Whop" }).click();
+  await page.getByRole("button", { name: "Approve" }).click();
+  await page.getByRole("heading", { name: "Connect Whop to your account" }).waitFor();
+  // Whop's word about the email signs nobody in.
+  expect((await context.request.get(`${server.origin}/api/me`)).status()).toBe(401);
+  await screenshot(page, "whop-link-step");
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByLabel("Password").fill("not-the-password-at-all");
+  await page.getByRole("button", { name: "Connect and sign in" }).click();
+  await page.getByText("That email and password do not match an account.").waitFor();
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Connect and sign in" }).click();
+  await page.waitForURL(`${server.origin}/create`);
+  await page.goto(`${server.origin}/account`);
+  await page.locator("#whop-title .badge", { hasText: "Connected" }).waitFor();
+  await page.getByRole("button", { name: "Disconnect Whop" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Disconnect" }).click();
+  await page.getByRole("link", { name: "Connect Whop" }).waitFor();
+  await context.close();
+});
+
 it("explains a refused sign-in on its own page", async () => {
   const { server, browser } = suite;
-  const context = await browser.newContext();
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await page.goto(`${server.origin}/whop-sign-in?error=state_mismatch`);
   await page.getByText("This answer from Whop is not for this browser").waitFor();
   await page.getByText("Nothing was created or connected.").waitFor();
   await screenshot(page, "whop-refused");
+  expect(await seriousViolations(page)).toEqual([]);
   await context.close();
 });

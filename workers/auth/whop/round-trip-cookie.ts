@@ -5,7 +5,7 @@ import { z } from "zod";
 import { cookieFor } from "../cookies";
 
 /** Long enough to sign in at Whop (or type a password here afterwards), short enough that a forgotten tab goes stale. */
-export const ROUND_TRIP_TTL_SECONDS = 10 * 60;
+const ROUND_TRIP_TTL_SECONDS = 10 * 60;
 const AUDIENCE = "ausar:whop-sign-in";
 
 const flowSchema = z.object({

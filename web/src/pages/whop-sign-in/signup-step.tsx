@@ -30,8 +30,8 @@ export function SignupStep(props: { pending: WhopPendingView; onDone: () => Prom
   return (
     <div class="auth-page">
       <h1 class="auth-title">Create your account</h1>
-      <p class="auth-subtitle">
-        Signed in with Whop as <span class="whop-email">{props.pending.email}</span>
+      <p class="card-text">
+        Signed in with Whop as <span class="whop-email">{props.pending.email}</span>.
       </p>
       <form class="form" method="post" action="/whop-sign-in" noValidate onSubmit={form.onSubmit}>
         {form.formError ? <Notice tone="error" title={form.formError} /> : null}
