@@ -4,18 +4,9 @@ import { describe, expect, it } from "vitest";
 import type { CreatedApiKeyResponse } from "../../shared/developers";
 import { png } from "../media/fixtures";
 import { api, signUpVerified, type TestUser } from "../support/users";
+import { sdkClient } from "./sdk-client";
 
 const ORIGIN = "http://localhost";
-
-/** The official client, talking to this Worker: its fetch goes to the Worker's own handler. */
-function client(apiKey: string): OpenAI {
-  return new OpenAI({
-    apiKey,
-    baseURL: `${ORIGIN}/v1`,
-    maxRetries: 0,
-    fetch: (input: RequestInfo | URL, init?: RequestInit) => exports.default.fetch(new Request(input, init)),
-  });
-}
 
 async function keyFor(user: TestUser, scopes = ["generate"], monthlyCreditCap?: number): Promise<string> {
   const res = await api("/api/developers/keys", {
@@ -36,7 +27,7 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47];
 describe("/v1 with the official openai client", () => {
   it("lists the image models (not the video ones) in OpenAI's list shape", async () => {
     const user = await signUpVerified();
-    const openai = client(await keyFor(user));
+    const openai = sdkClient(await keyFor(user));
     const models = [];
     for await (const model of openai.models.list()) models.push(model);
     const ids = models.map((m) => m.id);
@@ -47,7 +38,7 @@ describe("/v1 with the official openai client", () => {
 
   it("generates n pictures as links that open the gallery items, charged once each", async () => {
     const user = await signUpVerified();
-    const openai = client(await keyFor(user));
+    const openai = sdkClient(await keyFor(user));
     const before = await available(user);
     const result = await openai.images.generate({ model: "demo-image", prompt: "a lighthouse at dusk", n: 2, size: "1536x1024" });
     expect(result.data).toHaveLength(2);
@@ -67,7 +58,7 @@ describe("/v1 with the official openai client", () => {
 
   it("answers b64_json with the file's bytes", async () => {
     const user = await signUpVerified();
-    const result = await client(await keyFor(user)).images.generate({
+    const result = await sdkClient(await keyFor(user)).images.generate({
       model: "demo-image",
       prompt: "paper boats",
       response_format: "b64_json",
@@ -79,7 +70,7 @@ describe("/v1 with the official openai client", () => {
 
   it("edits with a file: the image becomes a reference upload in the gallery", async () => {
     const user = await signUpVerified();
-    const openai = client(await keyFor(user));
+    const openai = sdkClient(await keyFor(user));
     const result = await openai.images.edit({
       model: "demo-image",
       image: await toFile(png(), "reference.png", { type: "image/png" }),
@@ -93,9 +84,9 @@ describe("/v1 with the official openai client", () => {
   it("raises the SDK's own error classes, in OpenAI's error shape", async () => {
     const user = await signUpVerified();
     const secret = await keyFor(user);
-    const openai = client(secret);
+    const openai = sdkClient(secret);
 
-    const badKey = await client(`ausar_sk_${"x".repeat(43)}`)
+    const badKey = await sdkClient(`ausar_sk_${"x".repeat(43)}`)
       .images.generate({ model: "demo-image", prompt: "a" })
       .catch((e: unknown) => e);
     expect(badKey).toBeInstanceOf(OpenAI.AuthenticationError);
@@ -119,7 +110,7 @@ describe("/v1 with the official openai client", () => {
     // Not enough credits: OpenAI's quota error (a 429 with its own code, not a rate limit).
     const poor = await signUpVerified();
     const poorKey = await keyFor(poor, ["generate"], 1);
-    const quota = await client(poorKey)
+    const quota = await sdkClient(poorKey)
       .images.generate({ model: "demo-image", prompt: "a", n: 2 })
       .catch((e: unknown) => e);
     expect(quota).toBeInstanceOf(OpenAI.RateLimitError);

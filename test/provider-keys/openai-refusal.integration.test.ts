@@ -1,22 +1,11 @@
-import { exports } from "cloudflare:workers";
 import OpenAI from "openai";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { CreatedApiKeyResponse } from "../../shared/developers";
 import { fakeOpenAi } from "../generation/providers/fakes/openai";
+import { sdkClient } from "../openai/sdk-client";
 import { api, signUpVerified, type TestUser } from "../support/users";
 
-const ORIGIN = "http://localhost";
 const OPENAI_API = "https://api.openai.com/";
-
-/** The official client, talking to this Worker: its fetch goes to the Worker's own handler. */
-function client(apiKey: string): OpenAI {
-  return new OpenAI({
-    apiKey,
-    baseURL: `${ORIGIN}/v1`,
-    maxRetries: 0,
-    fetch: (input: RequestInfo | URL, init?: RequestInit) => exports.default.fetch(new Request(input, init)),
-  });
-}
 
 /**
  * OpenAI's own API, as the Worker's real OpenAI adapter reaches it: the local fake of its documented
@@ -51,7 +40,7 @@ describe("/v1 through the official openai client with the OpenAI provider behind
   it("answers a prompt the provider refuses with 400 content_policy_violation, and returns the credits", async () => {
     const upstream = openAiUpstream();
     const user = await signUpVerified();
-    const openai = client(await keyFor(user));
+    const openai = sdkClient(await keyFor(user));
     const before = await available(user);
 
     const refused = await openai.images
@@ -70,7 +59,7 @@ describe("/v1 through the official openai client with the OpenAI provider behind
   it("serves a prompt the provider accepts, made by the real adapter, as OpenAI's answer", async () => {
     const upstream = openAiUpstream();
     const user = await signUpVerified();
-    const openai = client(await keyFor(user));
+    const openai = sdkClient(await keyFor(user));
     const result = await openai.images.generate({ model: "openai-gpt-image-1", prompt: "a quiet harbour", response_format: "b64_json" });
     expect(result.data).toHaveLength(1);
     const bytes = Uint8Array.from(atob(result.data![0]!.b64_json!), (c) => c.charCodeAt(0));

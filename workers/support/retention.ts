@@ -2,6 +2,7 @@ import { inArray } from "drizzle-orm";
 import { SUPPORT_RETENTION_MONTHS } from "../../shared/support";
 import type { Database } from "../db/client";
 import { supportMessages, supportThreads } from "../db/schema";
+import { monthsBefore } from "../lib/months-before";
 import { expiredThreadIds } from "./threads";
 
 const CHUNK = 100;
@@ -10,9 +11,7 @@ const MAX_CHUNKS = 20;
 
 /** The closing time before which a closed thread is past retention at `now` (24 calendar months). */
 export function retentionCutoff(now: number): number {
-  const d = new Date(now);
-  d.setUTCMonth(d.getUTCMonth() - SUPPORT_RETENTION_MONTHS);
-  return d.getTime();
+  return monthsBefore(now, SUPPORT_RETENTION_MONTHS);
 }
 
 /** Cron task: deletes closed threads (and their messages) closed more than 24 months ago. */

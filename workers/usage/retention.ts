@@ -2,6 +2,7 @@ import { inArray, lt, sql } from "drizzle-orm";
 import { USAGE_RETENTION_MONTHS } from "../../shared/usage";
 import type { Database } from "../db/client";
 import { usageEvents } from "../db/schema";
+import { monthsBefore } from "../lib/months-before";
 
 const CHUNK = 500;
 /** At most this many chunks per run (a day's cron): the rest go on the next run. */
@@ -9,9 +10,7 @@ const MAX_CHUNKS = 40;
 
 /** The time before which a usage event is past retention at `now` (13 calendar months). */
 export function usageCutoff(now: number): number {
-  const d = new Date(now);
-  d.setUTCMonth(d.getUTCMonth() - USAGE_RETENTION_MONTHS);
-  return d.getTime();
+  return monthsBefore(now, USAGE_RETENTION_MONTHS);
 }
 
 /** Cron task: deletes usage events older than 13 months, oldest first, through the time index. */

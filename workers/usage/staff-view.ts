@@ -16,6 +16,16 @@ export async function usageFigures(db: Database, now: number): Promise<AdminOver
   const weekStart = utcDay(now - 6 * DAY_MS);
   const total = sql<number>`sum(${usageDaily.count})`;
   const inWeek = gte(usageDaily.day, weekStart);
+  /** The most counted names of one type over the 7 days. */
+  const top = (type: "page_view" | "feature") =>
+    db
+      .select({ name: usageDaily.name, count: total })
+      .from(usageDaily)
+      .where(and(inWeek, eq(usageDaily.type, type)))
+      .groupBy(usageDaily.name)
+      .orderBy(desc(total))
+      .limit(TOP)
+      .all();
   const [byDayType, pages, features] = await Promise.all([
     db
       .select({ today: sql<boolean>`${usageDaily.day} = ${today}`, type: usageDaily.type, n: total })
@@ -23,22 +33,8 @@ export async function usageFigures(db: Database, now: number): Promise<AdminOver
       .where(inWeek)
       .groupBy(sql`1`, usageDaily.type)
       .all(),
-    db
-      .select({ name: usageDaily.name, count: total })
-      .from(usageDaily)
-      .where(and(inWeek, eq(usageDaily.type, "page_view")))
-      .groupBy(usageDaily.name)
-      .orderBy(desc(total))
-      .limit(TOP)
-      .all(),
-    db
-      .select({ name: usageDaily.name, count: total })
-      .from(usageDaily)
-      .where(and(inWeek, eq(usageDaily.type, "feature")))
-      .groupBy(usageDaily.name)
-      .orderBy(desc(total))
-      .limit(TOP)
-      .all(),
+    top("page_view"),
+    top("feature"),
   ]);
   const figure = (type: "page_view" | "feature") => {
     const rows = byDayType.filter((row) => row.type === type);
