@@ -7,7 +7,7 @@ export * from "./media-limits";
 const mediaKindSchema = z.enum(["upload", "image", "video"]);
 
 /** One gallery item as the API shows it; `url` and `thumbnailUrl` are paths under `/media/`. */
-const mediaViewSchema = z.object({
+export const mediaViewSchema = z.object({
   id: z.string(),
   kind: mediaKindSchema,
   contentType: z.string(),

@@ -29,6 +29,12 @@ it("shows the API reference at /docs/api from that document, on this origin only
   // Fields come from the route's own schema.
   const section = page.locator("section.api-operation", { has: imageGeneration });
   expect(await section.getByRole("cell", { name: "response_format" }).count()).toBe(1);
+  // Answers are listed field by field, nested ones spelled out.
+  const job = page.locator("section.api-operation", { has: page.getByRole("heading", { name: "GET /api/generations/{id}" }) });
+  const answer = job.getByRole("table", { name: "Answer 200 (application/json)" });
+  expect(await answer.getByRole("cell", { name: "job.status", exact: true }).count()).toBe(1);
+  expect(await answer.getByRole("cell", { name: "job.media[].url", exact: true }).count()).toBe(1);
+  await job.screenshot({ path: "test-results/browser/api-docs-job-answer.png" });
   await screenshot(page, "api-docs");
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../workers/app";
 import { keyRoutes } from "../../workers/developers/openapi";
+import { KEY_ROUTE_ANSWERS } from "../../workers/developers/openapi-responses";
 import { api } from "../support/users";
 
 // biome-ignore lint/suspicious/noExplicitAny: test reads of the JSON document
@@ -44,5 +45,32 @@ describe("GET /api/openapi.json", () => {
     expect(Object.keys(editResolved.properties)).toEqual(expect.arrayContaining(["image", "prompt", "model"]));
     // Path ids are parameters.
     expect(doc.paths["/api/media/{id}"].get.parameters.map((p: Json) => p.name)).toContain("id");
+  });
+
+  it("gives every key route its success answer with a body schema, from a table that covers exactly the key routes", async () => {
+    const doc = await (await api("/api/openapi.json")).json<Json>();
+    const reachable = keyRoutes(createApp());
+    expect(Object.keys(KEY_ROUTE_ANSWERS).sort()).toEqual([...reachable].sort());
+    for (const route of reachable) {
+      const [method, path] = route.split(" ") as [string, string];
+      const responses = doc.paths[path][method].responses as Json;
+      const success = Object.keys(responses).filter((status) => status.startsWith("2"));
+      expect(success.length, route).toBeGreaterThan(0);
+      for (const status of success) {
+        if (status === "204") continue;
+        const content = responses[status].content as Json;
+        expect(Object.keys(content), route).toHaveLength(1);
+      }
+    }
+    // A job as the API answers it: its fields and the media inside, typed.
+    const job = doc.paths["/api/generations/{id}"].get.responses["200"].content["application/json"].schema.properties.job;
+    expect(job.required).toEqual(expect.arrayContaining(["id", "status", "cost", "media", "createdAt"]));
+    expect(job.properties.status.enum).toEqual(expect.arrayContaining(["queued", "succeeded", "failed"]));
+    expect(job.properties.media.items.properties.url.type).toBe("string");
+    const images = doc.paths["/v1/images/generations"].post.responses["200"].content["application/json"].schema;
+    expect(Object.keys(images.properties)).toEqual(expect.arrayContaining(["created", "data"]));
+    expect(doc.paths["/api/credits"].get.responses["200"].content["application/json"].schema.required).toEqual(
+      expect.arrayContaining(["available", "held", "debt", "flagged"]),
+    );
   });
 });

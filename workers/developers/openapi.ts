@@ -2,6 +2,7 @@ import type { Context, Env, Hono, Schema } from "hono";
 import { findTargetHandler } from "hono/utils/handler";
 import { generateSpecs } from "hono-openapi";
 import { callerGuardOf } from "./caller";
+import { KEY_ROUTE_ANSWERS, responseObject } from "./openapi-responses";
 
 type Spec = Awaited<ReturnType<typeof generateSpecs>>;
 
@@ -18,6 +19,14 @@ export function keyRoutes(app: Pick<Hono, "routes">): Set<string> {
     found.add(`${route.method.toLowerCase()} ${openApiPath(route.path)}`);
   }
   return found;
+}
+
+/** An operation with its success answers beside the guard's error answers. */
+function withAnswers<O>(operation: O, answers: readonly Parameters<typeof responseObject>[0][]): O {
+  if (typeof operation !== "object" || operation === null) return operation;
+  const errors = (operation as { responses?: Record<string, unknown> }).responses ?? {};
+  const success = Object.fromEntries(answers.map((answer) => [String(answer.status), responseObject(answer)]));
+  return { ...operation, responses: { ...success, ...errors } };
 }
 
 /**
@@ -45,7 +54,11 @@ async function openApiDocument<E extends Env, S extends Schema, B extends string
   const allowed = keyRoutes(app);
   const paths: Spec["paths"] = {};
   for (const [path, operations] of Object.entries(spec.paths ?? {})) {
-    const kept = Object.fromEntries(Object.entries(operations ?? {}).filter(([method]) => allowed.has(`${method} ${path}`)));
+    const kept = Object.fromEntries(
+      Object.entries(operations ?? {})
+        .filter(([method]) => allowed.has(`${method} ${path}`))
+        .map(([method, operation]) => [method, withAnswers(operation, KEY_ROUTE_ANSWERS[`${method} ${path}`] ?? [])]),
+    );
     if (Object.keys(kept).length > 0) paths[path] = kept;
   }
   return { ...spec, paths };

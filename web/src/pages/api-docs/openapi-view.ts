@@ -19,7 +19,7 @@ interface Operation {
   "x-ausar-scope"?: string;
   parameters?: { name: string; in: string; required?: boolean; schema?: JsonSchema }[];
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
-  responses?: Record<string, { description?: string }>;
+  responses?: Record<string, { description?: string; content?: Record<string, { schema: JsonSchema }> }>;
 }
 
 export interface OpenApiDocument {
@@ -37,7 +37,7 @@ export interface OperationView {
   scope: string;
   parameters: { name: string; where: string; required: boolean; type: string }[];
   body: { media: string; fields: FieldView[] } | null;
-  responses: { status: string; description: string }[];
+  responses: { status: string; description: string; media?: string; fields?: FieldView[] }[];
 }
 
 export interface FieldView {
@@ -59,9 +59,31 @@ function typeLabel(doc: OpenApiDocument, raw: JsonSchema): string {
   if (schema.anyOf) return schema.anyOf.map((s) => typeLabel(doc, s)).join(" | ");
   if (schema.type === "array" && schema.items) return `${typeLabel(doc, schema.items)}[]`;
   const type = Array.isArray(schema.type) ? schema.type.join(" | ") : (schema.type ?? "any");
-  if (schema.minimum !== undefined && schema.maximum !== undefined) return `${type} ${schema.minimum}–${schema.maximum}`;
+  // zod writes every integer's bounds as ±2^53−1 (the safe range): no limit worth showing.
+  const bounded = schema.minimum !== undefined && schema.maximum !== undefined && schema.maximum < Number.MAX_SAFE_INTEGER;
+  if (bounded) return `${type} ${schema.minimum}–${schema.maximum}`;
   if (schema.maxLength !== undefined) return `${type} ≤ ${schema.maxLength} chars`;
   return type;
+}
+
+/** How deep an answer's fields are listed (`job.media[].url` is three levels). */
+const ANSWER_DEPTH = 3;
+
+/** A body's fields, nested objects and arrays of objects spelled out as `job.media[].url`. */
+function fieldsOf(doc: OpenApiDocument, raw: JsonSchema, prefix = "", depth = 1): FieldView[] {
+  const schema = resolve(doc, raw);
+  return Object.entries(schema.properties ?? {}).flatMap(([name, child]) => {
+    const field = resolve(doc, child);
+    const path = `${prefix}${name}`;
+    const required = schema.required?.includes(name) ?? false;
+    if (depth < ANSWER_DEPTH && field.properties)
+      return [{ name: path, required, type: "object" }, ...fieldsOf(doc, field, `${path}.`, depth + 1)];
+    const items = field.items ? resolve(doc, field.items) : null;
+    if (depth < ANSWER_DEPTH && items?.properties) {
+      return [{ name: path, required, type: "object[]" }, ...fieldsOf(doc, items, `${path}[].`, depth + 1)];
+    }
+    return [{ name: path, required, type: typeLabel(doc, field) }];
+  });
 }
 
 /** Every operation of the document, grouped under its first tag, in the document's order. */
@@ -94,7 +116,12 @@ export function operationsByTag(doc: OpenApiDocument): [string, OperationView[]]
                 })),
               }
             : null,
-        responses: Object.entries(op.responses ?? {}).map(([status, r]) => ({ status, description: r.description ?? "" })),
+        responses: Object.entries(op.responses ?? {}).map(([status, r]) => {
+          const [answerMedia, answer] = Object.entries(r.content ?? {})[0] ?? [];
+          // Success bodies are listed field by field; the error answers all share the one error shape.
+          const fields = status.startsWith("2") && answer?.schema.properties ? fieldsOf(doc, answer.schema) : undefined;
+          return { status, description: r.description ?? "", media: answerMedia, fields };
+        }),
       };
       groups.set(tag, [...(groups.get(tag) ?? []), view]);
     }

@@ -51,9 +51,15 @@ function Operation(props: { op: OperationView }) {
         {op.responses.map((r) => (
           <li key={r.status}>
             <code>{r.status}</code> {r.description}
+            {r.media && !r.fields ? <span class="muted"> ({r.media})</span> : null}
           </li>
         ))}
       </ul>
+      {op.responses
+        .filter((r) => r.fields && r.fields.length > 0)
+        .map((r) => (
+          <Fields key={r.status} caption={`Answer ${r.status} (${r.media})`} rows={r.fields!} />
+        ))}
     </section>
   );
 }
