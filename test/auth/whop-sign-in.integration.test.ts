@@ -313,6 +313,24 @@ describe("Account → Security", () => {
   });
 });
 
+describe("an address Whop did not verify", () => {
+  it("does not keep a Whop link the mailbox never proved once its owner sets a password by the reset link", async () => {
+    // Someone else's Whop account carries the victim's address, unverified, and makes an Ausar account with it.
+    const victimEmail = fakeWhopUser().email;
+    fake.signedIn = fakeWhopUser({ email: victimEmail, emailVerified: false });
+    const { userId } = await newWhopPerson();
+    // The mailbox's owner takes the account over by the reset link, as the sign-up page's "email taken" leads them to.
+    expect((await post("/api/auth/forgot-password", "", { email: victimEmail })).status).toBe(202);
+    const token = tokenFromEmail((await waitForEmail(victimEmail, /Reset your/)).text);
+    expect((await post("/api/auth/reset-password", "", { token, password: "a-brand-new-lantern-passphrase-9" })).status).toBe(200);
+    expect(await identityOf(userId)).toBeNull();
+    // The other person's Whop account no longer opens it.
+    const trip = await roundTrip();
+    expect(trip.location).not.toBe("/create");
+    if (hasSession(trip.cookie)) expect((await (await me(trip.cookie)).json<Json>()).user.id).not.toBe(userId);
+  });
+});
+
 describe("refusals: a clear page, nothing created", () => {
   async function refusedWith(reason: string, run: () => Promise<{ location: string; cookie: string }>) {
     const before = await counts();
