@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { JOB_STATUSES, type JobStatus } from "./generation";
 import { ID_PATTERN } from "./ids";
+import { oneStepUp, stepUpFields } from "./step-up";
 
 // The console's jobs and money actions (issue 9): jobs by status, stuck jobs, dead letters,
 // retry and requeue, flagged accounts, refunds through Whop, delete as minor.
@@ -10,11 +11,6 @@ const omitEmpty = (value: unknown) => (value === "" ? undefined : value);
 
 /** Every staff write says why (kept in the audit log). */
 const reason = z.string("Say why.").trim().min(1, "Say why.").max(500, "Keep the reason under 500 characters.");
-
-/** A fresh code from the staff member's authenticator app, for destructive actions. */
-const code = z
-  .string("Enter the 6-digit code from your authenticator app.")
-  .regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app.");
 
 /** What the jobs list filters on: a job status, or `stuck` (in flight past its deadline), or `dead_letter`. */
 const ADMIN_JOB_FILTERS = [...JOB_STATUSES, "stuck", "dead_letter"] as const;
@@ -83,12 +79,17 @@ export interface FlaggedPage {
 /** `POST /api/admin/users/:id/clear-flag`: `{ reason }`. */
 export const clearFlagSchema = z.strictObject({ reason });
 
-/** `POST /api/admin/payments/:id/refund`: `{ reason, code, amount? }`, `amount` in major units (10.43), as Whop takes it. */
-export const refundSchema = z.strictObject({
-  reason,
-  code,
-  amount: z.number("Give the amount as a number, e.g. 4.99.").positive("Refund more than nothing.").max(1_000_000).optional(),
-});
+/**
+ * `POST /api/admin/payments/:id/refund`: `{ reason, code | passkey, amount? }`, `amount` in major units (10.43), as Whop
+ * takes it. Destructive: a fresh code or passkey assertion (shared/step-up.ts).
+ */
+export const refundSchema = oneStepUp(
+  z.strictObject({
+    reason,
+    ...stepUpFields,
+    amount: z.number("Give the amount as a number, e.g. 4.99.").positive("Refund more than nothing.").max(1_000_000).optional(),
+  }),
+);
 
 /** What a refund request left: Whop was asked; the clawback follows Whop's refund webhook. */
 export interface RefundRequested {
@@ -103,5 +104,5 @@ export interface RefundRequested {
 /** `POST /api/admin/payments/:id/refund` path: a Whop payment id. */
 export const paymentIdParam = z.object({ id: z.string().regex(/^pay_[A-Za-z0-9]{1,64}$/, "That is not a Whop payment id.") });
 
-/** `POST /api/admin/users/:id/delete-as-minor`: `{ reason, code }`. */
-export const deleteAsMinorSchema = z.strictObject({ reason, code });
+/** `POST /api/admin/users/:id/delete-as-minor`: `{ reason, code | passkey }`. */
+export const deleteAsMinorSchema = oneStepUp(z.strictObject({ reason, ...stepUpFields }));

@@ -3,6 +3,7 @@ import type { PaymentView, SubscriptionView } from "./billing";
 import type { CreditBalance, LedgerPage } from "./credits";
 import type { JobStatus } from "./generation";
 import type { ConsentsResponse } from "./privacy";
+import { oneStepUp, stepUpFields } from "./step-up";
 
 /** An empty query value (`?cursor=`) means "not given". */
 const omitEmpty = (value: unknown) => (value === "" ? undefined : value);
@@ -14,11 +15,6 @@ const staffReason = z
   .trim()
   .min(1, "Say why: the reason goes into the audit log.")
   .max(STAFF_REASON_MAX, `Keep the reason to ${STAFF_REASON_MAX} characters.`);
-
-/** A fresh code from the staff member's authenticator app, asked by destructive actions. */
-const freshCode = z
-  .string("Enter the code from your authenticator app.")
-  .regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app.");
 
 /** `GET /api/admin/users?q=`: an email or its beginning, a user id, or a Whop user id (`user_…`). */
 export const userLookupQuerySchema = z.object({
@@ -36,36 +32,43 @@ export const staffLedgerQuerySchema = z.object({
 
 const STAFF_ADJUSTMENT_MAX = 1_000_000;
 
-/** `POST /api/admin/users/:id/credits`: + adds, − takes away (never below zero). `note` is the line the person sees. */
-export const creditAdjustmentSchema = z.object({
-  delta: z
-    .number("Give the change as a whole number of credits.")
-    .int("Give the change as a whole number of credits.")
-    .refine((n) => n !== 0, "The change must not be zero.")
-    .refine((n) => Math.abs(n) <= STAFF_ADJUSTMENT_MAX, `Adjust by at most ${STAFF_ADJUSTMENT_MAX.toLocaleString("en")} either way.`),
-  reason: staffReason,
-  code: freshCode,
-  note: z.preprocess(
-    omitEmpty,
-    z.string().trim().min(1).max(200, "Keep the note to 200 characters: it is a line in their credit history.").optional(),
-  ),
-});
+/**
+ * `POST /api/admin/users/:id/credits`: + adds, − takes away (never below zero). `note` is the line the person sees.
+ * Destructive, like suspension and role changes: a fresh `code` or `passkey` assertion (shared/step-up.ts).
+ */
+export const creditAdjustmentSchema = oneStepUp(
+  z.object({
+    delta: z
+      .number("Give the change as a whole number of credits.")
+      .int("Give the change as a whole number of credits.")
+      .refine((n) => n !== 0, "The change must not be zero.")
+      .refine((n) => Math.abs(n) <= STAFF_ADJUSTMENT_MAX, `Adjust by at most ${STAFF_ADJUSTMENT_MAX.toLocaleString("en")} either way.`),
+    reason: staffReason,
+    ...stepUpFields,
+    note: z.preprocess(
+      omitEmpty,
+      z.string().trim().min(1).max(200, "Keep the note to 200 characters: it is a line in their credit history.").optional(),
+    ),
+  }),
+);
 
 /** `POST /api/admin/users/:id/sessions/revoke`. */
 export const revokeSessionsSchema = z.object({ reason: staffReason });
 
 /** `POST /api/admin/users/:id/suspend` and `/unsuspend`. */
-export const suspensionSchema = z.object({ reason: staffReason, code: freshCode });
+export const suspensionSchema = oneStepUp(z.object({ reason: staffReason, ...stepUpFields }));
 
 const ROLES = ["user", "support", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** `POST /api/admin/users/:id/role`. */
-export const roleChangeSchema = z.object({
-  role: z.enum(ROLES, "The role is user, support or admin."),
-  reason: staffReason,
-  code: freshCode,
-});
+export const roleChangeSchema = oneStepUp(
+  z.object({
+    role: z.enum(ROLES, "The role is user, support or admin."),
+    reason: staffReason,
+    ...stepUpFields,
+  }),
+);
 
 /** One person in the lookup's answer. */
 export interface StaffUserSummary {

@@ -44,8 +44,8 @@ const registrationResponse = z.object({
   }),
 });
 
-/** What `startAuthentication()` answers: an assertion signed by the passkey. */
-const authenticationResponse = z.object({
+/** What `startAuthentication()` answers: an assertion signed by the passkey (sign-in, and a staff step-up). */
+export const passkeyAssertionSchema = z.object({
   ...credentialBase,
   response: z.object({
     clientDataJSON: base64Url(4096),
@@ -63,7 +63,7 @@ export const passkeyRegistrationOptionsSchema = z.strictObject({
   currentPassword: z.string().min(1, "Enter your current password.").max(PASSWORD_MAX_LENGTH),
 });
 export const passkeyRegistrationSchema = z.strictObject({ response: registrationResponse, name: passkeyName.optional() });
-export const passkeyAuthenticationSchema = z.strictObject({ response: authenticationResponse });
+export const passkeyAuthenticationSchema = z.strictObject({ response: passkeyAssertionSchema });
 export const renamePasskeySchema = z.strictObject({ name: passkeyName });
 
 /** One passkey in Account → Security. */

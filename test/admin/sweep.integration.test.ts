@@ -24,6 +24,7 @@ const ACTIONS: Record<string, string> = {
   "GET /api/admin/flagged": "flagged.list",
   "POST /api/admin/users/:id/clear-flag": "user.flag.clear",
   "GET /api/admin/overview": "overview.read",
+  "POST /api/admin/step-up/passkey/options": "staff.step_up.options",
   "GET /api/admin/users": "user.search",
   "GET /api/admin/users/:id": "user.read",
   "GET /api/admin/users/:id/ledger": "user.ledger.read",

@@ -1,17 +1,18 @@
 import { Hono } from "hono";
 import { deleteAsMinorSchema } from "../../shared/admin-ops";
 import type { AppEnv } from "../app-env";
-import { verifyFreshCode } from "../auth/two-factor/fresh-code";
+import { verifyStepUp } from "../auth/two-factor/fresh-code";
 import { closeLiveSession } from "../credits/live";
 import { AppError } from "../lib/errors";
 import { idParam, jsonBody, pathParams } from "../lib/validate";
 import { taskSender } from "../privacy/tasks";
 import { requireRole } from "./guard";
 import { deleteAsMinor } from "./minor";
+import { stepUpDeps } from "./step-up-routes";
 
 const userIdParam = pathParams(idParam, () => new AppError("not_found", "There is no such user."));
 
-/** `POST /api/admin/users/:id/delete-as-minor` (support or admin, fresh code): erasure now, the self-deletion's purge. */
+/** `POST /api/admin/users/:id/delete-as-minor` (support or admin, fresh code or passkey): erasure now, the self-deletion's purge. */
 export const adminMinorRoutes = new Hono<AppEnv>().post(
   "/api/admin/users/:id/delete-as-minor",
   requireRole(["support", "admin"], "user.delete_as_minor"),
@@ -19,9 +20,9 @@ export const adminMinorRoutes = new Hono<AppEnv>().post(
   jsonBody(deleteAsMinorSchema),
   async (c) => {
     const { id } = c.req.valid("param");
-    const { reason, code } = c.req.valid("json");
+    const { reason, code, passkey } = c.req.valid("json");
     c.var.audit.about({ targetUserId: id, reason });
-    await verifyFreshCode(c.var.db, c.var.staff.userId, code, Date.now());
+    await verifyStepUp(stepUpDeps(c), c.var.staff.userId, { code, passkey });
     const deps = {
       db: c.var.db,
       now: Date.now(),

@@ -7,6 +7,7 @@ import { adminJobRoutes } from "./jobs-routes";
 import { adminMinorRoutes } from "./minor-routes";
 import { overviewRoutes } from "./overview-routes";
 import { adminRefundRoutes } from "./refunds-routes";
+import { stepUpRoutes } from "./step-up-routes";
 import { userRoutes } from "./users-routes";
 
 /**
@@ -21,5 +22,6 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/", adminRefundRoutes)
   .route("/", adminMinorRoutes)
   .route("/", overviewRoutes)
+  .route("/", stepUpRoutes)
   .route("/", supportStaffRoutes)
   .route("/", userRoutes);

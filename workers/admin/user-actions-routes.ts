@@ -18,7 +18,7 @@ import {
   unsuspendUser,
 } from "../auth/staff-actions";
 import { toSummary } from "../auth/staff-view";
-import { verifyFreshCode } from "../auth/two-factor/fresh-code";
+import { verifyStepUp } from "../auth/two-factor/fresh-code";
 import { closeLiveSession } from "../credits/live";
 import type { Database } from "../db/client";
 import { AppError } from "../lib/errors";
@@ -27,6 +27,7 @@ import { idParam, jsonBody, pathParams } from "../lib/validate";
 import { adjustCredits } from "./credit-adjustment";
 import { requireRole } from "./guard";
 import { guardedUser } from "./guarded-user";
+import { stepUpDeps } from "./step-up-routes";
 import { mustFindRecord } from "./user-detail";
 
 const STAFF = ["support", "admin"] as const;
@@ -39,7 +40,8 @@ async function summaryOf(db: Database, userId: string): Promise<StaffActionResul
 
 /**
  * The console's actions on a person. Each takes a `reason` (audited); destructive ones also a
- * fresh two-factor `code`, checked after the rules so a refused action does not spend it. Actions
+ * fresh two-factor `code` or a `passkey` assertion made for the step-up (`verifyStepUp`), checked
+ * after the rules so a refused action does not spend it. Actions
  * that end sessions also close the person's live connections.
  */
 export const userActionRoutes = new Hono<AppEnv>()
@@ -50,7 +52,7 @@ export const userActionRoutes = new Hono<AppEnv>()
     jsonBody(creditAdjustmentSchema),
     async (c) => {
       const { id } = c.req.valid("param");
-      const { delta, reason, code, note } = c.req.valid("json");
+      const { delta, reason, code, passkey, note } = c.req.valid("json");
       c.var.audit.about({ targetUserId: id, reason });
       const key = idempotencyKey(c.req.raw.headers);
       await guardedUser(c.var.db, id);
@@ -58,7 +60,7 @@ export const userActionRoutes = new Hono<AppEnv>()
       const { key: ledgerKey, ...result } = await adjustCredits(
         { db: c.var.db, env: c.env },
         { userId: id, staffId, delta, note, idempotencyKey: key },
-        () => verifyFreshCode(c.var.db, staffId, code, Date.now()),
+        () => verifyStepUp(stepUpDeps(c), staffId, { code, passkey }).then(() => undefined),
       );
       c.var.audit.about({ targetObject: `ledger:${ledgerKey}` });
       return c.json(result satisfies CreditAdjustmentResult);
@@ -81,35 +83,35 @@ export const userActionRoutes = new Hono<AppEnv>()
   )
   .post("/api/admin/users/:id/suspend", requireRole(STAFF, "user.suspend"), userParam, jsonBody(suspensionSchema), async (c) => {
     const { id } = c.req.valid("param");
-    const { reason, code } = c.req.valid("json");
+    const { reason, code, passkey } = c.req.valid("json");
     c.var.audit.about({ targetUserId: id, reason });
     const target = await guardedUser(c.var.db, id);
     const actor = { id: c.var.staff.userId, role: c.var.staff.role };
     const refusal = suspensionRefusal(target, actor, await anotherActiveAdmin(c.var.db, id));
     if (refusal) throw refusal;
-    await verifyFreshCode(c.var.db, actor.id, code, Date.now());
+    await verifyStepUp(stepUpDeps(c), actor.id, { code, passkey });
     await suspendUser(c.var.db, id, Date.now(), c.var.audit.statement());
     await closeLiveSession(c.env, id);
     return c.json((await summaryOf(c.var.db, id)) satisfies StaffActionResult);
   })
   .post("/api/admin/users/:id/unsuspend", requireRole(STAFF, "user.unsuspend"), userParam, jsonBody(suspensionSchema), async (c) => {
     const { id } = c.req.valid("param");
-    const { reason, code } = c.req.valid("json");
+    const { reason, code, passkey } = c.req.valid("json");
     c.var.audit.about({ targetUserId: id, reason });
     const target = await guardedUser(c.var.db, id);
     if (target.suspendedAt === null) throw new AppError("invalid_state", "This account is not suspended.");
-    await verifyFreshCode(c.var.db, c.var.staff.userId, code, Date.now());
+    await verifyStepUp(stepUpDeps(c), c.var.staff.userId, { code, passkey });
     await unsuspendUser(c.var.db, target, c.var.audit.statement());
     return c.json((await summaryOf(c.var.db, id)) satisfies StaffActionResult);
   })
   .post("/api/admin/users/:id/role", requireRole(["admin"], "user.role.change"), userParam, jsonBody(roleChangeSchema), async (c) => {
     const { id } = c.req.valid("param");
-    const { role, reason, code } = c.req.valid("json");
+    const { role, reason, code, passkey } = c.req.valid("json");
     c.var.audit.about({ targetUserId: id, targetObject: `role:${role}`, reason });
     const target = await guardedUser(c.var.db, id);
     const refusal = roleChangeRefusal(target, role, await anotherActiveAdmin(c.var.db, id));
     if (refusal) throw refusal;
-    await verifyFreshCode(c.var.db, c.var.staff.userId, code, Date.now());
+    await verifyStepUp(stepUpDeps(c), c.var.staff.userId, { code, passkey });
     await changeRole(c.var.db, id, role, Date.now(), c.var.audit.statement());
     await closeLiveSession(c.env, id);
     return c.json((await summaryOf(c.var.db, id)) satisfies StaffActionResult);

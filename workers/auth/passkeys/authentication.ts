@@ -27,7 +27,7 @@ export async function startPasskeySignIn(deps: PasskeyDeps, ip: string) {
 const refused = () => new AppError("invalid_credentials", "That passkey could not sign you in. Try again, or use your email and password.");
 
 /** Whether the assertion's user handle (when the authenticator returns one) names the passkey's owner. */
-function handleMatches(userHandle: string | undefined, userId: string): boolean {
+export function handleMatches(userHandle: string | undefined, userId: string): boolean {
   if (userHandle === undefined) return true;
   try {
     return new TextDecoder().decode(fromBase64Url(userHandle)) === userId;

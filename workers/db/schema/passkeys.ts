@@ -33,14 +33,15 @@ export const passkeyCredentials = sqliteTable(
 /**
  * A WebAuthn challenge the server handed out: single use (deleted as it is checked) and valid five
  * minutes. Registration challenges name the person adding a passkey; sign-in challenges name nobody
- * (the passkey says who it is).
+ * (the passkey says who it is); a staff step-up challenge (`step_up`, before a destructive action)
+ * names the staff member whose own passkey must answer it.
  */
 export const passkeyChallenges = sqliteTable(
   "passkey_challenges",
   {
     /** The challenge itself, base64url (32 random bytes): the response carries it back in its client data. */
     challenge: text("challenge").primaryKey(),
-    purpose: text("purpose", { enum: ["registration", "authentication"] }).notNull(),
+    purpose: text("purpose", { enum: ["registration", "authentication", "step_up"] }).notNull(),
     userId: text("user_id"),
     expiresAt: integer("expires_at").notNull(),
   },
