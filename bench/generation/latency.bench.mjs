@@ -4,8 +4,11 @@
 // for the `{type:"job"}` message saying it succeeded on the user's `/api/live` socket (polling would
 // load the Worker it measures). Afterwards the jobs' own timestamps are read from local D1:
 // platform = (finished_at − created_at) − provider_ms.
-// Usage: node bench/generation/latency.bench.mjs [--users 10] [--jobs 20] [--delay 0]
+// Usage: node bench/generation/latency.bench.mjs [--users 10] [--jobs 20] [--delay 0] [--config wrangler.toml] [--json]
+// (`--config`: another build's wrangler.toml, e.g. bench/provenance/overhead.bench.mjs's unmarked copy;
+// `--json`: a last line with the figures, for that bench to read.)
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { startLocalWorker } from "../lib/local-worker.mjs";
 import { summarise } from "../lib/stats.mjs";
@@ -18,6 +21,7 @@ const arg = (name, fallback) => {
 const USERS = arg("users", 10);
 const JOBS_PER_USER = arg("jobs", 20);
 const DELAY_MS = arg("delay", 0);
+const CONFIG = process.argv.includes("--config") ? process.argv[process.argv.indexOf("--config") + 1] : undefined;
 const SAFETY_POLL_MS = 2000;
 
 function cookiesOf(res) {
@@ -117,7 +121,16 @@ function jobTimings(persistTo, ids) {
   return JSON.parse(out.stdout)[0].results;
 }
 
-const worker = await startLocalWorker({ vars: { DEMO_DELAY_MS: String(DELAY_MS) }, log: process.argv.includes("--log") });
+/** Whether a stored output carries the marks (the XMP digital source type and a C2PA manifest store's JUMBF label). */
+async function marksOf(url, cookie, id) {
+  const res = await fetch(`${url}/api/generations/${id}`, { headers: { Cookie: cookie } });
+  const { job } = await res.json();
+  const file = await fetch(new URL(job.media[0].url, url), { headers: { Cookie: cookie } });
+  const text = Buffer.from(await file.arrayBuffer()).toString("latin1");
+  return { xmp: text.includes("digitalsourcetype/trainedAlgorithmicMedia"), c2pa: text.includes("c2pa.actions") };
+}
+
+const worker = await startLocalWorker({ config: CONFIG, vars: { DEMO_DELAY_MS: String(DELAY_MS) }, log: process.argv.includes("--log") });
 try {
   const users = [];
   for (let i = 0; i < USERS; i++) {
@@ -133,7 +146,7 @@ try {
   await Promise.all(
     users.map(async (user, u) => {
       for (let j = 0; j < JOBS_PER_USER; j++) {
-        results.push(await runJob(worker.url, user, u * 1000 + j));
+        results.push({ ...(await runJob(worker.url, user, u * 1000 + j)), cookie: user.cookie });
         const b0 = performance.now();
         await fetch(`${worker.url}/api/health`);
         bare.push(performance.now() - b0);
@@ -169,7 +182,24 @@ try {
   console.log("platform = total − provider_ms              ", JSON.stringify(summarise(platform)));
   console.log("bare GET /api/health under the same load    ", JSON.stringify(summarise(bare)));
   const p50 = summarise(platform).p50;
+  const marks = await marksOf(worker.url, results[0].cookie, results[0].id);
+  console.log("first output's marks                         ", JSON.stringify(marks));
   console.log(p50 <= 100 ? `OK: platform overhead p50 ${p50} ms ≤ 100 ms` : `OVER TARGET: platform overhead p50 ${p50} ms > 100 ms`);
+  if (process.argv.includes("--json")) {
+    const load = Number(readFileSync("/proc/loadavg", "utf8").split(" ")[0]);
+    console.log(
+      JSON.stringify({
+        result: {
+          platform: summarise(platform),
+          afterProvider: summarise(afterProvider),
+          provider: summarise(provider),
+          bare: summarise(bare),
+          marks,
+          load,
+        },
+      }),
+    );
+  }
 } finally {
   await worker.stop();
 }
