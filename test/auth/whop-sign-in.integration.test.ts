@@ -178,6 +178,18 @@ describe("a new person", () => {
     await waitForEmail(fake.signedIn.email, /Confirm your email/);
   });
 
+  it("takes the address as verified only from the answer that gave the address", async () => {
+    // The ID token vouches for one address; userinfo gives another and says nothing of it.
+    const other = fakeWhopUser().email;
+    fake.tamper = { userinfoEmail: other };
+    const trip = await roundTrip();
+    expect(await (await api("/api/auth/whop/pending", { cookie: trip.cookie })).json<Json>()).toMatchObject({
+      step: "sign_up",
+      email: other,
+      emailVerified: false,
+    });
+  });
+
   it("cannot skip the confirmation: no pending sign-in, no account", async () => {
     const before = await counts();
     const res = await post("/api/auth/whop/signup", "", { name: "Nobody", ageConfirmed: true, acceptPolicies: true });

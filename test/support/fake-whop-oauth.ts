@@ -29,7 +29,14 @@ export interface FakeWhopOAuth {
   signedIn: FakeWhopUser;
   /** Every request the fake answered (method and path), to show what the Worker asked. */
   requests: { method: string; path: string }[];
-  tamper: { nonce?: string; expiresInSeconds?: number; audience?: string; foreignKey?: boolean };
+  tamper: {
+    nonce?: string;
+    expiresInSeconds?: number;
+    audience?: string;
+    foreignKey?: boolean;
+    /** Userinfo answers this address instead of the user's, without saying whether it is verified (the ID token keeps the user's). */
+    userinfoEmail?: string;
+  };
   handle(request: Request): Promise<Response>;
 }
 
@@ -171,8 +178,7 @@ export async function fakeWhopOAuth(options: {
       name: user.name,
       preferred_username: user.username,
       picture: null,
-      email: user.email,
-      email_verified: user.emailVerified,
+      ...(fake.tamper.userinfoEmail ? { email: fake.tamper.userinfoEmail } : { email: user.email, email_verified: user.emailVerified }),
     });
   };
 

@@ -143,11 +143,13 @@ export async function finishAuthorization(
       claims.sub,
       await oauth.userInfoRequest(server, app, tokens.access_token, requestOptions(deps)),
     );
-    const email = text(info.email) ?? text(claims.email);
+    // The address and whether it is verified come from the same answer: userinfo's, else the ID token's.
+    const source = text(info.email) ? info : claims;
+    const email = text(source.email);
     return {
       subject: claims.sub,
       email: email?.toLowerCase() ?? null,
-      emailVerified: (info.email_verified ?? claims.email_verified) === true,
+      emailVerified: source.email_verified === true,
       name: text(info.name) ?? text(claims.name) ?? text(info.preferred_username),
     };
   } catch (error) {
