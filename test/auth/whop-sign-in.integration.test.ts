@@ -376,6 +376,22 @@ describe("refusals: a clear page, nothing created", () => {
     expect(after?.n).toBe(sessions?.n);
   });
 
+  it("too many callbacks from one address: counted as sign-in attempts, refused before Whop is asked", async () => {
+    const ip = randomIp();
+    for (let i = 0; i < 60; i++) {
+      const res = await api("/api/auth/whop/callback?code=x&state=y", { ip, redirect: "manual" });
+      expect(res.headers.get("Location")).toBe("/whop-sign-in?error=not_started");
+    }
+    const started = await start();
+    const back = await approve(started.authorize);
+    const tokenCalls = fake.requests.filter((r) => r.path === "/oauth/token").length;
+    const before = await counts();
+    const res = await api(back.pathname + back.search, { cookie: started.cookie, ip, redirect: "manual" });
+    expect(res.headers.get("Location")).toBe("/whop-sign-in?error=rate_limited");
+    expect(fake.requests.filter((r) => r.path === "/oauth/token").length).toBe(tokenCalls);
+    expect(await counts()).toEqual(before);
+  });
+
   it("a bad nonce", async () => {
     fake.tamper = { nonce: "a-nonce-this-browser-never-sent" };
     await refusedWith("bad_nonce", () => roundTrip());

@@ -14,6 +14,7 @@ export type WhopRefusal =
   | "no_email"
   | "already_linked"
   | "suspended"
+  | "rate_limited"
   | "unavailable";
 
 /** A refused Sign in with Whop; `detail` is for the log only, never shown. */

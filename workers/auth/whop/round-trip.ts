@@ -1,6 +1,9 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../app-env";
+import { clientIp } from "../../lib/client-ip";
+import { countEvent } from "../../lib/rate-limit";
 import { beginSession } from "../context";
+import { LIMITS } from "../limits";
 import { authenticate } from "../middleware";
 import type { WhopOAuthConfig } from "./config";
 import { type WhopRefusal, WhopSignInError } from "./errors";
@@ -46,12 +49,16 @@ export async function startRoundTrip(c: Context<AppEnv>, config: WhopOAuthConfig
 
 /**
  * Whop's redirect back. The cookie is used up first, whatever follows, so a callback address opened
- * again finds no round trip. Every refusal leads to the explaining page and writes nothing.
+ * again finds no round trip. Each callback counts as a sign-in attempt against the per-IP limit
+ * before Whop is asked anything (each one costs calls to Whop's token, JWKS and userinfo endpoints).
+ * Every refusal leads to the explaining page and writes nothing.
  */
 export async function finishRoundTrip(c: Context<AppEnv>, config: WhopOAuthConfig, redirectUri: string): Promise<string> {
   const trip = await readRoundTrip(c, c.env.JWT_SECRET);
   clearRoundTrip(c);
   try {
+    const { allowed } = await countEvent(c.env.DB, LIMITS.loginPerIp, clientIp(c.req.raw.headers), Date.now());
+    if (!allowed) throw new WhopSignInError("rate_limited");
     if (trip?.phase !== "flow") throw new WhopSignInError("not_started");
     const identity = await finishAuthorization(
       { config, fetch: (input, init) => fetch(input, init) },

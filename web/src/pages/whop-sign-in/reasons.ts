@@ -35,6 +35,10 @@ export const WHOP_REFUSALS: Record<string, { title: string; body: string }> = {
     body: "It is connected to another Ausar account, or this account already has a Whop account connected. Disconnect it there first.",
   },
   suspended: { title: "This account is suspended", body: "It cannot sign in. Write to support if you think this is a mistake." },
+  rate_limited: {
+    title: "Too many sign-in attempts",
+    body: "There were too many sign-in attempts from your network. Please wait a few minutes and try again.",
+  },
   unavailable: { title: "Whop could not be reached", body: "Please try again in a moment." },
 };
 
