@@ -1,7 +1,8 @@
 import { expect, it } from "vitest";
 import { newUser, signUpInContext, signUpVerifiedInContext, signupCredits } from "./support/accounts";
 import { recordPageErrors, screenshot } from "./support/browser";
-import { makeStaff } from "./support/staff";
+import { addPasskeyOnAccountPage, addVirtualAuthenticator, passkeyOrigin } from "./support/passkeys";
+import { makeStaff, staffCommand } from "./support/staff";
 import { useDevServerAndBrowser } from "./support/suite";
 
 const suite = useDevServerAndBrowser();
@@ -39,4 +40,50 @@ it("a credit adjustment by staff in the console shows up live in the person's he
   expect(errors).toEqual([]);
   await personContext.close();
   await staffContext.close();
+}, 120_000);
+
+it("staff with a passkey and no authenticator app adjust credits with 'Use a passkey instead'", async () => {
+  const { server, browser } = suite;
+  const origin = passkeyOrigin(server.origin);
+  const person = newUser("adjusted-by-passkey");
+  const personContext = await browser.newContext();
+  await signUpVerifiedInContext(personContext, origin, person);
+
+  // Admin by the staff command, then a passkey added on Account → Security, and a sign-in with it (the console's second factor).
+  const staff = newUser("passkey-staff");
+  const context = await browser.newContext();
+  await signUpInContext(context, origin, staff);
+  staffCommand(server, "grant", staff.email, "admin", "--reason", "browser test staff");
+  const login = await context.request.post(`${origin}/api/auth/login`, {
+    headers: { Origin: origin },
+    data: { email: staff.email, password: staff.password },
+  });
+  expect(login.status()).toBe(200);
+  const page = await context.newPage();
+  const errors = recordPageErrors(page);
+  const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
+  await page.goto(`${origin}/account#passkeys`);
+  await addPasskeyOnAccountPage(page, staff.password);
+  await page.getByRole("button", { name: "Sign out" }).first().click();
+  await page.waitForURL(/\/login|\/$/);
+  await page.goto(`${origin}/login`);
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await page.waitForURL(`${origin}/create`);
+  const signCount = async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials[0]!.signCount;
+  const afterSignIn = await signCount();
+
+  await page.goto(`${origin}/admin/users?q=${encodeURIComponent(person.email)}`);
+  await page.getByRole("link", { name: new RegExp(person.email) }).click();
+  await page.getByRole("button", { name: "Adjust credits" }).click();
+  const dialog = page.getByRole("dialog", { name: "Adjust credits" });
+  await dialog.getByLabel("Change (credits)").fill("40");
+  await dialog.getByLabel("Reason (kept in the audit log)").fill("goodwill, confirmed by passkey");
+  await screenshot(page, "admin-credit-step-up-passkey");
+  await dialog.getByRole("button", { name: "Use a passkey instead" }).click();
+  await expect.poll(() => page.getByRole("status").filter({ hasText: "Done" }).count()).toBe(1);
+  // One more assertion by the authenticator: the step-up's.
+  expect(await signCount()).toBe(afterSignIn + 1);
+  expect(errors).toEqual([]);
+  await personContext.close();
+  await context.close();
 }, 120_000);

@@ -21,4 +21,6 @@ export const passkeysApi = {
   rename: async (id: string, name: string) =>
     (await answer(passkeys[":id"].$patch({ param: { id: encodeURIComponent(id) }, json: { name } }))).passkey,
   remove: (id: string) => done(passkeys[":id"].$delete({ param: { id: encodeURIComponent(id) } })),
+  /** Staff: options for an assertion that steps up the next destructive console action (only the caller's own passkeys). */
+  stepUpOptions: async () => (await answer(client.api.admin["step-up"].passkey.options.$post())).options,
 };

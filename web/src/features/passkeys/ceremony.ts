@@ -1,6 +1,6 @@
 import { startAuthentication, startRegistration, WebAuthnError } from "@simplewebauthn/browser";
 import type { PasskeyView } from "../../../../shared/passkeys";
-import { passkeysApi } from "../../api/passkeys";
+import { type PasskeyAssertion, passkeysApi } from "../../api/passkeys";
 import { ApiError } from "../../lib/api";
 
 /**
@@ -19,6 +19,16 @@ export async function signInWithPasskey() {
   const optionsJSON = await passkeysApi.signInOptions();
   const response = await ceremony(() => startAuthentication({ optionsJSON }));
   return passkeysApi.signIn(response);
+}
+
+/**
+ * A fresh passkey assertion for a destructive staff action, instead of the authenticator code: the
+ * server's step-up options (the staff member's own passkeys only), then the browser's passkey
+ * dialog. The action's request carries the answer as `passkey`; the server checks it there.
+ */
+export async function stepUpWithPasskey(): Promise<PasskeyAssertion> {
+  const optionsJSON = await passkeysApi.stepUpOptions();
+  return ceremony(() => startAuthentication({ optionsJSON }));
 }
 
 /** Why the browser's passkey dialog failed, in plain words (its own messages are for developers). */

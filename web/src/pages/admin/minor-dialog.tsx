@@ -1,12 +1,12 @@
 import { useState } from "hono/jsx/dom";
 import { client, done } from "../../api/client";
 import { Dialog } from "../../components/dialog";
-import { Field } from "../../components/field";
 import { ApiError, errorMessage } from "../../lib/api";
 import { text } from "../../lib/form";
+import { onSubmit, passkeyAssertion, type StepUp, StepUpField } from "./step-up";
 
 /**
- * "Delete as minor" (support or admin, fresh code): the account ends now and is purged as a
+ * "Delete as minor" (support or admin, a fresh code or passkey): the account ends now and is purged as a
  * self-deletion is, without the person's password. Nothing can undo it.
  */
 export function MinorDialog(props: { userId: string; email: string; onClose: () => void; onDone: (message: string) => void }) {
@@ -15,16 +15,16 @@ export function MinorDialog(props: { userId: string; email: string; onClose: () 
   const issue = (field: string) => (error instanceof ApiError ? error.issueFor(field) : undefined);
   const general = error && !(error instanceof ApiError && error.issues.length > 0) ? errorMessage(error) : null;
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget as HTMLFormElement);
+  const submit = async (form: HTMLFormElement, stepUp: StepUp) => {
+    const data = new FormData(form);
     setBusy(true);
     setError(null);
     try {
+      const proof = await stepUp(form);
       await done(
         client.api.admin.users[":id"]["delete-as-minor"].$post({
           param: { id: props.userId },
-          json: { reason: text(data, "reason"), code: text(data, "code") },
+          json: { reason: text(data, "reason"), ...proof },
         }),
       );
       props.onDone(`${props.email} was deleted: signed out everywhere now, their data is being erased.`);
@@ -36,7 +36,7 @@ export function MinorDialog(props: { userId: string; email: string; onClose: () 
 
   return (
     <Dialog class="admin-action-dialog" titleId="admin-minor-title" textId="admin-minor-text" onCancel={() => !busy && props.onClose()}>
-      <form class="form" onSubmit={(event: Event) => void submit(event)} data-testid="action-delete-as-minor">
+      <form class="form" onSubmit={(event: Event) => onSubmit(event, submit)} data-testid="action-delete-as-minor">
         <h2 id="admin-minor-title" class="dialog-title">
           Delete as minor
         </h2>
@@ -51,16 +51,7 @@ export function MinorDialog(props: { userId: string; email: string; onClose: () 
           <textarea id="admin-minor-reason" class="input admin-reason" name="reason" required maxlength={500} rows={3} />
           {issue("reason") ? <p class="field-error">{issue("reason")}</p> : null}
         </div>
-        <Field
-          label="Code from your authenticator app"
-          name="code"
-          required
-          inputMode="numeric"
-          autocomplete="one-time-code"
-          maxLength={6}
-          minLength={6}
-          error={issue("code")}
-        />
+        <StepUpField error={issue("code") ?? issue("passkey")} disabled={busy} onPasskey={(form) => void submit(form, passkeyAssertion)} />
         {general ? (
           <p class="dialog-error" role="alert">
             {general}

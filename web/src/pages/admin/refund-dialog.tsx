@@ -8,6 +8,7 @@ import { ApiError, errorMessage } from "../../lib/api";
 import { text } from "../../lib/form";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { formatMoney } from "../billing/format";
+import { onSubmit, passkeyAssertion, type StepUp, StepUpField } from "./step-up";
 
 /** Which payments can still be refunded here: paid (or partly refunded, or held for review), not disputed. */
 export function refundable(payments: readonly PaymentView[]): PaymentView[] {
@@ -21,7 +22,7 @@ function paymentLabel(payment: PaymentView): string {
 }
 
 /**
- * Refund a payment through Whop (admin, fresh code). The credits come back off the balance only
+ * Refund a payment through Whop (admin, a fresh code or passkey). The credits come back off the balance only
  * when Whop's refund webhook arrives, so the dialog says "requested", not "refunded".
  */
 export function RefundDialog(props: { payments: PaymentView[]; onClose: () => void; onDone: (message: string) => void }) {
@@ -30,17 +31,17 @@ export function RefundDialog(props: { payments: PaymentView[]; onClose: () => vo
   const issue = (field: string) => (error instanceof ApiError ? error.issueFor(field) : undefined);
   const general = error && !(error instanceof ApiError && error.issues.length > 0) ? errorMessage(error) : null;
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget as HTMLFormElement);
+  const submit = async (form: HTMLFormElement, stepUp: StepUp) => {
+    const data = new FormData(form);
     const amount = text(data, "amount");
     setBusy(true);
     setError(null);
     try {
+      const proof = await stepUp(form);
       const requested: RefundRequested = await answer(
         client.api.admin.payments[":id"].refund.$post({
           param: { id: text(data, "payment") },
-          json: { reason: text(data, "reason"), code: text(data, "code"), ...(amount ? { amount: Number(amount.replace(",", ".")) } : {}) },
+          json: { reason: text(data, "reason"), ...proof, ...(amount ? { amount: Number(amount.replace(",", ".")) } : {}) },
         }),
       );
       props.onDone(`Refund requested from Whop (${requested.whopStatus ?? "pending"}). The credits are taken back when Whop confirms it.`);
@@ -52,7 +53,7 @@ export function RefundDialog(props: { payments: PaymentView[]; onClose: () => vo
 
   return (
     <Dialog class="admin-action-dialog" titleId="admin-refund-title" textId="admin-refund-text" onCancel={() => !busy && props.onClose()}>
-      <form class="form" onSubmit={(event: Event) => void submit(event)} data-testid="action-refund">
+      <form class="form" onSubmit={(event: Event) => onSubmit(event, submit)} data-testid="action-refund">
         <h2 id="admin-refund-title" class="dialog-title">
           Refund payment
         </h2>
@@ -80,16 +81,7 @@ export function RefundDialog(props: { payments: PaymentView[]; onClose: () => vo
           <textarea id="admin-refund-reason" class="input admin-reason" name="reason" required maxlength={500} rows={3} />
           {issue("reason") ? <p class="field-error">{issue("reason")}</p> : null}
         </div>
-        <Field
-          label="Code from your authenticator app"
-          name="code"
-          required
-          inputMode="numeric"
-          autocomplete="one-time-code"
-          maxLength={6}
-          minLength={6}
-          error={issue("code")}
-        />
+        <StepUpField error={issue("code") ?? issue("passkey")} disabled={busy} onPasskey={(form) => void submit(form, passkeyAssertion)} />
         {general ? (
           <p class="dialog-error" role="alert">
             {general}

@@ -1,10 +1,12 @@
 import { useRef, useState } from "hono/jsx/dom";
 import type { Role, StaffUserDetail } from "../../../../shared/admin-users";
+import type { StepUpProof } from "../../../../shared/step-up";
 import { adminUsersApi } from "../../api/admin-users";
 import { Dialog } from "../../components/dialog";
 import { Field } from "../../components/field";
 import { ApiError, errorMessage } from "../../lib/api";
 import { formatCount } from "../../lib/format";
+import { onSubmit, passkeyAssertion, type StepUp, StepUpField } from "./step-up";
 
 export type ActionKind = "credits" | "revoke" | "suspend" | "unsuspend" | "role";
 
@@ -12,7 +14,7 @@ interface ActionText {
   title: string;
   text: string;
   submit: string;
-  /** Destructive: asks for a fresh code from the authenticator app. */
+  /** Destructive: asks for a fresh code from the authenticator app, or a passkey instead. */
   code: boolean;
 }
 
@@ -54,15 +56,14 @@ function textFor(kind: ActionKind, detail: StaffUserDetail): ActionText {
 
 const ROLE_LABELS: Record<Role, string> = { user: "User", support: "Support", admin: "Admin" };
 
-function send(kind: ActionKind, id: string, data: FormData, idempotencyKey: string): Promise<string> {
+function send(kind: ActionKind, id: string, data: FormData, idempotencyKey: string, proof: StepUpProof): Promise<string> {
   const reason = String(data.get("reason") ?? "");
-  const code = String(data.get("code") ?? "").replace(/\s/g, "");
   switch (kind) {
     case "credits": {
       const delta = Number(data.get("delta"));
       const note = String(data.get("note") ?? "").trim() || undefined;
       return adminUsersApi
-        .adjustCredits(id, { delta, reason, code, note }, idempotencyKey)
+        .adjustCredits(id, { delta, reason, ...proof, note }, idempotencyKey)
         .then((r) =>
           r.applied ? `Done: ${formatCount(r.balance.available)} credits available now.` : "Already done: that adjustment was made before.",
         );
@@ -70,17 +71,19 @@ function send(kind: ActionKind, id: string, data: FormData, idempotencyKey: stri
     case "revoke":
       return adminUsersApi.revokeSessions(id, { reason }).then((r) => `Ended ${r.ended} ${r.ended === 1 ? "session" : "sessions"}.`);
     case "suspend":
-      return adminUsersApi.suspend(id, { reason, code }).then(() => "Suspended. They are signed out everywhere.");
+      return adminUsersApi.suspend(id, { reason, ...proof }).then(() => "Suspended. They are signed out everywhere.");
     case "unsuspend":
-      return adminUsersApi.unsuspend(id, { reason, code }).then(() => "Suspension lifted.");
+      return adminUsersApi.unsuspend(id, { reason, ...proof }).then(() => "Suspension lifted.");
     case "role": {
       const role = String(data.get("role")) as Role;
-      return adminUsersApi.changeRole(id, { role, reason, code }).then((r) => `They are now ${ROLE_LABELS[r.user.role].toLowerCase()}.`);
+      return adminUsersApi
+        .changeRole(id, { role, reason, ...proof })
+        .then((r) => `They are now ${ROLE_LABELS[r.user.role].toLowerCase()}.`);
     }
   }
 }
 
-/** An action on a person, in a modal: what it does, a required reason, and a fresh code for destructive ones. */
+/** An action on a person, in a modal: what it does, a required reason, and a fresh code (or a passkey) for destructive ones. */
 export function UserActionDialog(props: {
   kind: ActionKind;
   detail: StaffUserDetail;
@@ -95,17 +98,14 @@ export function UserActionDialog(props: {
   const issue = (field: string) => (error instanceof ApiError ? error.issueFor(field) : undefined);
   const general = error && !(error instanceof ApiError && error.issues.length > 0) ? errorMessage(error) : null;
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = async (form: HTMLFormElement, stepUp: StepUp) => {
     setBusy(true);
     setError(null);
     try {
-      const message = await send(
-        props.kind,
-        props.detail.profile.id,
-        new FormData(event.currentTarget as HTMLFormElement),
-        idempotencyKey.current ?? "",
-      );
+      const data = new FormData(form);
+      // Revoking sessions is not destructive: no step-up, nothing sent for it.
+      const proof = text.code ? await stepUp(form) : {};
+      const message = await send(props.kind, props.detail.profile.id, data, idempotencyKey.current ?? "", proof);
       props.onDone(message);
     } catch (failure) {
       setError(failure);
@@ -115,7 +115,7 @@ export function UserActionDialog(props: {
 
   return (
     <Dialog class="admin-action-dialog" titleId="admin-action-title" textId="admin-action-text" onCancel={() => !busy && props.onClose()}>
-      <form class="form" onSubmit={(event: Event) => void submit(event)} data-testid={`action-${props.kind}`}>
+      <form class="form" onSubmit={(event: Event) => onSubmit(event, submit)} data-testid={`action-${props.kind}`}>
         <h2 id="admin-action-title" class="dialog-title">
           {text.title}
         </h2>
@@ -166,15 +166,10 @@ export function UserActionDialog(props: {
           {issue("reason") ? <p class="field-error">{issue("reason")}</p> : null}
         </div>
         {text.code ? (
-          <Field
-            label="Code from your authenticator app"
-            name="code"
-            required
-            inputMode="numeric"
-            autocomplete="one-time-code"
-            maxLength={6}
-            minLength={6}
-            error={issue("code")}
+          <StepUpField
+            error={issue("code") ?? issue("passkey")}
+            disabled={busy}
+            onPasskey={(form) => void submit(form, passkeyAssertion)}
           />
         ) : null}
         {general ? (
