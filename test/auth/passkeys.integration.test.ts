@@ -210,6 +210,16 @@ describe("passkeys", () => {
     expect(await unproved.json()).toMatchObject({ error: { code: "second_factor_required" } });
   });
 
+  it("tells an account with no password yet (made through Whop) to set one, rather than that its password is wrong", async () => {
+    const person = await signUp();
+    await env.DB.prepare("UPDATE users SET password_hash = 'none' WHERE id = ?1").bind(person.userId).run();
+    const res = await post("/api/auth/passkeys/registration/options", person.cookie, { currentPassword: "none" });
+    expect(res.status).toBe(400);
+    const { error } = await res.json<{ error: { code: string; issues: { path: string; message: string }[] } }>();
+    expect(error.code).toBe("validation_failed");
+    expect(error.issues[0]).toMatchObject({ path: "currentPassword", message: expect.stringMatching(/no password yet/) });
+  });
+
   it("lists, renames and removes only the person's own passkeys; a removed one signs nobody in", async () => {
     const owner = await signUp();
     const stranger = await signUp();

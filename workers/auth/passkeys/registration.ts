@@ -5,7 +5,7 @@ import type { Database } from "../../db/client";
 import { toBase64Url } from "../../lib/crypto";
 import { AppError } from "../../lib/errors";
 import { enforceRateLimit } from "../../lib/rate-limit";
-import { verifyPassword } from "../passwords";
+import { hasPassword, NO_PASSWORD_YET, verifyPassword } from "../passwords";
 import { twoFactorEnabled } from "../two-factor/store";
 import type { UserRow } from "../users";
 import { claimChallenge, storeChallenge } from "./challenges";
@@ -45,6 +45,7 @@ export async function startPasskeyRegistration(
   currentPassword: string,
 ) {
   await enforceRateLimit(deps.db.$client, PASSKEY_LIMITS.addPerUser, user.id, deps.now);
+  if (!hasPassword(user.passwordHash)) throw passwordIssue(NO_PASSWORD_YET);
   if (!(await verifyPassword(currentPassword, user.passwordHash))) throw passwordIssue("This is not your current password.");
   if (session.secondFactorAt === null && (await twoFactorEnabled(deps.db, user.id))) {
     throw new AppError("second_factor_required", "Sign in again with your authenticator code before adding a passkey.");
