@@ -2,6 +2,8 @@ import { env } from "cloudflare:workers";
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { describe, expect, it } from "vitest";
 import { accountFor } from "../../workers/credits/account-client";
+import { paymentData } from "../billing/fake-whop";
+import { PACK, paymentRow, send } from "../billing/support";
 import type { SoftPasskey, Tamper } from "../support/passkey-authenticator";
 import { addedPasskey, TEST_ORIGIN } from "../support/passkeys";
 import { api, randomIp, signUp, type TestUser } from "../support/users";
@@ -96,7 +98,7 @@ describe("passkey step-up for destructive staff actions", () => {
     expect(await available(person.userId)).toBe(26);
   });
 
-  it("steps up every destructive route: suspension, role change and delete as minor by passkey", async () => {
+  it("steps up every destructive route: suspension, role change, delete as minor and refund by passkey", async () => {
     const admin = await passkeyStaff("admin");
     const person = await signUp();
     const suspend = await post(admin, `/api/admin/users/${person.userId}/suspend`, {
@@ -128,7 +130,21 @@ describe("passkey step-up for destructive staff actions", () => {
     const row = await env.DB.prepare("SELECT deleted_at FROM users WHERE id = ?1")
       .bind(minor.userId)
       .first<{ deleted_at: number | null }>();
-    expect(row?.deleted_at ?? "purged").not.toBeNull();
+    // Ended at once (the row is marked deleted, or already purged).
+    expect(row === null || row.deleted_at !== null).toBe(true);
+
+    // A refund by passkey gets past the step-up to Whop (no Whop key in tests: 503, nothing recorded); a replay stops at the step-up.
+    const buyer = await signUp();
+    const payment = paymentData({ userId: buyer.userId, whopPlanId: PACK.whopPlanId, total: 5 });
+    await send("payment.succeeded", payment);
+    const refundPasskey = await freshAssertion(admin, admin.key);
+    const refund = await post(admin, `/api/admin/payments/${payment.id}/refund`, { reason: "asked", passkey: refundPasskey });
+    expect(refund.status).toBe(503);
+    await refusedWith(
+      await post(admin, `/api/admin/payments/${payment.id}/refund`, { reason: "asked", passkey: refundPasskey }),
+      "invalid_passkey",
+    );
+    expect(await paymentRow(String(payment.id))).toMatchObject({ refund_requested_at: null, status: "paid" });
   });
 
   it("refuses a replayed assertion, a sign-in assertion, another person's passkey, a count that goes back, and neither factor; nothing changes", async () => {

@@ -15,7 +15,7 @@ function SecondFactorState() {
       <p class="state-title">Turn on two-factor sign-in first</p>
       <p class="state-text">
         The staff console opens only for staff who sign in with a code or a passkey. Turn on two-factor in Account → Security (staff keep
-        it: destructive actions ask for a code), then sign in again with your code or a passkey.
+        it: destructive actions ask for a code, or a passkey instead), then sign in again with your code or a passkey.
       </p>
       <a class="btn btn-primary" href="/account#security">
         Open Account → Security
