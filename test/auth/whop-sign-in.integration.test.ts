@@ -171,23 +171,26 @@ describe("a new person", () => {
     expect(login.status).toBe(401);
   });
 
-  it("gets our own verification email when Whop does not say the address is verified", async () => {
+  it("makes no account from an address Whop does not say is verified, and says why", async () => {
     fake.signedIn = fakeWhopUser({ emailVerified: false });
-    const { cookie } = await newWhopPerson();
-    expect((await (await me(cookie)).json<Json>()).user.emailVerified).toBe(false);
-    await waitForEmail(fake.signedIn.email, /Confirm your email/);
+    const before = await counts();
+    const trip = await roundTrip();
+    expect(trip.location).toBe("/whop-sign-in?error=unverified_email");
+    expect(hasSession(trip.cookie)).toBe(false);
+    expect(await counts()).toEqual(before);
+    // An existing account with that address can still connect Whop, by its password.
+    await signUp({ email: fake.signedIn.email });
+    const linking = await roundTrip();
+    expect(await (await api("/api/auth/whop/pending", { cookie: linking.cookie })).json<Json>()).toMatchObject({ step: "link" });
   });
 
   it("takes the address as verified only from the answer that gave the address", async () => {
-    // The ID token vouches for one address; userinfo gives another and says nothing of it.
-    const other = fakeWhopUser().email;
-    fake.tamper = { userinfoEmail: other };
+    // The ID token vouches for one address; userinfo gives another and says nothing of it: no account.
+    fake.tamper = { userinfoEmail: fakeWhopUser().email };
+    const before = await counts();
     const trip = await roundTrip();
-    expect(await (await api("/api/auth/whop/pending", { cookie: trip.cookie })).json<Json>()).toMatchObject({
-      step: "sign_up",
-      email: other,
-      emailVerified: false,
-    });
+    expect(trip.location).toBe("/whop-sign-in?error=unverified_email");
+    expect(await counts()).toEqual(before);
   });
 
   it("cannot skip the confirmation: no pending sign-in, no account", async () => {
@@ -326,20 +329,16 @@ describe("Account → Security", () => {
 });
 
 describe("an address Whop did not verify", () => {
-  it("does not keep a Whop link the mailbox never proved once its owner sets a password by the reset link", async () => {
-    // Someone else's Whop account carries the victim's address, unverified, and makes an Ausar account with it.
+  it("cannot be squatted: someone else's Whop account carrying the victim's address makes no account", async () => {
     const victimEmail = fakeWhopUser().email;
     fake.signedIn = fakeWhopUser({ email: victimEmail, emailVerified: false });
-    const { userId } = await newWhopPerson();
-    // The mailbox's owner takes the account over by the reset link, as the sign-up page's "email taken" leads them to.
-    expect((await post("/api/auth/forgot-password", "", { email: victimEmail })).status).toBe(202);
-    const token = tokenFromEmail((await waitForEmail(victimEmail, /Reset your/)).text);
-    expect((await post("/api/auth/reset-password", "", { token, password: "a-brand-new-lantern-passphrase-9" })).status).toBe(200);
-    expect(await identityOf(userId)).toBeNull();
-    // The other person's Whop account no longer opens it.
+    expect((await roundTrip()).location).toBe("/whop-sign-in?error=unverified_email");
+    // The mailbox's owner signs up with it as usual; the other Whop account cannot get in.
+    const victim = await signUp({ email: victimEmail });
     const trip = await roundTrip();
-    expect(trip.location).not.toBe("/create");
-    if (hasSession(trip.cookie)) expect((await (await me(trip.cookie)).json<Json>()).user.id).not.toBe(userId);
+    expect(await (await api("/api/auth/whop/pending", { cookie: trip.cookie })).json<Json>()).toMatchObject({ step: "link" });
+    expect(hasSession(trip.cookie)).toBe(false);
+    expect(await identityOf(victim.userId)).toBeNull();
   });
 });
 

@@ -13,7 +13,6 @@ import { hashPassword } from "./passwords";
 import { assertStrongPassword } from "./signup";
 import { addressInUse, findUserByEmail, findUserById, normaliseEmail, type UserRow } from "./users";
 import { claimWelcomeCreditsOrLog, type WelcomeCreditDeps } from "./welcome-credits";
-import { unprovenWhopLinkDeletion } from "./whop/identities";
 
 const INVALID_LINK = "This link is invalid or has expired. Ask for a new one.";
 
@@ -40,20 +39,17 @@ export async function resetPassword(deps: AuthDeps, input: { token: string; pass
   if (!user) throw new AppError("invalid_token", INVALID_LINK);
   await assertStrongPassword(input.password, [user.email, user.name]);
   const tokenHash = await sha256Hex(input.token);
-  const guard = whileTokenUsable(deps.db, tokenHash, "reset_password", deps.now);
   const writes = newPasswordWrites(deps.db, {
     userId: user.id,
     passwordHash: await hashPassword(input.password),
     reason: "password_reset",
     now: deps.now,
     keepTokenHash: tokenHash,
-    guard,
+    guard: whileTokenUsable(deps.db, tokenHash, "reset_password", deps.now),
   });
   // One batch: every write is conditional on the link, and the link is used up last, so two
   // resets racing with one link leave exactly one password, and a failure leaves none half-done.
-  // A Whop link the mailbox never vouched for goes first, while the account still has no password.
-  const [, , , , consumed] = await deps.db.batch([
-    unprovenWhopLinkDeletion(deps.db, user.id, guard),
+  const [, , , consumed] = await deps.db.batch([
     writes.setHash,
     writes.endSessions,
     writes.voidLinks,

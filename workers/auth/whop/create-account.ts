@@ -4,9 +4,7 @@ import { consents, users } from "../../db/schema";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { AppError } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { type AuthDeps, appLink } from "../deps";
-import { issueEmailToken } from "../email-tokens";
-import { verificationEmail } from "../emails";
+import type { AuthDeps } from "../deps";
 import { NO_PASSWORD } from "../passwords";
 import { referrerId } from "../signup";
 import { newReferralCode, type UserRow } from "../users";
@@ -18,23 +16,19 @@ const taken = () => new AppError("email_taken", "An account with this email alre
 /**
  * A new person's account from their Whop identity, once they confirmed 18+ and the policies: the
  * user row (no password of its own), the two consents exactly as sign-up records them, and the
- * Whop link, in one batch, so a refusal leaves nothing. The address counts as verified only when
- * Whop said `email_verified: true`; otherwise our own verification email goes out, as at sign-up.
- * Returns the user and whether the address was verified (the caller then claims the welcome credits).
+ * Whop link, in one batch, so a refusal leaves nothing. Only an address Whop said is verified gets
+ * here (`resolveSignIn`), so the account starts verified and the caller claims the welcome credits.
  */
-export async function createWhopAccount(
-  deps: AuthDeps,
-  pending: PendingWhopSignIn,
-  input: WhopSignupInput,
-): Promise<{ user: UserRow; verified: boolean }> {
-  if (!pending.email) throw new AppError("invalid_state", "Whop did not share an email address, so no account can be made.");
-  const verified = pending.emailVerified;
+export async function createWhopAccount(deps: AuthDeps, pending: PendingWhopSignIn, input: WhopSignupInput): Promise<UserRow> {
+  if (!pending.email || !pending.emailVerified) {
+    throw new AppError("invalid_state", "Whop did not share a verified email address, so no account can be made.");
+  }
   const user: UserRow = {
     id: newId(deps.now),
     email: pending.email,
     name: input.name,
     passwordHash: NO_PASSWORD,
-    emailVerifiedAt: verified ? deps.now : null,
+    emailVerifiedAt: deps.now,
     role: "user",
     ageConfirmedAt: deps.now,
     referralCode: newReferralCode(),
@@ -67,9 +61,5 @@ export async function createWhopAccount(
       throw new AppError("conflict", "This Whop account is already connected to an account.");
     throw error;
   }
-  if (!verified) {
-    const token = await issueEmailToken(deps.db, { userId: user.id, purpose: "verify_email", email: user.email, now: deps.now });
-    deps.deliver(verificationEmail(user.email, user.id, user.name, appLink(deps, "/verify-email", token)));
-  }
-  return { user, verified };
+  return user;
 }

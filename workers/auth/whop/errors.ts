@@ -12,6 +12,7 @@ export type WhopRefusal =
   | "expired_id_token"
   | "invalid_id_token"
   | "no_email"
+  | "unverified_email"
   | "already_linked"
   | "suspended"
   | "rate_limited"

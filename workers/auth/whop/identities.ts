@@ -1,8 +1,7 @@
-import { and, eq, exists, isNull, ne, or, type SQL } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { linkedIdentities, users } from "../../db/schema";
 import { newId } from "../../lib/ids";
-import { NO_PASSWORD } from "../passwords";
 import type { UserRow } from "../users";
 
 export type LinkedIdentityRow = typeof linkedIdentities.$inferSelect;
@@ -46,28 +45,4 @@ export async function deleteWhopIdentity(db: Database, userId: string): Promise<
     .where(and(eq(linkedIdentities.userId, userId), eq(linkedIdentities.provider, "whop")))
     .returning({ id: linkedIdentities.id });
   return removed.length > 0;
-}
-
-/**
- * For a password reset's batch, ahead of the new hash: removes the Whop link of an account made
- * through Whop with an address Whop did not vouch for (no password yet, and the address not
- * verified at creation; `createWhopAccount` stamps both times alike only when Whop said
- * `email_verified`). The reset link is the first proof of that mailbox, and the Whop account that
- * made the account may belong to someone else who typed this address at Whop: it must not keep a
- * way into the account the mailbox's owner now takes over. `guard` keeps it conditional on the link.
- */
-export function unprovenWhopLinkDeletion(db: Database, userId: string, guard: SQL) {
-  const unproven = db
-    .select({ id: users.id })
-    .from(users)
-    .where(
-      and(
-        eq(users.id, userId),
-        eq(users.passwordHash, NO_PASSWORD),
-        or(isNull(users.emailVerifiedAt), ne(users.emailVerifiedAt, users.createdAt)),
-      ),
-    );
-  return db
-    .delete(linkedIdentities)
-    .where(and(eq(linkedIdentities.userId, userId), eq(linkedIdentities.provider, "whop"), exists(unproven), guard));
 }

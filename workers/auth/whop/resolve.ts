@@ -12,8 +12,10 @@ export type SignInOutcome = { kind: "signed_in"; user: UserRow } | { kind: "pend
 /**
  * The rule (docs/auth.md): a linked Whop id signs its account in (after the two-factor code, when
  * that is on); an unlinked one whose email belongs to an account links nothing until that
- * account's password is given once; a new email becomes an account only after the person
- * confirms 18+ and the policies. Nothing is written here.
+ * account's password is given once; a new email becomes an account only when Whop says it is
+ * verified, and only after the person confirms 18+ and the policies. An unverified address makes
+ * nothing: anyone can type any address at Whop, and an account made from it would squat the
+ * mailbox's real owner. Nothing is written here.
  */
 export async function resolveSignIn(db: Database, identity: WhopIdentity): Promise<SignInOutcome> {
   const pending = (step: PendingWhopSignIn["step"], userId: string | null): SignInOutcome => ({
@@ -27,5 +29,7 @@ export async function resolveSignIn(db: Database, identity: WhopIdentity): Promi
   }
   if (!identity.email) throw new WhopSignInError("no_email");
   const owner = await findUserByEmail(db, identity.email);
-  return owner ? pending("link", owner.id) : pending("sign_up", null);
+  if (owner) return pending("link", owner.id);
+  if (!identity.emailVerified) throw new WhopSignInError("unverified_email");
+  return pending("sign_up", null);
 }

@@ -59,8 +59,8 @@ export const whopSignInRoutes = new Hono<AppEnv>()
     const pending = await pendingOf(c, "sign_up");
     const deps = authDeps(c);
     await enforceRateLimit(c.env.DB, LIMITS.signupPerIp, clientIp(c.req.raw.headers), deps.now);
-    const { user, verified } = await createWhopAccount(deps, pending, c.req.valid("json"));
-    if (verified) await claimWelcomeCreditsOrLog(welcomeCreditDeps(c.env, deps.db, deps.now), user.id, user.email);
+    const user = await createWhopAccount(deps, pending, c.req.valid("json"));
+    await claimWelcomeCreditsOrLog(welcomeCreditDeps(c.env, deps.db, deps.now), user.id, user.email);
     clearRoundTrip(c);
     await beginSession(c, user);
     return c.json({ user: toUserView(user, null) }, 201);

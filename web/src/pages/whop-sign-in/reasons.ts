@@ -30,6 +30,10 @@ export const WHOP_REFUSALS: Record<string, { title: string; body: string }> = {
     title: "Whop did not share an email address",
     body: "An Ausar account needs an email address. Allow Ausar to see your email on Whop, or sign up with email and password.",
   },
+  unverified_email: {
+    title: "Whop has not verified that email address",
+    body: "An Ausar account is only made from an address Whop has verified. Verify it at Whop and try again, or sign up with email and password and connect Whop from Account → Security.",
+  },
   already_linked: {
     title: "That Whop account is already connected",
     body: "It is connected to another Ausar account, or this account already has a Whop account connected. Disconnect it there first.",
