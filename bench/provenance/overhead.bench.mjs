@@ -28,6 +28,9 @@ export interface Provenance { mark: unknown; signer: unknown }
 export function markImage(bytes: Uint8Array): Uint8Array { return bytes; }
 export async function stampImage(bytes: Uint8Array): Promise<Uint8Array> { return bytes; }
 export function markVideo(body: ReadableStream<Uint8Array>) { return { body, addedBytes: 0 }; }
+export const VIDEO_SIGNING_MAX_BYTES = 0;
+export function signsVideo(): boolean { return false; }
+export async function stampVideo(bytes: Uint8Array): Promise<Uint8Array> { return bytes; }
 `;
 
 /** HEAD's Worker in a folder of its own (node_modules and the built web app linked), with `.dev.vars`'s local secrets. */

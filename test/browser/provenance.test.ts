@@ -17,7 +17,10 @@ function exiftool(path: string, args: string[] = []): Record<string, unknown> {
   return (JSON.parse(result.stdout) as Record<string, unknown>[])[0]!;
 }
 
-it("every stored copy of a demo image and video reads back, in exiftool, as AI-generated, valid, with Content Credentials in the images, and without the person", async () => {
+/** The `uuid` user type of C2PA's manifest store box in ISO base media files. */
+const C2PA_UUID = "d8fec3d61b0e483c92975828877ec481";
+
+it("every stored copy of a demo image and video reads back, in exiftool, as AI-generated, valid, with Content Credentials in every one, and without the person", async () => {
   const context = await suite.browser.newContext();
   const { origin } = suite.server;
   const user = newUser("provenance");
@@ -49,10 +52,12 @@ it("every stored copy of a demo image and video reads back, in exiftool, as AI-g
         // `-validate` asks for its own tags only: the file's structure is checked in a second read.
         const validation = exiftool(path, ["-validate"]);
         expect(validation["ExifTool:Validate"], `${type}: ${JSON.stringify(validation)}`).toBe("OK");
-        // The C2PA manifest store (JUMBF) exiftool finds in every image, none in the MP4 (XMP only).
+        // The C2PA manifest store (JUMBF) exiftool finds in every image. Debian's exiftool does not read
+        // C2PA's `uuid` box in MP4, so there the box is looked for in the bytes (it is signed, being under
+        // the bound; c2pa-rs validates it in test/provenance), and -validate above says the file is sound with it.
         const jumbf = Object.keys(tags).filter((tag) => tag.startsWith("JUMBF:"));
         if (type.startsWith("image/")) expect(jumbf.length, `${type}: ${Object.keys(tags).join(" ")}`).toBeGreaterThan(0);
-        else expect(jumbf).toEqual([]);
+        else expect(Buffer.from(await response.body()).toString("hex")).toContain(`75756964${C2PA_UUID}`);
         const everything = JSON.stringify(tags);
         for (const personal of [user.email, user.name, prompts.image, prompts.video]) expect(everything).not.toContain(personal);
         checked.push(type);

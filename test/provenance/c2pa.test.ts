@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { renderDemoVideo } from "../../workers/generation/demo-media";
 import { credentialSigner } from "../../workers/provenance/c2pa/signer";
-import { type Provenance, stampImage } from "../../workers/provenance/mark";
+import { type Provenance, stampImage, stampVideo } from "../../workers/provenance/mark";
 import { DIGITAL_SOURCE_TYPES } from "../../workers/provenance/xmp";
 import { jpeg, png, webp } from "../media/fixtures";
 import { expectCredentials, readCredentials } from "./support/c2pa-reader";
@@ -73,5 +74,34 @@ describe("Content Credentials (C2PA), read back with c2pa-rs", () => {
     const marked = await stampImage(png(40, 30), { contentType: "image/png", width: 40, height: 30 }, { ...provenance(), signer: null });
     expect(new TextDecoder().decode(marked)).toContain("DigitalSourceType");
     expect(new TextDecoder().decode(marked)).not.toContain("c2pa");
+  });
+});
+
+describe("Content Credentials on MP4 (BMFF hash), read back with c2pa-rs", () => {
+  const video = async () => {
+    const { body } = renderDemoVideo({ prompt: "waves over a quiet harbour", seed: 7, aspectRatio: "16:9", durationSeconds: 1 });
+    return new Uint8Array(await new Response(body).arrayBuffer());
+  };
+  const signer = credentialSigner(env)!;
+  const mark = { digitalSourceType: DIGITAL_SOURCE_TYPES.generated, softwareAgent: "Demo video (Ausar demo)" } as const;
+
+  it("video/mp4: the XMP box, then a manifest trusted under the local test CA", async () => {
+    const signed = await stampVideo(await video(), "video/mp4", { mark, signer });
+    await expectCredentials("video/mp4", signed, DIGITAL_SOURCE_TYPES.generated, "Demo video (Ausar demo)");
+    expect(new TextDecoder().decode(signed)).toContain(`Iptc4xmpExt:DigitalSourceType="${DIGITAL_SOURCE_TYPES.generated}"`);
+    const read = await readCredentials("video/mp4", signed);
+    expect(read.activeManifest.assertions?.map((a) => a.label)).toContain("c2pa.hash.bmff.v3");
+  });
+
+  it("video/mp4: one changed byte in mdat fails validation", async () => {
+    const signed = await stampVideo(await video(), "video/mp4", { mark, signer });
+    const mdat = String.fromCharCode(...signed.subarray(0, 4096)).indexOf("mdat");
+    expect(mdat).toBeGreaterThan(0);
+    const at = mdat + 1000;
+    const tampered = signed.slice();
+    tampered[at]! ^= 0x01;
+    const read = await readCredentials("video/mp4", tampered);
+    expect(read.validationState).toBe("Invalid");
+    expect(read.failures).toContain("assertion.bmffHash.mismatch");
   });
 });

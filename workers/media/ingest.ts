@@ -2,8 +2,9 @@ import { and, eq, notExists, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { insertRowIf } from "../db/insert-select";
 import { media } from "../db/schema";
+import { readBounded } from "../lib/bounded-read";
 import { AppError } from "../lib/errors";
-import { markVideo, type Provenance, stampImage, UnmarkableError } from "../provenance/mark";
+import { markVideo, type Provenance, signsVideo, stampImage, stampVideo, UnmarkableError } from "../provenance/mark";
 import { type InspectedImage, inspectImage } from "./inspect";
 import { thumbnailKeyFor } from "./keys";
 import { deleteMediaObjects, type MediaObjects, putStream } from "./storage";
@@ -87,6 +88,25 @@ export async function ingestObject(
   }
   if (source.kind === "video") {
     const r2Key = keyFor(source.contentType);
+    const { provenance } = source;
+    if (signsVideo(source.contentType, source.bytes, provenance) && provenance.signer) {
+      // Small enough to read whole (the declared length is at most VIDEO_SIGNING_MAX_BYTES): marked and signed.
+      const read = await readBounded(source.body, source.bytes!, source.bytes);
+      if (!read || read.byteLength !== source.bytes)
+        throw new AppError("invalid_image", "The video was shorter or longer than its stated length.");
+      let signed: Uint8Array;
+      try {
+        signed = await stampVideo(read, source.contentType, { ...provenance, signer: provenance.signer });
+      } catch (error) {
+        if (error instanceof UnmarkableError)
+          throw new AppError("invalid_image", "The video could not be read: it is damaged or incomplete.");
+        throw error;
+      }
+      await bucket.put(r2Key, signed, { httpMetadata: { contentType: source.contentType } });
+      const thumbnailKey = source.poster ? await storeThumbnail(bucket, r2Key, source.poster, provenance).catch(() => null) : null;
+      const size = { width: source.width ?? null, height: source.height ?? null };
+      return { r2Key, contentType: source.contentType, bytes: signed.byteLength, ...size, thumbnailKey };
+    }
     const marked = markVideo(source.body, source.contentType, source.provenance.mark);
     if (!marked) unmarked(source.contentType, "no box container");
     const added = marked?.addedBytes ?? 0;

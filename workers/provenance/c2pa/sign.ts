@@ -6,6 +6,7 @@ import {
   ActionAssertion,
   ActionType,
   AssertionLabels,
+  BMFFHashAssertion,
   ClaimVersion,
   DataHashAssertion,
   type DigitalSourceType,
@@ -15,6 +16,7 @@ import {
   RelationshipType,
   Signature,
 } from "@trustnxt/c2pa-ts/manifest";
+import { Mp4Asset } from "../../../shared/provenance/mp4-asset";
 import { WebpAsset } from "../../../shared/provenance/webp-asset";
 import type { ProvenanceMark } from "../xmp";
 
@@ -28,7 +30,12 @@ const ASSETS: Record<string, (bytes: Uint8Array) => Asset> = {
   "image/png": (bytes) => new PNG(bytes),
   "image/jpeg": (bytes) => new JPEG(bytes),
   "image/webp": (bytes) => new WebpAsset(bytes),
+  "video/mp4": (bytes) => Mp4Asset.read(bytes),
+  "video/quicktime": (bytes) => Mp4Asset.read(bytes),
 };
+
+/** Content types signed with a BMFF hash (`c2pa.hash.bmff.v3`) instead of a data hash. */
+const BMFF_TYPES = new Set(["video/mp4", "video/quicktime"]);
 
 /** A manifest store the provider's file came with, and how it validated against the file as received. */
 export interface ParentCredentials {
@@ -77,7 +84,8 @@ export async function parentCredentials(bytes: Uint8Array, contentType: string):
  * model and provider as its software agent — `c2pa.created`, or `c2pa.opened` on the provider's own
  * manifest when the file came with one (kept whole in the store as the `parentOf` ingredient,
  * with how it validated) — Ausar as claim generator, and a data hash over every byte but the
- * manifest's own. Nothing about the person goes in (the instance id is a fresh random one). Sign
+ * manifest's own (for MP4 and QuickTime a BMFF hash over every top-level box but the manifest's,
+ * with their offsets). Nothing about the person goes in (the instance id is a fresh random one). Sign
  * last: any later edit breaks the hash.
  */
 export async function signImage(
@@ -127,7 +135,7 @@ export async function signImage(
   actions.label = AssertionLabels.actionsV2;
   actions.actions = [action];
   manifest.addAssertion(actions);
-  const hash = DataHashAssertion.create("SHA-256");
+  const hash = BMFF_TYPES.has(contentType) ? BMFFHashAssertion.createV3("jumbf manifest", "SHA-256") : DataHashAssertion.create("SHA-256");
   manifest.addAssertion(hash);
   await asset.ensureManifestSpace(store.measureSize());
   await hash.updateWithAsset(asset);
