@@ -23,6 +23,9 @@ export const whopLinkSchema = z.strictObject({
   code: z.string().trim().min(1).max(32).optional(),
 });
 
+/** Account → Security's "Connect Whop": the signed-in person's password again. */
+export const whopConnectSchema = z.strictObject({ password: z.string().min(1, "Enter your password.").max(200) });
+
 /** A known person with two-factor on: the code from their app (or a recovery code). */
 export const whopSecondFactorSchema = z.strictObject({ code: z.string().trim().min(1, "Enter the code.").max(32) });
 

@@ -4,7 +4,7 @@ import { POLICY_VERSION } from "../../shared/policy";
 import { codeAt } from "../../workers/auth/two-factor/totp";
 import { whopOAuthConfig } from "../../workers/auth/whop/config";
 import { type FakeWhopOAuth, fakeWhopOAuth, fakeWhopUser } from "../support/fake-whop-oauth";
-import { api, cookiesFrom, randomIp, signUp, type TestUser, tokenFromEmail, waitForEmail } from "../support/users";
+import { api, cookiesFrom, randomIp, signUp, TEST_PASSWORD, type TestUser, tokenFromEmail, waitForEmail } from "../support/users";
 
 // biome-ignore lint/suspicious/noExplicitAny: test reads of JSON answers
 type Json = Record<string, any>;
@@ -49,7 +49,13 @@ async function counts() {
 
 /** "Sign in with Whop" up to Whop's consent page: the authorize address and this browser's cookie. */
 async function start(cookie = "", intent?: "connect") {
-  const res = await api(`/api/auth/whop/start${intent ? "?intent=connect" : ""}`, { cookie, redirect: "manual" });
+  if (intent === "connect") {
+    // Account → Security's "Connect Whop": the person's password again, then Whop's address to go to.
+    const res = await post("/api/account/whop/connect", cookie, { password: TEST_PASSWORD });
+    expect(res.status).toBe(200);
+    return { authorize: new URL((await res.json<Json>()).authorizeUrl), cookie: cookiesFrom(res, cookie) };
+  }
+  const res = await api("/api/auth/whop/start", { cookie, redirect: "manual" });
   expect(res.status).toBe(303);
   return { authorize: new URL(res.headers.get("Location") ?? ""), cookie: cookiesFrom(res, cookie) };
 }
@@ -295,8 +301,20 @@ describe("Account → Security", () => {
     const before = await counts();
     expect((await roundTrip(second.cookie, "connect")).location).toBe("/whop-sign-in?error=already_linked");
     expect(await counts()).toEqual(before);
-    const signedOut = await api("/api/auth/whop/start?intent=connect", { redirect: "manual" });
-    expect(signedOut.headers.get("Location")).toBe("/login?next=%2Faccount");
+    expect((await post("/api/account/whop/connect", "", { password: TEST_PASSWORD })).status).toBe(401);
+  });
+
+  it("asks for the password before connecting: a session alone cannot add a way in", async () => {
+    const person = await signUp();
+    const wrong = await post("/api/account/whop/connect", person.cookie, { password: "not-the-password-at-all" });
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json<Json>()).issues).toEqual([{ path: "password", message: "This is not your current password." }]);
+    expect(wrong.headers.getSetCookie().join()).not.toContain("ausar_whop=");
+    expect((await post("/api/account/whop/connect", person.cookie, {})).status).toBe(400);
+    // Without the password step there is no connecting round trip: the sign-in start links nothing to the session.
+    const plain = await roundTrip(person.cookie);
+    expect(plain.location).not.toBe("/account?whop=connected");
+    expect(await identityOf(person.userId)).toBeNull();
   });
 
   it("keeps Whop when it is the only way in, until a password is set", async () => {

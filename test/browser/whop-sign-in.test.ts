@@ -146,7 +146,18 @@ it("links an existing account only after its password: Sign in with Whop → Who
   await page.locator("#whop-title .badge", { hasText: "Connected" }).waitFor();
   await page.getByRole("button", { name: "Disconnect Whop" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Disconnect" }).click();
-  await page.getByRole("link", { name: "Connect Whop" }).waitFor();
+  await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
+  // Connecting again from Account → Security asks for the password first, then goes to Whop and back.
+  await page.getByRole("button", { name: "Connect Whop" }).click();
+  const connect = page.getByRole("form", { name: "Connect Whop" });
+  await connect.getByLabel("Current password").fill("not-the-password-at-all");
+  await connect.getByRole("button", { name: "Continue to Whop" }).click();
+  await connect.getByText("This is not your current password.").waitFor();
+  await connect.getByLabel("Current password").fill(person.password);
+  await connect.getByRole("button", { name: "Continue to Whop" }).click();
+  await page.getByRole("button", { name: "Approve" }).click();
+  await page.waitForURL(`${server.origin}/account?whop=connected`);
+  await page.locator("#whop-title .badge", { hasText: "Connected" }).waitFor();
   await context.close();
 });
 

@@ -11,9 +11,8 @@ export type WhopSignupForm = Omit<InferRequestType<typeof whop.signup.$post>["js
   acceptPolicies: boolean;
 };
 
-/** Where the "Sign in with Whop" and "Connect Whop" links lead: the Worker redirects on to Whop. */
+/** Where the "Sign in with Whop" links lead: the Worker redirects on to Whop. */
 export const WHOP_START = "/api/auth/whop/start";
-export const WHOP_CONNECT = "/api/auth/whop/start?intent=connect";
 
 /** Sign in with Whop, and the Whop section of Account → Security. */
 export const whopApi = {
@@ -26,4 +25,6 @@ export const whopApi = {
   secondFactor: (code: string) => answer(whop["second-factor"].$post({ json: { code } }, { headers: screenHeader() })),
   account: () => answer<WhopAccountView>(client.api.account.whop.$get()),
   disconnect: () => done(client.api.account.whop.$delete()),
+  /** "Connect Whop": the password again; answers Whop's authorize address for the browser to go to. */
+  connect: async (password: string) => (await answer(client.api.account.whop.connect.$post({ json: { password } }))).authorizeUrl,
 };

@@ -29,21 +29,18 @@ function logRefusal(c: Context<AppEnv>, error: WhopSignInError): void {
 }
 
 /**
- * Where "Sign in with Whop" (or "Connect Whop" on Account → Security, `?intent=connect`) leads:
- * Whop's authorize page, with the round trip's secrets in this browser's encrypted cookie.
- * Connecting needs a session; without one the person signs in first.
+ * Whop's authorize page for "Sign in with Whop" (no `userId`), or for "Connect Whop" on Account →
+ * Security (the signed-in person's id, once they gave their password again), with the round
+ * trip's secrets in this browser's encrypted cookie.
  */
-export async function startRoundTrip(c: Context<AppEnv>, config: WhopOAuthConfig, redirectUri: string): Promise<string> {
-  const connect = c.req.query("intent") === "connect";
-  const auth = connect ? await authenticate(c) : null;
-  if (connect && !auth) return `/login?next=${encodeURIComponent("/account")}`;
+export async function startRoundTrip<E extends AppEnv>(
+  c: Context<E>,
+  config: WhopOAuthConfig,
+  redirectUri: string,
+  connectFor: string | null = null,
+): Promise<string> {
   const { url, flow } = await beginAuthorization(config, redirectUri);
-  await setRoundTrip(c, c.env.JWT_SECRET, {
-    phase: "flow",
-    ...flow,
-    intent: connect ? "connect" : "sign_in",
-    userId: auth?.userId ?? null,
-  });
+  await setRoundTrip(c, c.env.JWT_SECRET, { phase: "flow", ...flow, intent: connectFor ? "connect" : "sign_in", userId: connectFor });
   return url.toString();
 }
 

@@ -3,7 +3,6 @@ import { type WhopPendingView, whopLinkSchema, whopSecondFactorSchema, whopSignu
 import type { AppEnv } from "../../app-env";
 import { clientIp } from "../../lib/client-ip";
 import { AppError } from "../../lib/errors";
-import { publicUrlFor } from "../../lib/public-url";
 import { enforceRateLimit } from "../../lib/rate-limit";
 import { jsonBody } from "../../lib/validate";
 import { authDeps, beginSession } from "../context";
@@ -11,24 +10,15 @@ import { LIMITS } from "../limits";
 import { acceptSecondFactor } from "../two-factor/codes";
 import { findUserById, toUserView } from "../users";
 import { claimWelcomeCreditsOrLog, welcomeCreditDeps } from "../welcome-credits";
-import { type WhopOAuthConfig, whopOAuthConfig } from "./config";
+import { whopOAuthConfig } from "./config";
 import { createWhopAccount } from "./create-account";
 import { linkByPassword } from "./link";
+import { callbackUrl, configOf } from "./request-config";
 import { finishRoundTrip, startRoundTrip } from "./round-trip";
 import { clearRoundTrip, type PendingWhopSignIn, readRoundTrip } from "./round-trip-cookie";
 
-const notSetUp = () => new AppError("not_found", "Sign in with Whop is not set up on this server.");
 const noPending = () =>
   new AppError("invalid_state", "There is no Whop sign-in in progress in this browser (or it took longer than 10 minutes). Start again.");
-
-/** The OAuth app's settings, or 404 when this server has none. */
-function configOf(c: Context<AppEnv>): WhopOAuthConfig {
-  const config = whopOAuthConfig(c.env);
-  if (!config) throw notSetUp();
-  return config;
-}
-
-const callbackUrl = (c: Context<AppEnv>) => `${publicUrlFor(c.env, c.req.url).replace(/\/$/, "")}/api/auth/whop/callback`;
 
 /** The step after Whop, as this browser's round-trip cookie holds it; `step` narrows it. */
 async function pendingOf(c: Context<AppEnv>, step?: PendingWhopSignIn["step"]): Promise<PendingWhopSignIn> {

@@ -1,9 +1,11 @@
 import { useEffect, useState } from "hono/jsx/dom";
 import type { UserView } from "../../../../../shared/auth";
 import { authApi } from "../../../api/auth";
-import { WHOP_CONNECT, whopApi } from "../../../api/whop";
-import { ErrorState, Skeleton } from "../../../components/feedback";
+import { whopApi } from "../../../api/whop";
+import { ErrorState, Notice, Skeleton } from "../../../components/feedback";
+import { Field, SubmitButton } from "../../../components/field";
 import { errorMessage } from "../../../lib/api";
+import { text, useApiForm } from "../../../lib/form";
 import { formatDate } from "../../../lib/format";
 import { useResource } from "../../../lib/resource";
 import { toast } from "../../../lib/toasts";
@@ -84,11 +86,7 @@ export function WhopSection(props: { user: UserView; connected: boolean }) {
       {state.kind === "ready" && !state.value.linked ? (
         <>
           <p class="card-text">Connect your Whop account to sign in with it, and so that purchases made with it are credited here.</p>
-          <div class="form-footer">
-            <a class="btn btn-secondary" href={WHOP_CONNECT}>
-              Connect Whop
-            </a>
-          </div>
+          <ConnectWhop />
         </>
       ) : null}
       {confirming ? (
@@ -103,5 +101,48 @@ export function WhopSection(props: { user: UserView; connected: boolean }) {
         />
       ) : null}
     </section>
+  );
+}
+
+/**
+ * "Connect Whop": asks for the password first (a connected Whop account is a way in that outlives
+ * this session), then goes to Whop, which sends the browser back to Account.
+ */
+function ConnectWhop() {
+  const [asking, setAsking] = useState(false);
+  const form = useApiForm(async (data) => whopApi.connect(text(data, "password")), {
+    fields: ["password"],
+    onSuccess: (authorizeUrl) => location.assign(authorizeUrl),
+  });
+  if (!asking) {
+    return (
+      <div class="form-footer">
+        <button type="button" class="btn btn-secondary" onClick={() => setAsking(true)}>
+          Connect Whop
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form class="form" noValidate onSubmit={form.onSubmit} aria-label="Connect Whop">
+      {form.formError ? <Notice tone="error" title={form.formError} /> : null}
+      <Field
+        label="Current password"
+        name="password"
+        type="password"
+        autocomplete="current-password"
+        required
+        autofocus
+        error={form.fieldError("password")}
+      />
+      <div class="form-footer">
+        <SubmitButton pending={form.pending} pendingLabel="Going to Whop…">
+          Continue to Whop
+        </SubmitButton>
+        <button type="button" class="btn btn-ghost" onClick={() => setAsking(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
