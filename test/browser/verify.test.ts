@@ -27,7 +27,16 @@ function tamper(bytes: Buffer): Buffer {
   return copy;
 }
 
-it("/verify reads files in the browser, never sending them: a generated PNG and its thumbnail valid and trusted, a tampered copy invalid, an upload without credentials, an MP4 plainly not checked, a stranger's issuer not on the list", async () => {
+/** The MP4 with one byte of sample data (in `mdat`) changed. */
+function tamperMdat(bytes: Buffer): Buffer {
+  const copy = Buffer.from(bytes);
+  const at = copy.indexOf("mdat") + 1000;
+  if (at < 1000) throw new Error("no mdat box");
+  copy[at]! ^= 0x01;
+  return copy;
+}
+
+it("/verify reads files in the browser, never sending them: a generated PNG and its thumbnail valid and trusted, a tampered copy invalid, an upload without credentials, a generated MP4 valid and trusted and a changed copy invalid, a stranger's issuer not on the list", async () => {
   const { origin } = suite.server;
 
   // The files, made by the running app as a person would get them.
@@ -86,13 +95,15 @@ it("/verify reads files in the browser, never sending them: a generated PNG and 
     claimGenerator: "Elsewhere Studio",
   });
 
+  const clip = await fetched(video.url);
   const samples: Record<string, Sample> = {
     original: { name: "generated.png", mimeType: "image/png", buffer: original },
     thumbnail: { name: "thumbnail.jpg", mimeType: "image/jpeg", buffer: thumbnail },
     webp: { name: "thumbnail.webp", mimeType: "image/webp", buffer: Buffer.from(webp) },
     tampered: { name: "tampered.png", mimeType: "image/png", buffer: tamper(original) },
     upload: { name: "my-photo.png", mimeType: "image/png", buffer: await fetched(upload.url) },
-    video: { name: "clip.mp4", mimeType: "video/mp4", buffer: await fetched(video.url) },
+    video: { name: "clip.mp4", mimeType: "video/mp4", buffer: clip },
+    tamperedVideo: { name: "tampered.mp4", mimeType: "video/mp4", buffer: tamperMdat(clip) },
     stranger: { name: "elsewhere.png", mimeType: "image/png", buffer: Buffer.from(stranger) },
   };
   await maker.close();
@@ -141,12 +152,19 @@ it("/verify reads files in the browser, never sending them: a generated PNG and 
   expect(await page.getByTestId("verify-xmp").textContent()).toContain("None in the file.");
   expect(own).not.toContain("AI model");
 
-  const clip = await check("video", "Can't check this format here");
-  expect(clip).toContain("cannot check the signature of a video");
-  // The demo MP4 is signed (under the bound); this page finds the manifest's box but does not check it.
-  expect(clip).toContain("The file does hold Content Credentials; check them with another C2PA reader.");
+  // The demo MP4 is signed (under the bound) and checked here with the same asset class that signed it.
+  const clipText = await check("video", "Valid Content Credentials");
+  expect(clipText).toContain("MP4 video");
+  expect(clipText).toContain(GENERATED);
+  expect(clipText).toContain("By Demo video (Ausar demo)");
+  expect(clipText).toContain("On our trust list");
+  expect(clipText).toContain("Unchanged since it was signed.");
   expect(await page.getByTestId("verify-xmp").textContent()).toContain(GENERATED);
-  expect(clip).not.toContain("Valid");
+  for (const personal of [user.email, user.name, prompts.image, prompts.video])
+    expect(await page.locator("body").textContent()).not.toContain(personal);
+  const changedClip = await check("tamperedVideo", "Invalid Content Credentials");
+  expect(changedClip).toContain("The file was changed after it was signed.");
+  expect(changedClip).not.toContain("On our trust list");
 
   const elsewhere = await check("stranger", "Valid, but the issuer is not on our trust list");
   expect(elsewhere).toContain("Elsewhere Media CA");

@@ -327,8 +327,8 @@ export default function VerifyPage() {
           </li>
         </ul>
         <p class="muted">
-          Content Credentials show who signed a file and what they declared; they cannot prove a file without them is genuine. Videos are
-          not checked here yet.
+          Content Credentials show who signed a file and what they declared; they cannot prove a file without them is genuine. A video's
+          signature is checked here up to 32 MB; a larger one is only looked through for its boxes.
         </p>
       </section>
     </div>

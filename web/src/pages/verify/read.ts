@@ -6,11 +6,17 @@ import { X509Certificate } from "@peculiar/x509";
 import { type Asset, JPEG, PNG } from "@trustnxt/c2pa-ts/asset";
 import { SuperBox } from "@trustnxt/c2pa-ts/jumbf";
 import { ActionAssertion, IngredientAssertion, type Manifest, ManifestStore } from "@trustnxt/c2pa-ts/manifest";
+import { Mp4Asset } from "../../../../shared/provenance/mp4-asset";
 import { WebpAsset } from "../../../../shared/provenance/webp-asset";
 import { detectFormat, type FileFormat, imageXmp, videoParts, type XmpFacts, xmpFacts } from "./containers";
 
 /** Images larger than this are not read into memory here (no image Ausar makes comes near it). */
 const MAX_IMAGE_BYTES = 100 * 1024 * 1024;
+/**
+ * The largest video whose signature is checked: its BMFF hash covers the whole file, so it is read
+ * into memory (and c2pa-ts copies the hashed ranges once more). Larger ones are only walked box by box.
+ */
+const MAX_VIDEO_BYTES = 32 * 1024 * 1024;
 
 export interface ActionView {
   action: string;
@@ -161,13 +167,14 @@ function ingredientsOf(store: ManifestStore, manifest: Manifest): string[] {
   return store.manifests.filter((m) => m !== manifest).map((m) => m.claim?.claimGeneratorName || "another signer");
 }
 
-const ASSETS: Record<"png" | "jpeg" | "webp", (bytes: Uint8Array) => Asset> = {
+const ASSETS: Record<"png" | "jpeg" | "webp" | "mp4", (bytes: Uint8Array) => Asset> = {
   png: (bytes) => new PNG(bytes),
   jpeg: (bytes) => new JPEG(bytes),
   webp: (bytes) => new WebpAsset(bytes),
+  mp4: (bytes) => Mp4Asset.read(bytes),
 };
 
-async function imageCredentials(kind: "png" | "jpeg" | "webp", bytes: Uint8Array, anchors: X509Certificate[]): Promise<CredentialsView> {
+async function imageCredentials(kind: keyof typeof ASSETS, bytes: Uint8Array, anchors: X509Certificate[]): Promise<CredentialsView> {
   let asset: Asset;
   let jumbf: Uint8Array | undefined;
   try {
@@ -221,14 +228,22 @@ export async function readFile(file: File, anchorTexts: readonly string[]): Prom
   const base = { name: file.name, bytes: file.size, format };
   if (format.kind === "bmff-video") {
     const parts = await videoParts(file);
+    const xmp = parts.xmp ? xmpFacts(parts.xmp) : null;
+    if (parts.hasManifest && file.size <= MAX_VIDEO_BYTES) {
+      const credentials = await imageCredentials("mp4", new Uint8Array(await file.arrayBuffer()), parseAnchors(anchorTexts));
+      return { ...base, credentials, xmp };
+    }
+    if (!parts.hasManifest && parts.complete) return { ...base, credentials: { kind: "none" }, xmp };
     return {
       ...base,
       credentials: {
         kind: "unchecked",
-        present: parts.hasManifest,
-        reason: "This page cannot check the signature of a video in the browser yet.",
+        present: parts.hasManifest ? true : null,
+        reason: parts.hasManifest
+          ? `This page checks the signature of videos up to ${MAX_VIDEO_BYTES / 1024 / 1024} MB in the browser; this one is larger.`
+          : "This page could not walk all of the video's boxes.",
       },
-      xmp: parts.xmp ? xmpFacts(parts.xmp) : null,
+      xmp,
     };
   }
   if (format.kind === "other") {
