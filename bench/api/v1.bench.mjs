@@ -1,11 +1,11 @@
-// The developer API's costs, against a fresh `wrangler dev` with the demo provider at 0 delay:
+// The developer API's costs, against a fresh `wrangler dev` with the demo provider (0 delay, or --delay ms):
 //   1. /v1/images/generations through the official `openai` client from 10 keys at once (10 people,
 //      so the 4-in-flight cap per person never queues a call): the call's wall time minus the job's own
 //      finished_at − created_at (read back through GET /api/generations/:id) is what the synchronous
 //      endpoint adds: the hold, the queue hand-off, the wait in the Account object, the answer.
 //   2. Authentication: GET /api/credits with a Bearer key and with a session cookie, interleaved one
 //      after the other in the same run, N each (under the key's 300 a minute); the p50s and their ratio.
-// Usage: node bench/api/v1.bench.mjs [--calls 10] [--auth 250]
+// Usage: node bench/api/v1.bench.mjs [--calls 10] [--auth 250] [--delay 0]
 import OpenAI from "openai";
 import { startLocalWorker } from "../lib/local-worker.mjs";
 import { quantile } from "../lib/stats.mjs";
@@ -18,8 +18,10 @@ const arg = (name, fallback) => {
 const CALLS = arg("--calls", 10);
 const AUTH = arg("--auth", 250);
 const KEYS = 10;
+/** The demo provider's wait (DEMO_DELAY_MS); the development default is 1500, as in the generation bench. */
+const DELAY = arg("--delay", 0);
 
-const worker = await startLocalWorker({ vars: { DEMO_DELAY_MS: "0", SIGNUP_CREDITS: "1000" } });
+const worker = await startLocalWorker({ vars: { DEMO_DELAY_MS: String(DELAY), SIGNUP_CREDITS: "1000" } });
 
 /** A verified person with a session cookie and a key of every scope. */
 async function person(n) {
