@@ -2,7 +2,7 @@ import { render } from "hono/jsx/dom";
 import { startLiveNews } from "./lib/live-news";
 import { startSession } from "./lib/session";
 import { startTheme } from "./lib/theme";
-import { startUsage } from "./lib/usage";
+import { startUsage } from "./lib/usage-pages";
 import { App, preloadRoute } from "./router/app";
 import { startHistory } from "./router/history";
 import { matchRoute } from "./router/routes";
